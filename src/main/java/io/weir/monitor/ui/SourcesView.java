@@ -1,0 +1,166 @@
+package io.weir.monitor.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.SourceMonitor;
+import io.weir.ui.HumanFormat;
+import io.weir.ui.MainLayout;
+import io.weir.ui.StatusBadge;
+import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configured source with its state, worst first: down, then waiting for a first poll, then
+ * up. Redrawn whenever the monitor publishes a snapshot.
+ */
+@Route(value = "sources", layout = MainLayout.class)
+@RouteAlias(value = "", layout = MainLayout.class)
+@PageTitle("Sources · Weir")
+@PermitAll
+class SourcesView extends VerticalLayout {
+
+    private final SourceMonitor monitor;
+    private final Span summary = new Span();
+    private final Grid<SourceRow> grid = new Grid<>();
+    private Runnable unsubscribe;
+
+    SourcesView(SourceMonitor monitor) {
+        this.monitor = monitor;
+        setSizeFull();
+        H2 title = new H2("Sources");
+        summary.setId("sources-summary");
+        summary.addClassName("weir-summary");
+        add(title, summary);
+        if (monitor.sourceNames().isEmpty()) {
+            add(emptyState());
+            return;
+        }
+        configureGrid();
+        add(grid);
+        refresh();
+    }
+
+    private void configureGrid() {
+        grid.setId("sources-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addComponentColumn(SourcesView::statusBadge).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(SourceRow::name).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> row.snapshot().map(s -> s.kind().displayName()).orElse("")).setHeader("Kind")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> row.snapshot().map(SourceSnapshot::address).orElse("")).setHeader("Address")
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.overview(o -> o.version())).setHeader("Version").setAutoWidth(true);
+        grid.addColumn(row -> row.overview(o -> Integer.toString(o.nodeCount()))).setHeader("Nodes")
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(SourcesView::lastPoll).setHeader("Last poll").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(SourcesView::problem).setHeader("Problem").setFlexGrow(3);
+        grid.setAllRowsVisible(true);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = monitor.subscribe(snapshot -> ui.access(this::refresh));
+        refresh();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
+        }
+    }
+
+    private void refresh() {
+        List<SourceRow> rows = monitor.sourceNames().stream()
+                .map(name -> new SourceRow(name, monitor.latest(name)))
+                .sorted(Comparator.comparingInt(SourceRow::severity).thenComparing(SourceRow::name))
+                .toList();
+        long down = rows.stream().filter(row -> row.severity() == 0).count();
+        long up = rows.stream().filter(row -> row.severity() == 2).count();
+        summary.setText(down == 0
+                ? up + " of " + rows.size() + " sources up"
+                : down + " of " + rows.size() + " sources down");
+        summary.getElement().setAttribute("data-state", down > 0 ? "down" : "up");
+        grid.setItems(rows);
+    }
+
+    private static StatusBadge statusBadge(SourceRow row) {
+        StatusBadge badge = row.snapshot()
+                .map(s -> s.isUp() ? new StatusBadge("UP", StatusBadge.Tone.GOOD) : new StatusBadge("DOWN", StatusBadge.Tone.BAD))
+                .orElseGet(() -> new StatusBadge("WAITING", StatusBadge.Tone.NEUTRAL));
+        badge.addClassName("source-status");
+        badge.getElement().setAttribute("data-source", row.name());
+        return badge;
+    }
+
+    private static Span lastPoll(SourceRow row) {
+        return row.snapshot().map(s -> {
+            Span text = new Span(HumanFormat.ago(s.takenAt(), Instant.now()) + " · took "
+                    + HumanFormat.duration(s.pollDuration()));
+            text.setTitle(HumanFormat.absolute(s.takenAt()));
+            Span absolute = new Span(HumanFormat.absolute(s.takenAt()));
+            absolute.addClassName("weir-secondary");
+            Span both = new Span(text, new Div(), absolute);
+            return both;
+        }).orElseGet(() -> new Span("first poll under way"));
+    }
+
+    private static Span problem(SourceRow row) {
+        return row.snapshot().filter(s -> !s.isUp())
+                .map(s -> {
+                    Span error = new Span(s.error());
+                    error.addClassName("weir-error-text");
+                    return error;
+                })
+                .orElseGet(Span::new);
+    }
+
+    private static Div emptyState() {
+        Div empty = new Div();
+        empty.setId("sources-empty");
+        empty.addClassName("weir-empty-state");
+        empty.add(new Paragraph("No sources are configured yet. Add one to config/application.properties "
+                + "in Weir's working directory (or as environment variables) and restart Weir:"));
+        empty.add(new Pre("""
+                weir.sources.local-kafka.kind=kafka
+                weir.sources.local-kafka.bootstrap-servers=localhost:9092
+
+                weir.sources.local-rabbit.kind=rabbitmq
+                weir.sources.local-rabbit.management-url=http://localhost:15672
+                weir.sources.local-rabbit.username=guest
+                weir.sources.local-rabbit.password=guest"""));
+        return empty;
+    }
+
+    /** One grid row: a source and its latest snapshot, if a poll has finished yet. */
+    record SourceRow(String name, Optional<SourceSnapshot> snapshot) {
+
+        /** 0 down, 1 waiting for the first poll, 2 up: the order rows are shown in. */
+        int severity() {
+            return snapshot.map(s -> s.isUp() ? 2 : 0).orElse(1);
+        }
+
+        String overview(java.util.function.Function<io.weir.core.ClusterOverview, String> field) {
+            return snapshot.filter(SourceSnapshot::isUp).map(s -> field.apply(s.overview())).orElse("—");
+        }
+    }
+}

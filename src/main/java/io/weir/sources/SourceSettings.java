@@ -1,0 +1,58 @@
+package io.weir.sources;
+
+import io.weir.core.SourceKind;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One source's validated settings. {@link #toString()} leaves secrets out, so the object can be
+ * logged; {@link #address()} is what the UI and API may show.
+ */
+public record SourceSettings(
+        String name,
+        SourceKind kind,
+        String address,
+        Optional<String> username,
+        Optional<String> password,
+        Optional<String> vhost,
+        Duration pollInterval,
+        Duration timeout,
+        Map<String, String> clientProperties) {
+
+    public SourceSettings {
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("weir.sources." + name + ".poll-interval must be positive");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("weir.sources." + name + ".timeout must be positive");
+        }
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** Validates one configured source: each kind requires its address. */
+    static SourceSettings from(String name, SourcesConfig.Source config) {
+        String address = switch (config.kind()) {
+            case KAFKA -> required(name, "bootstrap-servers", config.bootstrapServers());
+            case RABBITMQ -> stripTrailingSlash(required(name, "management-url", config.managementUrl()));
+            case BUILTIN -> "embedded";
+        };
+        return new SourceSettings(name, config.kind(), address, config.username(), config.password(),
+                config.vhost(), config.pollInterval(), config.timeout(), config.properties());
+    }
+
+    private static String required(String name, String key, Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                "weir.sources." + name + "." + key + " is required for this kind of source"));
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public String toString() {
+        return "SourceSettings[name=" + name + ", kind=" + kind.configName() + ", address=" + address
+                + ", pollInterval=" + pollInterval + ", timeout=" + timeout + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package io.weir.sources;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import io.weir.core.SourceKind;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sources section of the configuration: {@code weir.sources.<name>.<key>}, from
+ * {@code config/application.properties} in the working directory or from environment variables
+ * such as {@code WEIR_SOURCES_PROD_BOOTSTRAP_SERVERS}. Never log or show this object: it holds
+ * passwords.
+ */
+@ConfigMapping(prefix = "weir.sources")
+public interface SourcesConfig {
+
+    @WithParentName
+    Map<String, Source> all();
+
+    interface Source {
+        /** {@code kafka}, {@code rabbitmq} or {@code builtin}. */
+        SourceKind kind();
+
+        /** Kafka: {@code host:port[,host:port...]}. */
+        Optional<String> bootstrapServers();
+
+        /** RabbitMQ: base URL of the management HTTP API, e.g. {@code http://rabbit:15672}. */
+        Optional<String> managementUrl();
+
+        /** RabbitMQ: management API user. */
+        Optional<String> username();
+
+        /** RabbitMQ: management API password. */
+        Optional<String> password();
+
+        /** RabbitMQ: only watch this virtual host. */
+        Optional<String> vhost();
+
+        /** Time between the starts of two polls. */
+        @WithDefault("10s")
+        Duration pollInterval();
+
+        /** Longest a poll may take before the source counts as down. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Kafka: client properties passed through as they are (SASL, TLS), e.g. {@code properties."security.protocol"}. */
+        Map<String, String> properties();
+    }
+}

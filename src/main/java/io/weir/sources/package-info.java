@@ -1,0 +1,11 @@
+/**
+ * Reading brokers. {@link io.weir.sources.BrokerSource} answers "what does this broker look like
+ * now?"; {@link io.weir.sources.SourceRegistry} builds one per configured source. One sub-package
+ * per broker kind ({@code kafka}, {@code rabbitmq}, {@code builtin}); this is the only place that
+ * talks to brokers, and the only place that imports kafka-clients or the RabbitMQ HTTP API.
+ *
+ * <p>Called by the monitor (reads). Calls nothing else in Weir except {@code core}. Changing a
+ * broker (operations) will get its own, separate interface here, so monitoring code cannot change
+ * a broker by accident.
+ */
+package io.weir.sources;

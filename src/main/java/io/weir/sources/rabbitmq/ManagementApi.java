@@ -1,0 +1,84 @@
+package io.weir.sources.rabbitmq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.sources.SourceSettings;
+import io.weir.sources.SourceUnavailableException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A small client for the RabbitMQ management HTTP API: GETs that return JSON, each bounded by the
+ * source's timeout, with failures turned into sentences an operator can act on. Thread-safe.
+ */
+final class ManagementApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SourceSettings settings;
+    private final HttpClient http;
+    private final String authorization;
+
+    ManagementApi(SourceSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String user = settings.username().orElse("guest");
+        String password = settings.password().orElse("");
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** GETs {@code path} (e.g. {@code /api/overview}) and parses the JSON answer. */
+    JsonNode get(String path) throws SourceUnavailableException, InterruptedException {
+        String url = settings.address() + path;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(settings.timeout())
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            throw new SourceUnavailableException("could not connect to " + settings.address() + " within "
+                    + settings.timeout().toMillis() + " ms", e);
+        } catch (HttpTimeoutException e) {
+            throw new SourceUnavailableException("no answer from " + url + " within "
+                    + settings.timeout().toMillis() + " ms", e);
+        } catch (ConnectException e) {
+            throw new SourceUnavailableException("connection refused at " + settings.address()
+                    + ": is RabbitMQ running with the management plugin enabled?", e);
+        } catch (IOException e) {
+            throw new SourceUnavailableException("cannot reach " + url + ": " + e, e);
+        }
+        int status = response.statusCode();
+        if (status == 401) {
+            throw new SourceUnavailableException("RabbitMQ refused the credentials of user '"
+                    + settings.username().orElse("guest") + "' (HTTP 401): check the source's username and password");
+        }
+        if (status == 403) {
+            throw new SourceUnavailableException("user '" + settings.username().orElse("guest")
+                    + "' may not read " + path + " (HTTP 403): give it the 'monitoring' tag");
+        }
+        if (status != 200) {
+            throw new SourceUnavailableException("RabbitMQ answered HTTP " + status + " to " + path);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SourceUnavailableException(url + " did not answer JSON: is this the management API?", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.weir.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How numbers and times read on every page: with units, relative and absolute. */
+public final class HumanFormat {
+
+    private static final DateTimeFormatter ABSOLUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private HumanFormat() {
+    }
+
+    /** {@code "12 s ago"}, {@code "4 min ago"}, {@code "3 h ago"}, {@code "2 d ago"}. */
+    public static String ago(Instant then, Instant now) {
+        Duration age = Duration.between(then, now);
+        if (age.isNegative()) {
+            age = Duration.ZERO;
+        }
+        return duration(age) + " ago";
+    }
+
+    /** {@code "850 ms"}, {@code "12 s"}, {@code "4 min"}, {@code "3 h 5 min"}, {@code "2 d 4 h"}. */
+    public static String duration(Duration d) {
+        long millis = d.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        long seconds = d.toSeconds();
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        long minutes = d.toMinutes();
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long hours = d.toHours();
+        if (hours < 24) {
+            return hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        }
+        return d.toDays() + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+    }
+
+    /** The local date and time with zone, e.g. {@code "2026-11-28 08:15:02 UTC"}. */
+    public static String absolute(Instant instant) {
+        return ABSOLUTE.format(instant);
+    }
+
+    /** {@code "950"}, {@code "12.3k"}, {@code "4.5M"}, {@code "1.2G"}. */
+    public static String count(long n) {
+        if (Math.abs(n) < 1000) {
+            return Long.toString(n);
+        }
+        String[] units = {"k", "M", "G", "T"};
+        double value = n;
+        int unit = -1;
+        while (Math.abs(value) >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, value < 100 ? "%.1f%s" : "%.0f%s", value, units[unit]);
+    }
+}
