@@ -4,8 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.weir.core.SourceSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +31,16 @@ public class MonitorMetrics {
 
     MonitorMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Drops the two JVM meters whose Prometheus names break {@code promtool check metrics}
+     * ({@code process_cpu_time_ns_total}, {@code system_cpu_count}); the CPU usage gauges stay.
+     */
+    @Produces
+    @Singleton
+    static MeterFilter promtoolCleanNames() {
+        return MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count"));
     }
 
     void record(SourceSnapshot snapshot) {

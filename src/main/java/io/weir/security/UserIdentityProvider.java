@@ -12,6 +12,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Checks a username and password for both form login and HTTP Basic: configured users first,
@@ -19,6 +20,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class UserIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    private static final Logger LOG = Logger.getLogger(UserIdentityProvider.class);
 
     private final UsersConfig users;
 
@@ -39,7 +42,7 @@ public class UserIdentityProvider implements IdentityProvider<UsernamePasswordAu
             String password = new String(request.getPassword().getPassword());
             Credentials stored = lookUp(username)
                     .orElseThrow(() -> new AuthenticationFailedException("unknown user"));
-            if (!BcryptUtil.matches(password, stored.passwordHash())) {
+            if (!matches(password, stored.passwordHash(), username)) {
                 throw new AuthenticationFailedException("wrong password");
             }
             return QuarkusSecurityIdentity.builder()
@@ -60,6 +63,18 @@ public class UserIdentityProvider implements IdentityProvider<UsernamePasswordAu
     private static Optional<Credentials> storedUser(String username) {
         return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(StoredUser.find(username))
                 .map(user -> new Credentials(user.passwordHash, user.role)));
+    }
+
+    /** Bcrypt check; {@code $2b$} is the same algorithm as {@code $2a$} for the passwords people type. */
+    private static boolean matches(String password, String hash, String username) {
+        String normalized = hash.startsWith("$2b$") ? "$2a$" + hash.substring(4) : hash;
+        try {
+            return BcryptUtil.matches(password, normalized);
+        } catch (RuntimeException e) {
+            LOG.errorf("The password hash of user '%s' is not a bcrypt hash: fix weir.users.%s.password-hash",
+                    username, username);
+            return false;
+        }
     }
 
     private record Credentials(String passwordHash, String role) {

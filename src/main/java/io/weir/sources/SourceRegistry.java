@@ -4,6 +4,7 @@ import io.weir.sources.kafka.KafkaSource;
 import io.weir.sources.rabbitmq.RabbitMqSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +18,17 @@ public class SourceRegistry {
 
     private final List<BrokerSource> sources;
 
+    @Inject
     SourceRegistry(SourcesConfig config) {
-        this.sources = config.all().entrySet().stream()
+        this(config.all().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> create(SourceSettings.from(entry.getKey(), entry.getValue())))
-                .toList();
+                .toList());
+    }
+
+    /** A registry of sources built elsewhere, for tests and tools. */
+    public SourceRegistry(List<BrokerSource> sources) {
+        this.sources = List.copyOf(sources);
     }
 
     /** Every configured source, sorted by name. */

@@ -1,0 +1,60 @@
+package io.weir.api;
+
+import io.weir.core.ClusterOverview;
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.SourceMonitor;
+import io.weir.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The state of every configured source, as the monitor last saw it. Never contacts a broker. */
+@Path("/api/v1/sources")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
+public class SourcesResource {
+
+    private final SourceMonitor monitor;
+
+    SourcesResource(SourceMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    /** One source's state. {@code state} is {@code up}, {@code down} or {@code waiting} (no poll finished yet). */
+    public record SourceState(String name, String kind, String address, String state, Instant lastPoll,
+            Long pollMillis, ClusterOverview overview, String error) {
+
+        static SourceState of(String name, SourceMonitor monitor) {
+            return monitor.latest(name).map(SourceState::of)
+                    .orElseGet(() -> new SourceState(name, null, null, "waiting", null, null, null, null));
+        }
+
+        static SourceState of(SourceSnapshot s) {
+            return new SourceState(s.source(), s.kind().configName(), s.address(), s.isUp() ? "up" : "down",
+                    s.takenAt(), s.pollDuration().toMillis(), s.overview(), s.error());
+        }
+    }
+
+    @GET
+    @Operation(summary = "Every configured source with its latest poll result")
+    public List<SourceState> list() {
+        return monitor.sourceNames().stream().map(name -> SourceState.of(name, monitor)).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "One source's latest poll result")
+    public SourceState get(@PathParam("name") String name) {
+        if (!monitor.sourceNames().contains(name)) {
+            throw new NotFoundException("no source named '" + name + "' is configured");
+        }
+        return SourceState.of(name, monitor);
+    }
+}
