@@ -37,9 +37,11 @@ public class MainLayout extends AppLayout {
         bar.addClassName("weir-navbar");
         addToNavbar(bar);
 
+        Span brand = new Span("Weir · queue operations");
+        brand.addClassName("weir-brand");
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Sources", "sources", VaadinIcon.SERVER.create()));
-        addToDrawer(nav);
+        addToDrawer(brand, nav);
         setPrimarySection(Section.DRAWER);
     }
 

@@ -60,17 +60,17 @@ class SourcesView extends VerticalLayout {
     private void configureGrid() {
         grid.setId("sources-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.addComponentColumn(SourcesView::statusBadge).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(SourceRow::name).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(SourcesView::statusBadge).setHeader("Status").setWidth("110px").setFlexGrow(0);
+        grid.addColumn(SourceRow::name).setHeader("Source").setWidth("160px").setFlexGrow(1);
         grid.addColumn(row -> row.snapshot().map(s -> s.kind().displayName()).orElse("")).setHeader("Kind")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("120px").setFlexGrow(0);
         grid.addColumn(row -> row.snapshot().map(SourceSnapshot::address).orElse("")).setHeader("Address")
-                .setAutoWidth(true);
-        grid.addColumn(row -> row.overview(o -> o.version())).setHeader("Version").setAutoWidth(true);
+                .setWidth("180px").setFlexGrow(1);
+        grid.addColumn(row -> row.overview(o -> o.version())).setHeader("Version").setWidth("150px").setFlexGrow(1);
         grid.addColumn(row -> row.overview(o -> Integer.toString(o.nodeCount()))).setHeader("Nodes")
-                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(SourcesView::lastPoll).setHeader("Last poll").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(SourcesView::problem).setHeader("Problem").setFlexGrow(3);
+                .setTextAlign(ColumnTextAlign.END).setWidth("80px").setFlexGrow(0);
+        grid.addComponentColumn(SourcesView::lastPoll).setHeader("Last poll").setWidth("200px").setFlexGrow(0);
+        grid.addComponentColumn(SourcesView::problem).setHeader("Problem").setWidth("260px").setFlexGrow(3);
         grid.setAllRowsVisible(true);
     }
 
@@ -114,13 +114,11 @@ class SourcesView extends VerticalLayout {
 
     private static Span lastPoll(SourceRow row) {
         return row.snapshot().map(s -> {
-            Span text = new Span(HumanFormat.ago(s.takenAt(), Instant.now()) + " · took "
-                    + HumanFormat.duration(s.pollDuration()));
-            text.setTitle(HumanFormat.absolute(s.takenAt()));
+            Span relative = new Span(HumanFormat.ago(s.takenAt(), Instant.now()));
+            relative.setTitle("the poll took " + HumanFormat.duration(s.pollDuration()));
             Span absolute = new Span(HumanFormat.absolute(s.takenAt()));
             absolute.addClassName("weir-secondary");
-            Span both = new Span(text, new Div(), absolute);
-            return both;
+            return new Span(relative, new Div(), absolute);
         }).orElseGet(() -> new Span("first poll under way"));
     }
 

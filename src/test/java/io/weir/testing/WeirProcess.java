@@ -1,0 +1,141 @@
+package io.weir.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, production mode) run as a
+ * separate process, the way a user runs it: for browser tests and restart tests.
+ */
+public final class WeirProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final Map<String, String> environment;
+    private final int port;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private Process process;
+
+    private WeirProcess(Path dataDir, Map<String, String> environment, int port) {
+        this.dataDir = dataDir;
+        this.environment = environment;
+        this.port = port;
+    }
+
+    /** Starts Weir on a free port with its data in {@code dataDir} and waits until it is ready. */
+    public static WeirProcess start(Path dataDir, Map<String, String> environment) throws IOException, InterruptedException {
+        WeirProcess weir = new WeirProcess(dataDir, Map.copyOf(environment), freePort());
+        weir.launch();
+        return weir;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Every line the process printed since it was (re)started. */
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    /** Stops the process (SIGTERM) and starts it again with the same data and port. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("quarkus-app.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the application first (./mvnw verify does)");
+        }
+        Files.createDirectories(dataDir);
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
+                .directory(dataDir.toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = new HashMap<>(builder.environment());
+        env.keySet().removeIf(key -> key.startsWith("WEIR_") || key.startsWith("QUARKUS_"));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("WEIR_DATA_DIR", dataDir.resolve("data").toString());
+        env.putAll(environment);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        log.clear();
+        process = builder.start();
+        Thread reader = new Thread(this::readLog, "weir-process-log");
+        reader.setDaemon(true);
+        reader.start();
+        awaitReady();
+    }
+
+    private void readLog() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                log.add(line);
+            }
+        } catch (IOException ignored) {
+            // The process ended.
+        }
+    }
+
+    private void awaitReady() throws InterruptedException {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Weir exited with " + process.exitValue() + ":\n" + String.join("\n", log));
+            }
+            if (ready()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Weir was not ready within " + READY_TIMEOUT + ":\n" + String.join("\n", log));
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
