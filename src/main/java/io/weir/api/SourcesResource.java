@@ -1,6 +1,5 @@
 package io.weir.api;
 
-import io.weir.core.ClusterOverview;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.SourceMonitor;
 import io.weir.security.Roles;
@@ -27,18 +26,27 @@ public class SourcesResource {
         this.monitor = monitor;
     }
 
-    /** One source's state. {@code state} is {@code up}, {@code down} or {@code waiting} (no poll finished yet). */
+    /**
+     * One source's state. {@code state} is {@code up}, {@code down} or {@code waiting} (no poll
+     * finished yet); the broker's figures are {@code null} unless it is up.
+     */
     public record SourceState(String name, String kind, String address, String state, Instant lastPoll,
-            Long pollMillis, ClusterOverview overview, String error) {
+            Long pollMillis, String clusterId, String version, Integer nodes, Integer nodesUp, String error) {
 
         static SourceState of(String name, SourceMonitor monitor) {
             return monitor.latest(name).map(SourceState::of)
-                    .orElseGet(() -> new SourceState(name, null, null, "waiting", null, null, null, null));
+                    .orElseGet(() -> new SourceState(name, null, null, "waiting", null, null, null, null, null, null, null));
         }
 
         static SourceState of(SourceSnapshot s) {
+            var health = s.isUp() ? s.broker().health() : null;
             return new SourceState(s.source(), s.kind().configName(), s.address(), s.isUp() ? "up" : "down",
-                    s.takenAt(), s.pollDuration().toMillis(), s.overview(), s.error());
+                    s.takenAt(), s.pollDuration().toMillis(),
+                    health == null ? null : health.clusterId(),
+                    health == null ? null : health.version(),
+                    health == null ? null : health.nodes().size(),
+                    health == null ? null : health.nodesUp(),
+                    s.error());
         }
     }
 

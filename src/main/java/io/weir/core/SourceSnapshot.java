@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The result of one poll of one source: either the broker's overview or the reason it could not
+ * The result of one poll of one source: either what the broker showed or the reason it could not
  * be read. A failed poll never carries zeros pretending to be data.
  *
  * @param source the configured source name
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param address where the source is reached (bootstrap servers, management URL), without secrets
  * @param takenAt when the poll started
  * @param pollDuration how long the poll took (up to the source's timeout)
- * @param overview the broker's answer, {@code null} when the poll failed
+ * @param broker what the poll read, {@code null} when the poll failed
  * @param error why the poll failed, {@code null} when it succeeded
  */
 public record SourceSnapshot(
@@ -22,7 +22,7 @@ public record SourceSnapshot(
         String address,
         Instant takenAt,
         Duration pollDuration,
-        ClusterOverview overview,
+        BrokerSnapshot broker,
         String error) {
 
     public SourceSnapshot {
@@ -30,14 +30,14 @@ public record SourceSnapshot(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(takenAt, "takenAt");
         Objects.requireNonNull(pollDuration, "pollDuration");
-        if ((overview == null) == (error == null)) {
-            throw new IllegalArgumentException("exactly one of overview and error must be set");
+        if ((broker == null) == (error == null)) {
+            throw new IllegalArgumentException("exactly one of broker and error must be set");
         }
     }
 
     public static SourceSnapshot up(String source, SourceKind kind, String address, Instant takenAt,
-            Duration pollDuration, ClusterOverview overview) {
-        return new SourceSnapshot(source, kind, address, takenAt, pollDuration, Objects.requireNonNull(overview), null);
+            Duration pollDuration, BrokerSnapshot broker) {
+        return new SourceSnapshot(source, kind, address, takenAt, pollDuration, Objects.requireNonNull(broker), null);
     }
 
     public static SourceSnapshot down(String source, SourceKind kind, String address, Instant takenAt,
@@ -46,6 +46,6 @@ public record SourceSnapshot(
     }
 
     public boolean isUp() {
-        return overview != null;
+        return broker != null;
     }
 }

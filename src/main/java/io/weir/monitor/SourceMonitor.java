@@ -83,7 +83,9 @@ public class SourceMonitor {
         SourceSnapshot previous = latest.put(snapshot.source(), snapshot);
         if (previous == null || previous.isUp() != snapshot.isUp()) {
             if (snapshot.isUp()) {
-                LOG.infof("Source %s is up: %s", snapshot.source(), snapshot.overview());
+                LOG.infof("Source %s is up: version %s, %d of %d nodes up", snapshot.source(),
+                        snapshot.broker().health().version(), snapshot.broker().health().nodesUp(),
+                        snapshot.broker().health().nodes().size());
             } else {
                 LOG.warnf("Source %s is down: %s", snapshot.source(), snapshot.error());
             }

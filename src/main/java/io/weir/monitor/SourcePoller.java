@@ -1,6 +1,6 @@
 package io.weir.monitor;
 
-import io.weir.core.ClusterOverview;
+import io.weir.core.BrokerSnapshot;
 import io.weir.core.SourceSnapshot;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.SourceUnavailableException;
@@ -65,7 +65,7 @@ final class SourcePoller {
                     "the previous read is still hanging after its timeout; the broker accepts connections but does not answer"));
             return;
         }
-        CompletableFuture<ClusterOverview> result = new CompletableFuture<>();
+        CompletableFuture<BrokerSnapshot> result = new CompletableFuture<>();
         runningRead = readers.submit(() -> {
             try {
                 result.complete(source.read());
@@ -74,15 +74,15 @@ final class SourcePoller {
             }
         });
         result.orTimeout(source.settings().timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((overview, error) -> finish(startedAt, startNanos, overview, error));
+                .whenComplete((broker, error) -> finish(startedAt, startNanos, broker, error));
     }
 
-    private void finish(Instant startedAt, long startNanos, ClusterOverview overview, Throwable error) {
+    private void finish(Instant startedAt, long startNanos, BrokerSnapshot broker, Throwable error) {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         var settings = source.settings();
         SourceSnapshot snapshot;
         if (error == null) {
-            snapshot = SourceSnapshot.up(settings.name(), settings.kind(), settings.address(), startedAt, took, overview);
+            snapshot = SourceSnapshot.up(settings.name(), settings.kind(), settings.address(), startedAt, took, broker);
         } else {
             snapshot = SourceSnapshot.down(settings.name(), settings.kind(), settings.address(), startedAt, took,
                     reason(unwrap(error)));

@@ -1,6 +1,6 @@
 package io.weir.sources;
 
-import io.weir.core.ClusterOverview;
+import io.weir.core.BrokerSnapshot;
 import io.weir.core.SourceKind;
 
 /**
@@ -27,12 +27,12 @@ public interface BrokerSource extends AutoCloseable {
     }
 
     /**
-     * Reads the broker's current overview.
+     * Reads the broker's current state: health, topics and queues, consumer groups.
      *
      * @throws SourceUnavailableException with a message for an operator when the broker cannot be read
      * @throws InterruptedException when the monitor gave up waiting
      */
-    ClusterOverview read() throws SourceUnavailableException, InterruptedException;
+    BrokerSnapshot read() throws SourceUnavailableException, InterruptedException;
 
     /** Releases connections; never throws. */
     @Override

@@ -40,8 +40,8 @@ class SourcesApiTest {
     void sourcesShowLiveStatesFromRealBrokers() throws InterruptedException {
         JsonPath sources = awaitSources(json -> "up".equals(state(json, "kafka"))
                 && "up".equals(state(json, "rabbit")) && "down".equals(state(json, "locked-out")));
-        assertThat(sources.getString("find { it.name == 'kafka' }.overview.version")).startsWith("4.3");
-        assertThat(sources.getInt("find { it.name == 'kafka' }.overview.nodeCount")).isEqualTo(1);
+        assertThat(sources.getString("find { it.name == 'kafka' }.version")).startsWith("4.3");
+        assertThat(sources.getInt("find { it.name == 'kafka' }.nodes")).isEqualTo(1);
         assertThat(sources.getString("find { it.name == 'rabbit' }.kind")).isEqualTo("rabbitmq");
         assertThat(sources.getString("find { it.name == 'locked-out' }.error")).contains("refused the credentials");
     }

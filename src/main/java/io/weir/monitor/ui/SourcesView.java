@@ -15,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import io.weir.core.ClusterHealth;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.SourceMonitor;
 import io.weir.ui.HumanFormat;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every configured source with its state, worst first: down, then waiting for a first poll, then
@@ -66,8 +68,8 @@ class SourcesView extends VerticalLayout {
                 .setWidth("120px").setFlexGrow(0);
         grid.addColumn(row -> row.snapshot().map(SourceSnapshot::address).orElse("")).setHeader("Address")
                 .setWidth("180px").setFlexGrow(1);
-        grid.addColumn(row -> row.overview(o -> o.version())).setHeader("Version").setWidth("150px").setFlexGrow(1);
-        grid.addColumn(row -> row.overview(o -> Integer.toString(o.nodeCount()))).setHeader("Nodes")
+        grid.addColumn(row -> row.health(ClusterHealth::version)).setHeader("Version").setWidth("150px").setFlexGrow(1);
+        grid.addColumn(row -> row.health(h -> h.nodesUp() + " of " + h.nodes().size())).setHeader("Nodes up")
                 .setTextAlign(ColumnTextAlign.END).setWidth("80px").setFlexGrow(0);
         grid.addComponentColumn(SourcesView::lastPoll).setHeader("Last poll").setWidth("200px").setFlexGrow(0);
         grid.addComponentColumn(SourcesView::problem).setHeader("Problem").setWidth("260px").setFlexGrow(3);
@@ -157,8 +159,8 @@ class SourcesView extends VerticalLayout {
             return snapshot.map(s -> s.isUp() ? 2 : 0).orElse(1);
         }
 
-        String overview(java.util.function.Function<io.weir.core.ClusterOverview, String> field) {
-            return snapshot.filter(SourceSnapshot::isUp).map(s -> field.apply(s.overview())).orElse("—");
+        String health(Function<ClusterHealth, String> field) {
+            return snapshot.filter(SourceSnapshot::isUp).map(s -> field.apply(s.broker().health())).orElse("—");
         }
     }
 }

@@ -1,10 +1,14 @@
 package io.weir.sources.kafka;
 
-import io.weir.core.ClusterOverview;
+import io.weir.core.BrokerSnapshot;
+import io.weir.core.ClusterHealth;
+import io.weir.core.NodeSnapshot;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +40,23 @@ public final class KafkaSource implements BrokerSource {
     }
 
     @Override
-    public ClusterOverview read() throws SourceUnavailableException, InterruptedException {
+    public BrokerSnapshot read() throws SourceUnavailableException, InterruptedException {
         int timeoutMs = (int) settings.timeout().toMillis();
         Admin client = admin();
         try {
             DescribeClusterResult cluster = client.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
             String clusterId = cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
             Collection<Node> nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+            Node controller = cluster.controller().get(timeoutMs, TimeUnit.MILLISECONDS);
             FeatureMetadata features = client.describeFeatures(new DescribeFeaturesOptions().timeoutMs(timeoutMs))
                     .featureMetadata().get(timeoutMs, TimeUnit.MILLISECONDS);
-            return new ClusterOverview(clusterId, KafkaVersion.describe(features), nodes.size());
+            List<NodeSnapshot> nodeSnapshots = nodes.stream()
+                    .map(node -> NodeSnapshot.basic(node.idString(), node.host() + ":" + node.port(), true))
+                    .toList();
+            ClusterHealth health = new ClusterHealth(clusterId, KafkaVersion.describe(features),
+                    controller == null || controller.isEmpty() ? null : controller.idString(), nodeSnapshots,
+                    0, 0, 0, List.of(), Map.of());
+            return new BrokerSnapshot(health, List.of(), List.of());
         } catch (ExecutionException e) {
             throw new SourceUnavailableException(KafkaErrors.describe(e.getCause(), settings), e.getCause());
         } catch (TimeoutException e) {

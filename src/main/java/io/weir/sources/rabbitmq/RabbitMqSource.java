@@ -1,7 +1,12 @@
 package io.weir.sources.rabbitmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.weir.core.ClusterOverview;
+import io.weir.core.BrokerSnapshot;
+import io.weir.core.ClusterHealth;
+import io.weir.core.NodeSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
@@ -23,19 +28,16 @@ public final class RabbitMqSource implements BrokerSource {
     }
 
     @Override
-    public ClusterOverview read() throws SourceUnavailableException, InterruptedException {
+    public BrokerSnapshot read() throws SourceUnavailableException, InterruptedException {
         JsonNode overview = api.get("/api/overview");
         JsonNode nodes = api.get("/api/nodes");
-        int running = 0;
+        List<NodeSnapshot> nodeSnapshots = new ArrayList<>();
         for (JsonNode node : nodes) {
-            if (node.path("running").asBoolean(false)) {
-                running++;
-            }
+            nodeSnapshots.add(NodeSnapshot.basic(node.path("name").asText(), null, node.path("running").asBoolean(false)));
         }
-        return new ClusterOverview(
-                overview.path("cluster_name").asText(null),
-                overview.path("rabbitmq_version").asText("unknown"),
-                running);
+        ClusterHealth health = new ClusterHealth(overview.path("cluster_name").asText(null),
+                overview.path("rabbitmq_version").asText("unknown"), null, nodeSnapshots, 0, 0, 0, List.of(), Map.of());
+        return new BrokerSnapshot(health, List.of(), List.of());
     }
 
     @Override

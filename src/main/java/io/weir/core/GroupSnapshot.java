@@ -1,0 +1,42 @@
+package io.weir.core;
+
+import java.util.List;
+
+/**
+ * A consumer group and its position in every partition it has committed to.
+ *
+ * @param group the group id
+ * @param state the broker's word for the group's state, e.g. {@code Stable}, {@code Empty}
+ * @param members consumers currently in the group
+ * @param offsets committed offset and lag per partition
+ */
+public record GroupSnapshot(String group, String state, int members, List<GroupOffset> offsets) {
+
+    public GroupSnapshot {
+        offsets = List.copyOf(offsets);
+    }
+
+    /**
+     * The group's position in one partition.
+     *
+     * @param topic the topic
+     * @param partition the partition
+     * @param committedOffset the committed offset, {@code null} when the group has no commit there
+     *     ("no offset": neither zero lag nor the whole log)
+     * @param startOffset log start of the partition when read
+     * @param endOffset log end of the partition when read
+     */
+    public record GroupOffset(String topic, int partition, Long committedOffset, long startOffset, long endOffset) {
+
+        /**
+         * Messages the group has yet to read, {@code null} with no commit. Clamped at 0; a commit
+         * below the log start counts from the log start, since older messages are gone.
+         */
+        public Long lag() {
+            if (committedOffset == null) {
+                return null;
+            }
+            return Math.max(0, endOffset - Math.max(committedOffset, startOffset));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.weir.core;
+
+import java.util.List;
+
+/**
+ * A topic (Kafka, built-in broker) or a queue (RabbitMQ) as one poll saw it. Counts are
+ * {@code -1} and rates {@code null} when the broker kind does not report them.
+ *
+ * @param name the topic or queue name
+ * @param namespace the RabbitMQ virtual host, {@code null} for Kafka and the built-in broker
+ * @param kind topic or queue
+ * @param deadLetter whether this is a dead-letter queue or topic
+ * @param partitions the topic's partitions; empty for a queue
+ * @param messages backlog: for a topic, log end minus log start over all partitions; for a queue,
+ *     ready plus unacknowledged
+ * @param messagesReady queue messages waiting for a consumer
+ * @param messagesUnacked queue messages delivered and not yet acknowledged
+ * @param sizeBytes bytes held, if known
+ * @param publishRate messages per second published, over the broker's own recent window
+ * @param deliverRate messages per second delivered to consumers
+ * @param consumers attached consumers (queues) or members of groups reading it (topics), if known
+ */
+public record QueueSnapshot(
+        String name,
+        String namespace,
+        QueueKind kind,
+        boolean deadLetter,
+        List<PartitionSnapshot> partitions,
+        long messages,
+        long messagesReady,
+        long messagesUnacked,
+        long sizeBytes,
+        Double publishRate,
+        Double deliverRate,
+        int consumers) {
+
+    public enum QueueKind { TOPIC, QUEUE }
+
+    public QueueSnapshot {
+        partitions = List.copyOf(partitions);
+    }
+
+    /** The name with its namespace, unique within a source: {@code vhost/queue} or {@code topic}. */
+    public String qualifiedName() {
+        return namespace == null ? name : namespace + "/" + name;
+    }
+}
