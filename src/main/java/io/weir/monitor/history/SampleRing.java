@@ -1,0 +1,89 @@
+package io.weir.monitor.history;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recent samples of one series, oldest first, in two primitive arrays used as a ring. It
+ * starts small and doubles up to {@code maxSamples}, so a series polled rarely costs little;
+ * samples older than the retention are dropped on append. Synchronized: one writer (the poll of
+ * the series' source) and any number of readers.
+ */
+final class SampleRing {
+
+    private static final int INITIAL_CAPACITY = 16;
+
+    private final int maxSamples;
+    private long[] times = new long[INITIAL_CAPACITY];
+    private double[] values = new double[INITIAL_CAPACITY];
+    private int start;
+    private int size;
+
+    SampleRing(int maxSamples) {
+        this.maxSamples = maxSamples;
+    }
+
+    /** Appends a sample; one not newer than the last is ignored (a series never goes back in time). */
+    synchronized void append(long timeMillis, double value, long oldestKeptMillis) {
+        if (size > 0 && timeMillis <= times[index(size - 1)]) {
+            return;
+        }
+        while (size > 0 && times[start] < oldestKeptMillis) {
+            start = (start + 1) % times.length;
+            size--;
+        }
+        if (size == times.length) {
+            if (times.length < maxSamples) {
+                grow();
+            } else {
+                start = (start + 1) % times.length;
+                size--;
+            }
+        }
+        times[index(size)] = timeMillis;
+        values[index(size)] = value;
+        size++;
+    }
+
+    /** Samples with {@code from <= time <= to}, oldest first. */
+    synchronized List<Sample> range(long fromMillis, long toMillis) {
+        List<Sample> result = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            int at = index(i);
+            if (times[at] >= fromMillis && times[at] <= toMillis) {
+                result.add(new Sample(times[at], values[at]));
+            }
+        }
+        return result;
+    }
+
+    synchronized Sample latest() {
+        return size == 0 ? null : new Sample(times[index(size - 1)], values[index(size - 1)]);
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    /** Bytes held by the arrays, for the memory bound. */
+    synchronized long footprintBytes() {
+        return (long) times.length * (Long.BYTES + Double.BYTES);
+    }
+
+    private void grow() {
+        int capacity = Math.min(maxSamples, times.length * 2);
+        long[] newTimes = new long[capacity];
+        double[] newValues = new double[capacity];
+        for (int i = 0; i < size; i++) {
+            newTimes[i] = times[index(i)];
+            newValues[i] = values[index(i)];
+        }
+        times = newTimes;
+        values = newValues;
+        start = 0;
+    }
+
+    private int index(int offset) {
+        return (start + offset) % times.length;
+    }
+}

@@ -1,0 +1,80 @@
+package io.weir.monitor.history;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Recent history of every series at poll resolution, in memory. Bounded twice: each series keeps
+ * at most the retention window and at most {@code maxSamplesPerSeries}; and at most
+ * {@code maxSeries} series exist, so memory stays bounded whatever the number of queues and
+ * groups. Series of objects that disappear are dropped by {@link #retainOnly}.
+ */
+public final class SeriesStore {
+
+    private final Duration retention;
+    private final int maxSamplesPerSeries;
+    private final int maxSeries;
+    private final Map<SeriesKey, SampleRing> series = new ConcurrentHashMap<>();
+    private final AtomicLong refusedSeries = new AtomicLong();
+
+    public SeriesStore(Duration retention, int maxSamplesPerSeries, int maxSeries) {
+        this.retention = retention;
+        this.maxSamplesPerSeries = maxSamplesPerSeries;
+        this.maxSeries = maxSeries;
+    }
+
+    /** Records a value; a new series beyond {@code maxSeries} is refused and counted. */
+    public void append(SeriesKey key, long timeMillis, double value) {
+        SampleRing ring = series.get(key);
+        if (ring == null) {
+            if (series.size() >= maxSeries) {
+                refusedSeries.incrementAndGet();
+                return;
+            }
+            ring = series.computeIfAbsent(key, k -> new SampleRing(maxSamplesPerSeries));
+        }
+        ring.append(timeMillis, value, timeMillis - retention.toMillis());
+    }
+
+    public List<Sample> range(SeriesKey key, long fromMillis, long toMillis) {
+        SampleRing ring = series.get(key);
+        return ring == null ? List.of() : ring.range(fromMillis, toMillis);
+    }
+
+    public Optional<Sample> latest(SeriesKey key) {
+        SampleRing ring = series.get(key);
+        return Optional.ofNullable(ring == null ? null : ring.latest());
+    }
+
+    /** Every series whose key matches, e.g. all series of one metric name. */
+    public List<SeriesKey> keys(Predicate<SeriesKey> matches) {
+        return series.keySet().stream().filter(matches).toList();
+    }
+
+    /**
+     * Drops the series of {@code scope} (e.g. one source's) that are not in {@code current}: the
+     * objects behind them no longer exist, and they must not linger as ghosts.
+     */
+    public void retainOnly(Predicate<SeriesKey> scope, Set<SeriesKey> current) {
+        series.keySet().removeIf(key -> scope.test(key) && !current.contains(key));
+    }
+
+    public int seriesCount() {
+        return series.size();
+    }
+
+    /** Series refused because {@code maxSeries} was reached, since start. */
+    public long refusedSeries() {
+        return refusedSeries.get();
+    }
+
+    public long footprintBytes() {
+        return series.values().stream().mapToLong(SampleRing::footprintBytes).sum();
+    }
+}
