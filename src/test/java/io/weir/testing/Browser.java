@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -46,8 +47,11 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** A wait that polls every 100 ms and retries when the page re-renders the element it was reading. */
     public WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /**
