@@ -64,4 +64,12 @@ public final class HumanFormat {
         }
         return String.format(Locale.ROOT, value < 100 ? "%.1f%s" : "%.0f%s", value, units[unit]);
     }
+
+    /** {@code "0/s"}, {@code "2.5/s"}, {@code "1.2k/s"}. */
+    public static String rate(double perSecond) {
+        if (perSecond < 10) {
+            return String.format(Locale.ROOT, "%.1f/s", perSecond).replace(".0/s", "/s");
+        }
+        return count(Math.round(perSecond)) + "/s";
+    }
 }

@@ -40,6 +40,7 @@ public class MainLayout extends AppLayout {
         Span brand = new Span("Weir · queue operations");
         brand.addClassName("weir-brand");
         SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Overview", "", VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Sources", "sources", VaadinIcon.SERVER.create()));
         addToDrawer(brand, nav);
         setPrimarySection(Section.DRAWER);

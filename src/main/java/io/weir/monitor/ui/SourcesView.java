@@ -14,7 +14,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteAlias;
 import io.weir.core.ClusterHealth;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.SourceMonitor;
@@ -33,7 +32,6 @@ import java.util.function.Function;
  * up. Redrawn whenever the monitor publishes a snapshot.
  */
 @Route(value = "sources", layout = MainLayout.class)
-@RouteAlias(value = "", layout = MainLayout.class)
 @PageTitle("Sources · Weir")
 @PermitAll
 class SourcesView extends VerticalLayout {
@@ -134,7 +132,7 @@ class SourcesView extends VerticalLayout {
                 .orElseGet(Span::new);
     }
 
-    private static Div emptyState() {
+    static Div emptyState() {
         Div empty = new Div();
         empty.setId("sources-empty");
         empty.addClassName("weir-empty-state");

@@ -67,6 +67,10 @@ class SourcesPageIT {
         browser.await("the redirect to the login page", Duration.ofSeconds(30), d -> d.getCurrentUrl().contains("/login"));
 
         browser.signIn(weir.baseUrl(), "admin", PASSWORD);
+        browser.await("the overview's source cards", Duration.ofSeconds(30),
+                d -> cardText(d, "orders-kafka").contains("HEALTHY") && cardText(d, "events-rabbit").contains("HEALTHY"));
+        browser.screenshot("overview");
+        browser.driver().get(weir.baseUrl() + "/sources");
         awaitStatus("orders-kafka", "UP", Duration.ofSeconds(30));
         awaitStatus("events-rabbit", "UP", Duration.ofSeconds(30));
         assertThat(text("#sources-summary")).isEqualTo("2 of 2 sources up");
@@ -99,6 +103,11 @@ class SourcesPageIT {
         browser.await(source + " " + status, within, d -> status.equals(
                 d.findElements(By.cssSelector("span.source-status[data-source='" + source + "']")).stream()
                         .map(e -> e.getText().trim()).findFirst().orElse("")));
+    }
+
+    private static String cardText(org.openqa.selenium.WebDriver driver, String source) {
+        return driver.findElements(By.cssSelector(".weir-card[data-source='" + source + "']")).stream()
+                .map(e -> e.getText()).findFirst().orElse("");
     }
 
     private static String text(String css) {

@@ -1,0 +1,199 @@
+package io.weir.monitor.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import io.weir.core.ClusterHealth;
+import io.weir.core.QueueSnapshot;
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.SourceMonitor;
+import io.weir.ui.HumanFormat;
+import io.weir.ui.MainLayout;
+import io.weir.ui.StatusBadge;
+import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of every source in five seconds: health cards, then the largest backlogs and the
+ * dead-letter queues holding messages. Redrawn whenever the monitor publishes a snapshot.
+ */
+@Route(value = "", layout = MainLayout.class)
+@RouteAlias(value = "overview", layout = MainLayout.class)
+@PageTitle("Overview · Weir")
+@PermitAll
+class OverviewView extends VerticalLayout {
+
+    private static final int TOP = 10;
+
+    private final SourceMonitor monitor;
+    private final FlexLayout cards = new FlexLayout();
+    private final Grid<QueueRow> backlogs = queueGrid("backlogs-grid");
+    private final Grid<QueueRow> deadLetters = queueGrid("dlq-grid");
+    private final Paragraph noBacklog = new Paragraph("No topic or queue holds messages.");
+    private final Paragraph noDeadLetters = new Paragraph("No dead-letter queue holds messages.");
+    private Runnable unsubscribe;
+
+    OverviewView(SourceMonitor monitor) {
+        this.monitor = monitor;
+        setWidthFull();
+        add(new H2("Overview"));
+        if (monitor.sourceNames().isEmpty()) {
+            add(SourcesView.emptyState());
+            return;
+        }
+        cards.setId("source-cards");
+        cards.addClassName("weir-cards");
+        cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        noBacklog.addClassName("weir-secondary");
+        noDeadLetters.addClassName("weir-secondary");
+        add(cards, new H3("Largest backlogs"), backlogs, noBacklog,
+                new H3("Dead-letter queues holding messages"), deadLetters, noDeadLetters);
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = monitor.subscribe(snapshot -> ui.access(this::refresh));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
+        }
+    }
+
+    private void refresh() {
+        cards.removeAll();
+        List<QueueRow> queues = new ArrayList<>();
+        for (String name : monitor.sourceNames()) {
+            Optional<SourceSnapshot> snapshot = monitor.latest(name);
+            cards.add(card(name, snapshot));
+            snapshot.filter(SourceSnapshot::isUp).ifPresent(s -> s.broker().queues()
+                    .forEach(queue -> queues.add(new QueueRow(name, queue))));
+        }
+        List<QueueRow> largest = queues.stream().filter(row -> !row.queue().deadLetter() && row.queue().messages() > 0)
+                .sorted(Comparator.comparingLong((QueueRow row) -> row.queue().messages()).reversed())
+                .limit(TOP).toList();
+        List<QueueRow> holdingDeadLetters = queues.stream()
+                .filter(row -> row.queue().deadLetter() && row.queue().messages() > 0)
+                .sorted(Comparator.comparingLong((QueueRow row) -> row.queue().messages()).reversed())
+                .toList();
+        backlogs.setItems(largest);
+        backlogs.setVisible(!largest.isEmpty());
+        noBacklog.setVisible(largest.isEmpty());
+        deadLetters.setItems(holdingDeadLetters);
+        deadLetters.setVisible(!holdingDeadLetters.isEmpty());
+        noDeadLetters.setVisible(holdingDeadLetters.isEmpty());
+    }
+
+    private static Div card(String name, Optional<SourceSnapshot> snapshot) {
+        Div card = new Div();
+        card.addClassName("weir-card");
+        card.getElement().setAttribute("data-source", name);
+        Span title = new Span(name);
+        title.addClassName("weir-card-title");
+        if (snapshot.isEmpty()) {
+            card.add(new StatusBadge("WAITING", StatusBadge.Tone.NEUTRAL), title, line("first poll under way"));
+            return card;
+        }
+        SourceSnapshot s = snapshot.get();
+        if (!s.isUp()) {
+            card.addClassName("weir-card-down");
+            card.add(new StatusBadge("DOWN", StatusBadge.Tone.BAD), title, line(s.kind().displayName() + " · " + s.address()));
+            Span error = line(s.error());
+            error.addClassName("weir-error-text");
+            card.add(error, line("since the poll " + HumanFormat.ago(s.takenAt(), Instant.now())));
+            return card;
+        }
+        ClusterHealth health = s.broker().health();
+        List<String> problems = problems(health);
+        card.add(problems.isEmpty() ? new StatusBadge("HEALTHY", StatusBadge.Tone.GOOD)
+                : new StatusBadge("DEGRADED", StatusBadge.Tone.WARNING), title);
+        card.add(line(s.kind().displayName() + " " + health.version()));
+        card.add(line(health.nodesUp() + " of " + health.nodes().size() + " nodes up · "
+                + s.broker().queues().size() + (s.kind() == io.weir.core.SourceKind.RABBITMQ ? " queues" : " topics")
+                + " · " + s.broker().groups().size() + " groups"));
+        problems.forEach(problem -> {
+            Span text = line(problem);
+            text.addClassName("weir-warning-text");
+            card.add(text);
+        });
+        return card;
+    }
+
+    /** The health problems of a cluster in words; empty when healthy. */
+    static List<String> problems(ClusterHealth health) {
+        List<String> problems = new ArrayList<>(health.alarms());
+        int down = health.nodes().size() - health.nodesUp();
+        if (down > 0) {
+            problems.add(down + " node" + (down == 1 ? "" : "s") + " down");
+        }
+        if (health.offlinePartitions() > 0) {
+            problems.add(health.offlinePartitions() + " offline partitions");
+        }
+        if (health.underReplicatedPartitions() > 0) {
+            problems.add(health.underReplicatedPartitions() + " under-replicated partitions");
+        }
+        if (health.underMinIsrPartitions() > 0) {
+            problems.add(health.underMinIsrPartitions() + " partitions under min ISR");
+        }
+        health.checks().forEach((check, passing) -> {
+            if (!passing) {
+                problems.add("health check " + check + " failing");
+            }
+        });
+        return problems;
+    }
+
+    private static Span line(String text) {
+        Span line = new Span(text);
+        line.addClassName("weir-card-line");
+        return line;
+    }
+
+    private static Grid<QueueRow> queueGrid(String id) {
+        Grid<QueueRow> grid = new Grid<>();
+        grid.setId(id);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addColumn(QueueRow::source).setHeader("Source").setAutoWidth(true);
+        grid.addColumn(row -> row.queue().qualifiedName()).setHeader("Topic or queue").setFlexGrow(2);
+        grid.addColumn(row -> HumanFormat.count(row.queue().messages()) + " msgs").setHeader("Backlog")
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(row -> row.queue().consumers() < 0 ? "—" : Integer.toString(row.queue().consumers()))
+                .setHeader("Consumers").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(row -> rate(row.queue().publishRate())).setHeader("In").setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        grid.addColumn(row -> rate(row.queue().deliverRate())).setHeader("Out").setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        grid.setAllRowsVisible(true);
+        return grid;
+    }
+
+    private static String rate(Double perSecond) {
+        return perSecond == null ? "—" : HumanFormat.rate(perSecond);
+    }
+
+    /** A topic or queue with the source it belongs to. */
+    record QueueRow(String source, QueueSnapshot queue) {
+    }
+}
