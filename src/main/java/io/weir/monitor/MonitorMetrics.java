@@ -1,32 +1,76 @@
 package io.weir.monitor;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.weir.core.SourceSnapshot;
+import io.weir.monitor.history.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every metric Weir exports is named here, and documented in the README's metrics table.
- * Label values come from configuration (source names), so label sets stay bounded.
+ * Every metric Weir exports is named here, and documented in the README's metrics table. The
+ * names are Prometheus names: the history and alert rules use the same ones. Label values come
+ * from configuration and from the brokers' object names, and a source's series are replaced
+ * wholesale on every poll, so objects that disappear leave no ghost series.
  */
 @ApplicationScoped
 public class MonitorMetrics {
 
-    /** 1 when the last poll of the source succeeded, 0 when it failed. */
-    static final String SOURCE_UP = "weir.source.up";
-    /** Duration of each poll of the source, successful or not (a summary in seconds). */
+    public static final String SOURCE_UP = "weir_source_up";
+    /** A summary (Micrometer timer) named {@code weir.source.poll.duration}, in seconds. */
     static final String SOURCE_POLL_DURATION = "weir.source.poll.duration";
+    public static final String NODE_UP = "weir_node_up";
+    public static final String UNDER_REPLICATED = "weir_cluster_under_replicated_partitions";
+    public static final String UNDER_MIN_ISR = "weir_cluster_under_min_isr_partitions";
+    public static final String OFFLINE_PARTITIONS = "weir_cluster_offline_partitions";
+    public static final String QUEUE_MESSAGES = "weir_queue_messages";
+    public static final String QUEUE_MESSAGES_READY = "weir_queue_messages_ready";
+    public static final String QUEUE_MESSAGES_UNACKED = "weir_queue_messages_unacked";
+    public static final String QUEUE_CONSUMERS = "weir_queue_consumers";
+    public static final String QUEUE_SIZE_BYTES = "weir_queue_size_bytes";
+    public static final String QUEUE_PUBLISH_RATE = "weir_queue_publish_rate";
+    public static final String QUEUE_DELIVER_RATE = "weir_queue_deliver_rate";
+    public static final String DLQ_MESSAGES = "weir_dlq_messages";
+    public static final String GROUP_LAG_MESSAGES = "weir_consumergroup_lag_messages";
+    public static final String GROUP_LAG_SECONDS = "weir_consumergroup_lag_seconds";
+    public static final String GROUP_STATUS = "weir_consumergroup_status";
+    public static final String GROUP_MEMBERS = "weir_consumergroup_members";
+    /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
+    static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
+    /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */
+    static final String GROUP_COMMITTED = "weir_consumergroup_committed_total";
+
+    private static final Map<String, String> EXPORTED = Map.ofEntries(
+            Map.entry(SOURCE_UP, "1 when the last poll of the source succeeded, 0 when it failed"),
+            Map.entry(NODE_UP, "1 when the broker node is running, 0 when the cluster reports it down"),
+            Map.entry(UNDER_REPLICATED, "Partitions with fewer in-sync replicas than replicas"),
+            Map.entry(UNDER_MIN_ISR, "Partitions with fewer in-sync replicas than min.insync.replicas"),
+            Map.entry(OFFLINE_PARTITIONS, "Partitions without a leader"),
+            Map.entry(QUEUE_MESSAGES, "Backlog: messages in the topic (log end minus start) or queue (ready plus unacked)"),
+            Map.entry(QUEUE_MESSAGES_READY, "Queue messages waiting for a consumer"),
+            Map.entry(QUEUE_MESSAGES_UNACKED, "Queue messages delivered and not yet acknowledged"),
+            Map.entry(QUEUE_CONSUMERS, "Consumers attached to the queue, or members of groups reading the topic"),
+            Map.entry(QUEUE_SIZE_BYTES, "Bytes held by the topic or queue"),
+            Map.entry(QUEUE_PUBLISH_RATE, "Messages per second published to the topic or queue"),
+            Map.entry(QUEUE_DELIVER_RATE, "Messages per second delivered to consumers"),
+            Map.entry(DLQ_MESSAGES, "Messages in a dead-letter queue or topic"),
+            Map.entry(GROUP_LAG_MESSAGES, "Messages of the topic the group has not consumed yet (partitions with a commit)"),
+            Map.entry(GROUP_LAG_SECONDS, "How far behind the group is on the topic, in seconds (worst partition)"),
+            Map.entry(GROUP_STATUS, "Consumer group status: 0 OK, 1 LAGGING, 2 STALLED, 3 STOPPED, 4 REWOUND, 5 NO_CONSUMERS"),
+            Map.entry(GROUP_MEMBERS, "Consumers in the group"));
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicInteger> upBySource = new ConcurrentHashMap<>();
+    private final Map<String, MultiGauge> gauges = new ConcurrentHashMap<>();
+    /** Per metric name, per source: the rows of the last poll. */
+    private final Map<String, Map<String, List<MultiGauge.Row<?>>>> rows = new ConcurrentHashMap<>();
     private final Map<String, Timer> pollDurationBySource = new ConcurrentHashMap<>();
 
     MonitorMetrics(MeterRegistry registry) {
@@ -43,20 +87,42 @@ public class MonitorMetrics {
         return MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count"));
     }
 
-    void record(SourceSnapshot snapshot) {
-        Tags tags = Tags.of("source", snapshot.source(), "kind", snapshot.kind().configName());
-        upBySource.computeIfAbsent(snapshot.source(), name -> {
-            AtomicInteger up = new AtomicInteger();
-            Gauge.builder(SOURCE_UP, up, AtomicInteger::get)
-                    .description("1 when the last poll of the source succeeded, 0 when it failed")
-                    .tags(tags)
-                    .register(registry);
-            return up;
-        }).set(snapshot.isUp() ? 1 : 0);
+    /** Replaces the exported series of the snapshot's source with {@code series}. */
+    synchronized void record(SourceSnapshot snapshot, Map<SeriesKey, Double> series) {
         pollDurationBySource.computeIfAbsent(snapshot.source(), name -> Timer.builder(SOURCE_POLL_DURATION)
                 .description("Duration of each poll of the source, successful or not")
-                .tags(tags)
+                .tags("source", snapshot.source(), "kind", snapshot.kind().configName())
                 .register(registry))
                 .record(snapshot.pollDuration());
+
+        Map<String, List<MultiGauge.Row<?>>> bySource = new ConcurrentHashMap<>();
+        series.forEach((key, value) -> {
+            if (EXPORTED.containsKey(key.name())) {
+                bySource.computeIfAbsent(key.name(), n -> new ArrayList<>()).add(MultiGauge.Row.of(tags(key), value));
+            }
+        });
+        for (String name : EXPORTED.keySet()) {
+            Map<String, List<MultiGauge.Row<?>>> sources = rows.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+            List<MultiGauge.Row<?>> current = bySource.getOrDefault(name, List.of());
+            List<MultiGauge.Row<?>> previous = current.isEmpty() ? sources.remove(snapshot.source())
+                    : sources.put(snapshot.source(), current);
+            if (!current.isEmpty() || previous != null) {
+                List<MultiGauge.Row<?>> all = new ArrayList<>();
+                sources.values().forEach(all::addAll);
+                gauge(name).register(all, true);
+            }
+        }
+    }
+
+    private MultiGauge gauge(String name) {
+        return gauges.computeIfAbsent(name, n -> MultiGauge.builder(n).description(EXPORTED.get(n)).register(registry));
+    }
+
+    private static Tags tags(SeriesKey key) {
+        Tags tags = Tags.empty();
+        for (Map.Entry<String, String> label : key.labels().entrySet()) {
+            tags = tags.and(label.getKey(), label.getValue());
+        }
+        return tags;
     }
 }

@@ -32,16 +32,16 @@ public class SourceMonitor {
     private static final Logger LOG = Logger.getLogger(SourceMonitor.class);
 
     private final SourceRegistry registry;
-    private final MonitorMetrics metrics;
+    private final SnapshotRecorder recorder;
     private final Map<String, SourceSnapshot> latest = new ConcurrentHashMap<>();
     private final List<Consumer<SourceSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final List<SourcePoller> pollers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
     private ExecutorService readers;
 
-    SourceMonitor(SourceRegistry registry, MonitorMetrics metrics) {
+    SourceMonitor(SourceRegistry registry, SnapshotRecorder recorder) {
         this.registry = registry;
-        this.metrics = metrics;
+        this.recorder = recorder;
     }
 
     void start(@Observes StartupEvent event) {
@@ -90,7 +90,7 @@ public class SourceMonitor {
                 LOG.warnf("Source %s is down: %s", snapshot.source(), snapshot.error());
             }
         }
-        metrics.record(snapshot);
+        recorder.record(snapshot);
         for (Consumer<SourceSnapshot> listener : listeners) {
             try {
                 listener.accept(snapshot);

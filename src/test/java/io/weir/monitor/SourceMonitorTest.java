@@ -133,7 +133,8 @@ class SourceMonitorTest {
     }
 
     private void startMonitor(BrokerSource... sources) {
-        monitor = new SourceMonitor(new SourceRegistry(List.of(sources)), new MonitorMetrics(new SimpleMeterRegistry()));
+        monitor = new SourceMonitor(new SourceRegistry(List.of(sources)),
+                new SnapshotRecorder(new MonitorMetrics(new SimpleMeterRegistry()), Duration.ofHours(1), 100, 1000));
         monitor.subscribe(published::add);
         monitor.start(null);
     }

@@ -57,6 +57,15 @@ final class SampleRing {
         return result;
     }
 
+    /** The last {@code count} samples (fewer if the ring holds fewer), oldest first. */
+    synchronized List<Sample> last(int count) {
+        List<Sample> result = new ArrayList<>(Math.min(count, size));
+        for (int i = Math.max(0, size - count); i < size; i++) {
+            result.add(new Sample(times[index(i)], values[index(i)]));
+        }
+        return result;
+    }
+
     synchronized Sample latest() {
         return size == 0 ? null : new Sample(times[index(size - 1)], values[index(size - 1)]);
     }

@@ -47,6 +47,12 @@ public final class SeriesStore {
         return ring == null ? List.of() : ring.range(fromMillis, toMillis);
     }
 
+    /** The last {@code count} samples of a series, oldest first; cheap whatever the history length. */
+    public List<Sample> last(SeriesKey key, int count) {
+        SampleRing ring = series.get(key);
+        return ring == null ? List.of() : ring.last(count);
+    }
+
     public Optional<Sample> latest(SeriesKey key) {
         SampleRing ring = series.get(key);
         return Optional.ofNullable(ring == null ? null : ring.latest());

@@ -1,0 +1,64 @@
+package io.weir.monitor;
+
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.history.Sample;
+import io.weir.monitor.history.SeriesKey;
+import io.weir.monitor.history.SeriesStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What happens to every snapshot: its series go into the history, the signals derived from
+ * history (rates) are added, and the result is exported as metrics. Called on the polling thread
+ * of the snapshot's source; different sources may record concurrently.
+ */
+@ApplicationScoped
+public class SnapshotRecorder {
+
+    private final SeriesStore history;
+    private final MonitorMetrics metrics;
+
+    SnapshotRecorder(MonitorMetrics metrics,
+            @ConfigProperty(name = "weir.history.memory-retention", defaultValue = "6h") Duration retention,
+            @ConfigProperty(name = "weir.history.max-samples-per-series", defaultValue = "2160") int maxSamples,
+            @ConfigProperty(name = "weir.history.max-series", defaultValue = "50000") int maxSeries) {
+        this.metrics = metrics;
+        this.history = new SeriesStore(retention, maxSamples, maxSeries);
+    }
+
+    /** The in-memory history (charts and alert rules read it). */
+    public SeriesStore history() {
+        return history;
+    }
+
+    void record(SourceSnapshot snapshot) {
+        long at = snapshot.takenAt().toEpochMilli();
+        Map<SeriesKey, Double> series = new HashMap<>(SnapshotSeries.of(snapshot));
+        series.forEach((key, value) -> history.append(key, at, value));
+        Map<SeriesKey, Double> derived = TopicRates.of(series, history);
+        derived.forEach((key, value) -> history.append(key, at, value));
+        series.putAll(derived);
+        history.retainOnly(key -> snapshot.source().equals(key.label("source")), Set.copyOf(series.keySet()));
+        metrics.record(snapshot, series);
+    }
+
+    /** The per-second increase of a broker counter over its last two samples, or null. */
+    static Double lastRate(SeriesStore history, SeriesKey key) {
+        List<Sample> samples = history.last(key, 2);
+        if (samples.size() < 2) {
+            return null;
+        }
+        Sample previous = samples.get(0);
+        Sample last = samples.get(1);
+        double increase = last.value() - previous.value();
+        if (increase < 0) {
+            return null; // the counter was reset (topic recreated, offsets rewound)
+        }
+        return increase * 1000.0 / (last.timeMillis() - previous.timeMillis());
+    }
+}
