@@ -72,4 +72,13 @@ public final class HumanFormat {
         }
         return count(Math.round(perSecond)) + "/s";
     }
+
+    /** {@code "512 B"}, {@code "3.4 MB"}, {@code "1.2 GB"} (powers of 1000, as disks are sold). */
+    public static String bytes(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        String counted = count(bytes);
+        return counted.substring(0, counted.length() - 1) + " " + counted.charAt(counted.length() - 1) + "B";
+    }
 }

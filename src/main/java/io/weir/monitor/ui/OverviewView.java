@@ -6,6 +6,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -110,7 +111,7 @@ class OverviewView extends VerticalLayout {
         Div card = new Div();
         card.addClassName("weir-card");
         card.getElement().setAttribute("data-source", name);
-        Span title = new Span(name);
+        Anchor title = new Anchor("sources/" + name, name);
         title.addClassName("weir-card-title");
         if (snapshot.isEmpty()) {
             card.add(new StatusBadge("WAITING", StatusBadge.Tone.NEUTRAL), title, line("first poll under way"));
@@ -186,6 +187,8 @@ class OverviewView extends VerticalLayout {
         grid.addColumn(row -> rate(row.queue().deliverRate())).setHeader("Out").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
         grid.setAllRowsVisible(true);
+        grid.addItemClickListener(click -> grid.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().source()
+                + "/queue", com.vaadin.flow.router.QueryParameters.of("name", click.getItem().queue().qualifiedName()))));
         return grid;
     }
 

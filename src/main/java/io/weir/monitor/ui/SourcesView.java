@@ -72,6 +72,7 @@ class SourcesView extends VerticalLayout {
         grid.addComponentColumn(SourcesView::lastPoll).setHeader("Last poll").setWidth("200px").setFlexGrow(0);
         grid.addComponentColumn(SourcesView::problem).setHeader("Problem").setWidth("260px").setFlexGrow(3);
         grid.setAllRowsVisible(true);
+        grid.addItemClickListener(click -> grid.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().name())));
     }
 
     @Override

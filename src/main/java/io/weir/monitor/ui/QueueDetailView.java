@@ -1,0 +1,160 @@
+package io.weir.monitor.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.weir.core.PartitionSnapshot;
+import io.weir.core.QueueSnapshot;
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.MonitorMetrics;
+import io.weir.monitor.SnapshotRecorder;
+import io.weir.monitor.SourceMonitor;
+import io.weir.monitor.history.SeriesKey;
+import io.weir.ui.HumanFormat;
+import io.weir.ui.LineChart;
+import io.weir.ui.MainLayout;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One topic or queue: its figures, partitions, and backlog and rate charts over a chosen time
+ * range, from Weir's own history. Redrawn on every new snapshot of its source.
+ */
+@Route(value = "sources/:source/queue", layout = MainLayout.class)
+@PermitAll
+class QueueDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final Map<String, Duration> RANGES = Map.of(
+            "Last 15 minutes", Duration.ofMinutes(15), "Last hour", Duration.ofHours(1), "Last 6 hours", Duration.ofHours(6));
+
+    private final SourceMonitor monitor;
+    private final SnapshotRecorder recorder;
+    private final H2 title = new H2();
+    private final Paragraph figures = new Paragraph();
+    private final Select<String> range = new Select<>();
+    private final Div charts = new Div();
+    private final Grid<PartitionSnapshot> partitions = new Grid<>();
+    private final H3 partitionsTitle = new H3("Partitions");
+    private String source;
+    private String queue;
+    private Runnable unsubscribe;
+
+    QueueDetailView(SourceMonitor monitor, SnapshotRecorder recorder) {
+        this.monitor = monitor;
+        this.recorder = recorder;
+        setWidthFull();
+        range.setLabel("Time range");
+        range.setItems(RANGES.keySet().stream().sorted((a, b) -> RANGES.get(a).compareTo(RANGES.get(b))).toList());
+        range.setValue("Last hour");
+        range.addValueChangeListener(change -> refresh());
+        charts.addClassName("weir-charts");
+        partitions.setId("partitions-grid");
+        partitions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        partitions.addColumn(PartitionSnapshot::partition).setHeader("Partition").setAutoWidth(true);
+        partitions.addColumn(p -> p.leader() == null ? "none (offline)" : p.leader().toString()).setHeader("Leader");
+        partitions.addColumn(p -> ids(p.replicas())).setHeader("Replicas");
+        partitions.addColumn(p -> ids(p.inSyncReplicas())).setHeader("In sync");
+        partitions.addColumn(p -> Long.toString(p.startOffset())).setHeader("Start offset").setTextAlign(ColumnTextAlign.END);
+        partitions.addColumn(p -> Long.toString(p.endOffset())).setHeader("End offset").setTextAlign(ColumnTextAlign.END);
+        partitions.addColumn(p -> HumanFormat.count(p.messages()) + " msgs").setHeader("Messages").setTextAlign(ColumnTextAlign.END);
+        partitions.setAllRowsVisible(true);
+        add(title, figures, range, charts, partitionsTitle, partitions);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        source = event.getRouteParameters().get("source").orElse("");
+        queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("name", List.of("")).get(0);
+        title.setText(queue + " on " + source);
+        refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return queue + " · Weir";
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = monitor.subscribe(snapshot -> {
+            if (snapshot.source().equals(source)) {
+                ui.access(this::refresh);
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
+        }
+    }
+
+    private void refresh() {
+        Optional<QueueSnapshot> current = monitor.latest(source).filter(SourceSnapshot::isUp)
+                .flatMap(s -> s.broker().queues().stream().filter(q -> q.qualifiedName().equals(queue)).findFirst());
+        if (current.isEmpty()) {
+            figures.setText(monitor.latest(source).map(s -> s.isUp()
+                    ? "This topic or queue is not in the latest poll: it was deleted, or the name is wrong."
+                    : "The source is down: " + s.error()).orElse("Waiting for the first poll."));
+        } else {
+            QueueSnapshot q = current.get();
+            figures.setText("Backlog " + HumanFormat.count(q.messages()) + " msgs"
+                    + (q.messagesReady() >= 0 ? " (" + HumanFormat.count(q.messagesReady()) + " ready, "
+                            + HumanFormat.count(q.messagesUnacked()) + " unacked)" : "")
+                    + (q.consumers() >= 0 ? " · " + q.consumers() + " consumers" : "")
+                    + (q.sizeBytes() >= 0 ? " · " + HumanFormat.bytes(q.sizeBytes()) : "")
+                    + (q.deadLetter() ? " · dead-letter queue" : ""));
+            partitions.setItems(q.partitions());
+        }
+        boolean partitioned = current.map(q -> !q.partitions().isEmpty()).orElse(false);
+        partitions.setVisible(partitioned);
+        partitionsTitle.setVisible(partitioned);
+        drawCharts(current.map(QueueSnapshot::namespace).orElse(null),
+                current.map(QueueSnapshot::name).orElse(queue));
+    }
+
+    private void drawCharts(String namespace, String name) {
+        Duration window = RANGES.get(range.getValue());
+        Instant to = Instant.now();
+        Instant from = to.minus(window);
+        Map<String, String> labels = Map.of("source", source, "vhost", namespace == null ? "" : namespace, "queue", name);
+        charts.removeAll();
+        charts.add(new LineChart("Backlog", from, to,
+                List.of(line("messages", MonitorMetrics.QUEUE_MESSAGES, labels, from, to)),
+                value -> HumanFormat.count(Math.round(value)) + " msgs"));
+        charts.add(new LineChart("Rates", from, to,
+                List.of(line("published", MonitorMetrics.QUEUE_PUBLISH_RATE, labels, from, to),
+                        line("delivered", MonitorMetrics.QUEUE_DELIVER_RATE, labels, from, to)),
+                HumanFormat::rate));
+    }
+
+    private LineChart.Line line(String label, String metric, Map<String, String> labels, Instant from, Instant to) {
+        return new LineChart.Line(label, recorder.history().range(SeriesKey.of(metric, labels),
+                from.toEpochMilli(), to.toEpochMilli()));
+    }
+
+    private static String ids(List<Integer> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}
