@@ -5,12 +5,11 @@ import io.weir.monitor.history.Sample;
 import io.weir.monitor.history.SeriesKey;
 import io.weir.monitor.history.SeriesStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What happens to every snapshot: its series go into the history, the signals derived from
@@ -23,15 +22,19 @@ public class SnapshotRecorder {
     private final SeriesStore history;
     private final MonitorMetrics metrics;
 
-    SnapshotRecorder(MonitorMetrics metrics,
-            @ConfigProperty(name = "weir.history.memory-retention", defaultValue = "6h") Duration retention,
-            @ConfigProperty(name = "weir.history.max-samples-per-series", defaultValue = "2160") int maxSamples,
-            @ConfigProperty(name = "weir.history.max-series", defaultValue = "50000") int maxSeries) {
+    @Inject
+    SnapshotRecorder(MonitorMetrics metrics, MonitorHistory history) {
         this.metrics = metrics;
-        this.history = new SeriesStore(retention, maxSamples, maxSeries);
+        this.history = history.recent();
     }
 
-    /** The in-memory history (charts and alert rules read it). */
+    /** For tests: a recorder over a history of its own. */
+    SnapshotRecorder(MonitorMetrics metrics, SeriesStore history) {
+        this.metrics = metrics;
+        this.history = history;
+    }
+
+    /** The in-memory history (rates, alert rules). */
     public SeriesStore history() {
         return history;
     }

@@ -12,6 +12,7 @@ import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceKind;
 import io.weir.core.SourceSnapshot;
+import io.weir.monitor.history.SeriesStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ class SnapshotRecorderTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SnapshotRecorder recorder =
-            new SnapshotRecorder(new MonitorMetrics(registry), Duration.ofHours(1), 100, 1000);
+            new SnapshotRecorder(new MonitorMetrics(registry), new SeriesStore(Duration.ofHours(1), 100, 1000));
 
     @Test
     void upSourceExportsHealthBacklogAndLag() {

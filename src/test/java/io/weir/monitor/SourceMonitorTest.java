@@ -15,6 +15,7 @@ import io.weir.testing.SilentServer;
 import io.weir.testing.TcpProxy;
 import io.weir.testing.TestServices;
 import java.nio.file.Path;
+import io.weir.monitor.history.SeriesStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ class SourceMonitorTest {
 
     private void startMonitor(BrokerSource... sources) {
         monitor = new SourceMonitor(new SourceRegistry(List.of(sources)),
-                new SnapshotRecorder(new MonitorMetrics(new SimpleMeterRegistry()), Duration.ofHours(1), 100, 1000));
+                new SnapshotRecorder(new MonitorMetrics(new SimpleMeterRegistry()), new SeriesStore(Duration.ofHours(1), 100, 1000)));
         monitor.subscribe(published::add);
         monitor.start(null);
     }

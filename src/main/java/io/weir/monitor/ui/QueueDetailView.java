@@ -20,7 +20,7 @@ import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.MonitorMetrics;
-import io.weir.monitor.SnapshotRecorder;
+import io.weir.monitor.MonitorHistory;
 import io.weir.monitor.SourceMonitor;
 import io.weir.monitor.history.SeriesKey;
 import io.weir.ui.HumanFormat;
@@ -46,7 +46,7 @@ class QueueDetailView extends VerticalLayout implements BeforeEnterObserver, Has
             "Last 15 minutes", Duration.ofMinutes(15), "Last hour", Duration.ofHours(1), "Last 6 hours", Duration.ofHours(6));
 
     private final SourceMonitor monitor;
-    private final SnapshotRecorder recorder;
+    private final MonitorHistory history;
     private final H2 title = new H2();
     private final Paragraph figures = new Paragraph();
     private final Select<String> range = new Select<>();
@@ -57,9 +57,9 @@ class QueueDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private String queue;
     private Runnable unsubscribe;
 
-    QueueDetailView(SourceMonitor monitor, SnapshotRecorder recorder) {
+    QueueDetailView(SourceMonitor monitor, MonitorHistory history) {
         this.monitor = monitor;
-        this.recorder = recorder;
+        this.history = history;
         setWidthFull();
         range.setLabel("Time range");
         range.setItems(RANGES.keySet().stream().sorted((a, b) -> RANGES.get(a).compareTo(RANGES.get(b))).toList());
@@ -150,7 +150,7 @@ class QueueDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     private LineChart.Line line(String label, String metric, Map<String, String> labels, Instant from, Instant to) {
-        return new LineChart.Line(label, recorder.history().range(SeriesKey.of(metric, labels),
+        return new LineChart.Line(label, history.range(SeriesKey.of(metric, labels),
                 from.toEpochMilli(), to.toEpochMilli()));
     }
 
