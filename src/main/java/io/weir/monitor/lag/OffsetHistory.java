@@ -25,15 +25,20 @@ final class OffsetHistory {
     private Instant unchangedSince;
 
     OffsetHistory(int maxPoints, Duration window) {
+        checkBounds(maxPoints, window);
+        this.maxPoints = maxPoints;
+        this.window = window;
+        this.points = new ArrayDeque<>(maxPoints);
+    }
+
+    /** Fails on bounds that could not hold a rate (fewer than two points) or any point at all. */
+    static void checkBounds(int maxPoints, Duration window) {
         if (maxPoints < 2) {
             throw new IllegalArgumentException("a history needs room for at least 2 points, got " + maxPoints);
         }
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the window must be positive, got " + window);
         }
-        this.maxPoints = maxPoints;
-        this.window = window;
-        this.points = new ArrayDeque<>(maxPoints);
     }
 
     /**
