@@ -33,8 +33,8 @@ final class ConsumerStatusEvaluator {
         return window.partitions().stream()
                 .filter(partition -> partition.latestLag().isPresent())
                 .max(Comparator.comparingLong((PartitionWindow partition) -> partition.latestLag().orElseThrow().offset()))
-                .map(partition -> "no problem found; largest lag is " + ReasonText.count(partition.latestLag().orElseThrow().offset())
-                        + " messages on " + partition.name())
+                .map(partition -> "no problem found; largest lag is "
+                        + ReasonText.count(partition.latestLag().orElseThrow().offset()) + " messages on " + partition.name())
                 .orElse("no committed offsets to judge yet");
     }
 }

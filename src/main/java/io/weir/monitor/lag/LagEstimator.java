@@ -60,7 +60,8 @@ final class LagEstimator {
             boolean tooFew = estimates.stream().anyMatch(estimate -> estimate.quality() == Quality.TOO_FEW_POINTS);
             return LagEstimate.unknown(tooFew ? Quality.TOO_FEW_POINTS : Quality.NO_OFFSET);
         }
-        Duration largest = known.stream().map(estimate -> estimate.lag().orElseThrow()).max(Comparator.naturalOrder()).orElseThrow();
+        Duration largest = known.stream().map(estimate -> estimate.lag().orElseThrow())
+                .max(Comparator.naturalOrder()).orElseThrow();
         Quality weakest = known.stream().map(LagEstimate::quality).max(Comparator.naturalOrder()).orElseThrow();
         return LagEstimate.of(largest, weakest);
     }

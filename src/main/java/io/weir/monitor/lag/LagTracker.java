@@ -1,6 +1,7 @@
 package io.weir.monitor.lag;
 
 import io.weir.core.BrokerSnapshot;
+import io.weir.monitor.lag.LagEstimate.Quality;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -56,17 +57,20 @@ public final class LagTracker {
 
     /** How far behind the group is in one partition, as of the source's latest snapshot. */
     public LagEstimate lag(String source, String group, String topic, int partition) {
-        return history(source).map(history -> history.lag(group, topic, partition)).orElse(LagEstimate.unknown(LagEstimate.Quality.NO_OFFSET));
+        return history(source).map(history -> history.lag(group, topic, partition))
+                .orElse(LagEstimate.unknown(Quality.NO_OFFSET));
     }
 
     /** The group's worst lag over the partitions of one topic; see {@link LagEstimator#max}. */
     public LagEstimate groupTopicLag(String source, String group, String topic) {
-        return history(source).map(history -> history.groupLag(group, Optional.of(topic))).orElse(LagEstimate.unknown(LagEstimate.Quality.NO_OFFSET));
+        return history(source).map(history -> history.groupLag(group, Optional.of(topic)))
+                .orElse(LagEstimate.unknown(Quality.NO_OFFSET));
     }
 
     /** The group's worst lag over every partition it has offsets in. */
     public LagEstimate groupLag(String source, String group) {
-        return history(source).map(history -> history.groupLag(group, Optional.empty())).orElse(LagEstimate.unknown(LagEstimate.Quality.NO_OFFSET));
+        return history(source).map(history -> history.groupLag(group, Optional.empty()))
+                .orElse(LagEstimate.unknown(Quality.NO_OFFSET));
     }
 
     /**
@@ -74,7 +78,8 @@ public final class LagTracker {
      * ({@code vhost/queue}); {@code NO_RATE} when the latest snapshot did not show it.
      */
     public LagEstimate queueLag(String source, String queue) {
-        return history(source).map(history -> history.queueLag(queue)).orElse(LagEstimate.unknown(LagEstimate.Quality.NO_RATE));
+        return history(source).map(history -> history.queueLag(queue))
+                .orElse(LagEstimate.unknown(Quality.NO_RATE));
     }
 
     /** The group's status over the window; empty when the latest snapshot did not show the group. */

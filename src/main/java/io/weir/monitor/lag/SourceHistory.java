@@ -94,11 +94,13 @@ final class SourceHistory {
         }
         commits.clear();
         commits.putAll(kept);
-        groups = snapshotGroups.stream().collect(Collectors.toUnmodifiableMap(GroupSnapshot::group, Function.identity(), (a, b) -> b));
+        groups = snapshotGroups.stream()
+                .collect(Collectors.toUnmodifiableMap(GroupSnapshot::group, Function.identity(), (a, b) -> b));
     }
 
     private void recordBacklogs(Instant at, List<QueueSnapshot> snapshotQueues) {
-        queues = snapshotQueues.stream().collect(Collectors.toUnmodifiableMap(QueueSnapshot::qualifiedName, Function.identity(), (a, b) -> b));
+        queues = snapshotQueues.stream()
+                .collect(Collectors.toUnmodifiableMap(QueueSnapshot::qualifiedName, Function.identity(), (a, b) -> b));
         queues.forEach((name, queue) -> backlogs.computeIfAbsent(name, k -> newHistory()).record(at, queue.messages()));
         backlogs.keySet().retainAll(queues.keySet());
     }

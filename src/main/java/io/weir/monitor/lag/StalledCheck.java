@@ -19,7 +19,8 @@ final class StalledCheck implements ConsumerCheck {
     @Override
     public Optional<String> reason(GroupWindow window) {
         List<PartitionWindow> stalled = window.partitions().stream()
-                .filter(partition -> partition.commits().size() >= MIN_POINTS && partition.commitsFlat() && partition.behindThroughout())
+                .filter(partition -> partition.commits().size() >= MIN_POINTS
+                        && partition.commitsFlat() && partition.behindThroughout())
                 .toList();
         if (stalled.isEmpty()) {
             return Optional.empty();

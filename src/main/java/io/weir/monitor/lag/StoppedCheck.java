@@ -26,7 +26,8 @@ final class StoppedCheck implements ConsumerCheck {
         if (stopped.isEmpty()) {
             return Optional.empty();
         }
-        Duration longest = stopped.stream().map(partition -> unchangedFor(partition, window)).max(Comparator.naturalOrder()).orElseThrow();
+        Duration longest = stopped.stream().map(partition -> unchangedFor(partition, window))
+                .max(Comparator.naturalOrder()).orElseThrow();
         Duration span = stopped.stream().map(PartitionWindow::endSpan).max(Comparator.naturalOrder()).orElseThrow();
         long arrived = stopped.stream().mapToLong(PartitionWindow::arrived).sum();
         return Optional.of("no commits on " + ReasonText.partitions(stopped) + " for " + ReasonText.duration(longest)

@@ -16,8 +16,8 @@ class ConsumerStatusEvaluatorTest {
                 .partition("orders", 1).ends(100, 200, 300).commits(100, 200, 288)
                 .build();
 
-        assertThat(ConsumerStatusEvaluator.evaluate(window))
-                .isEqualTo(new ConsumerStatusResult(ConsumerStatus.OK, "no problem found; largest lag is 12 messages on orders-1"));
+        assertThat(ConsumerStatusEvaluator.evaluate(window)).isEqualTo(
+                new ConsumerStatusResult(ConsumerStatus.OK, "no problem found; largest lag is 12 messages on orders-1"));
     }
 
     @Test

@@ -97,7 +97,8 @@ class LagEstimatorTest {
 
     @Test
     void aTinyRateSaturatesInsteadOfOverflowing() {
-        List<OffsetPoint> ends = List.of(new OffsetPoint(T0, Long.MAX_VALUE - 1), new OffsetPoint(T0.plusSeconds(900), Long.MAX_VALUE));
+        List<OffsetPoint> ends = List.of(new OffsetPoint(T0, Long.MAX_VALUE - 1),
+                new OffsetPoint(T0.plusSeconds(900), Long.MAX_VALUE));
 
         assertThat(LagEstimator.ofPartition(ends, 0L, at(900)).lag()).hasValueSatisfying(lag -> assertThat(lag).isPositive());
     }

@@ -27,22 +27,26 @@ class LagTrackerTest {
 
     @Test
     void lagInTimeIsReadFromTheEndOffsetsOfEarlierSnapshots() {
-        tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 100)), group("billing", 1, offset("orders", 0, 100L, 100))));
-        tracker.record("kafka", minute(1), snapshot(List.of(topic("orders", 200)), group("billing", 1, offset("orders", 0, 100L, 200))));
-        tracker.record("kafka", minute(2), snapshot(List.of(topic("orders", 300)), group("billing", 1, offset("orders", 0, 150L, 300))));
+        recordOrders(minute(0), 1, 100, 100L);
+        recordOrders(minute(1), 1, 200, 100L);
+        recordOrders(minute(2), 1, 300, 150L);
 
         // the end offset was 150 at 10:00:30, and the latest snapshot is from 10:02:00
-        assertThat(tracker.lag("kafka", "billing", "orders", 0)).isEqualTo(LagEstimate.of(Duration.ofSeconds(90), Quality.EXACT_OR_INTERPOLATED));
+        assertThat(tracker.lag("kafka", "billing", "orders", 0))
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(90), Quality.EXACT_OR_INTERPOLATED));
     }
 
     @Test
     void groupLagIsTheWorstPartition() {
         tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 100, 100), topic("refunds", 10)),
-                group("billing", 1, offset("orders", 0, 100L, 100), offset("orders", 1, 100L, 100), offset("refunds", 0, 0L, 10))));
+                group("billing", 1, offset("orders", 0, 100L, 100),
+                        offset("orders", 1, 100L, 100), offset("refunds", 0, 0L, 10))));
         tracker.record("kafka", minute(1), snapshot(List.of(topic("orders", 200, 200), topic("refunds", 10)),
-                group("billing", 1, offset("orders", 0, 200L, 200), offset("orders", 1, 100L, 200), offset("refunds", 0, 0L, 10))));
+                group("billing", 1, offset("orders", 0, 200L, 200),
+                        offset("orders", 1, 100L, 200), offset("refunds", 0, 0L, 10))));
 
-        assertThat(tracker.groupTopicLag("kafka", "billing", "orders")).isEqualTo(LagEstimate.of(Duration.ofMinutes(1), Quality.EXACT_OR_INTERPOLATED));
+        assertThat(tracker.groupTopicLag("kafka", "billing", "orders"))
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(1), Quality.EXACT_OR_INTERPOLATED));
         // refunds-0 never moved, so its lag is only a lower bound, and so is the group's
         assertThat(tracker.groupLag("kafka", "billing")).isEqualTo(LagEstimate.of(Duration.ofMinutes(1), Quality.TOO_FEW_POINTS));
     }
@@ -51,7 +55,7 @@ class LagTrackerTest {
     void consumerThatCatchesUpIsOk() {
         for (int minute = 0; minute < 4; minute++) {
             long end = 100L * minute;
-            tracker.record("kafka", minute(minute), snapshot(List.of(topic("orders", end)), group("billing", 1, offset("orders", 0, end, end))));
+            recordOrders(minute(minute), 1, end, end);
         }
 
         assertThat(tracker.status("kafka", "billing")).contains(
@@ -62,11 +66,11 @@ class LagTrackerTest {
     void stuckConsumerIsStalledThenStoppedOnceTheWindowHasPassed() {
         for (int minute = 0; minute <= 3; minute++) {
             long end = 1000 + 10L * minute;
-            tracker.record("kafka", minute(minute), snapshot(List.of(topic("orders", end)), group("billing", 2, offset("orders", 0, 900L, end))));
+            recordOrders(minute(minute), 2, end, 900L);
         }
         assertThat(tracker.status("kafka", "billing").orElseThrow().status()).isEqualTo(ConsumerStatus.STALLED);
 
-        tracker.record("kafka", minute(4), snapshot(List.of(topic("orders", 1040)), group("billing", 2, offset("orders", 0, 900L, 1040))));
+        recordOrders(minute(4), 2, 1040, 900L);
 
         assertThat(tracker.status("kafka", "billing")).contains(new ConsumerStatusResult(ConsumerStatus.STOPPED,
                 "no commits on orders-0 for 4 min while 30 messages arrived in the last 3 min"));
@@ -74,8 +78,8 @@ class LagTrackerTest {
 
     @Test
     void emptyGroupWhileMessagesArriveHasNoConsumers() {
-        tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 100)), group("billing", 0, offset("orders", 0, 100L, 100))));
-        tracker.record("kafka", minute(1), snapshot(List.of(topic("orders", 4310)), group("billing", 0, offset("orders", 0, 100L, 4310))));
+        recordOrders(minute(0), 0, 100, 100L);
+        recordOrders(minute(1), 0, 4310, 100L);
 
         assertThat(tracker.status("kafka", "billing")).contains(new ConsumerStatusResult(ConsumerStatus.NO_CONSUMERS,
                 "no consumers in the group while 4,210 messages arrived on orders in the last 1 min"));
@@ -83,8 +87,10 @@ class LagTrackerTest {
 
     @Test
     void offsetResetToAnEarlierPositionIsRewound() {
-        tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 1300)), group("billing", 1, offset("orders", 3, 1200L, 1300))));
-        tracker.record("kafka", minute(1).plusSeconds(12), snapshot(List.of(topic("orders", 1400)), group("billing", 1, offset("orders", 3, 800L, 1400))));
+        tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 1300)),
+                group("billing", 1, offset("orders", 3, 1200L, 1300))));
+        tracker.record("kafka", minute(1).plusSeconds(12), snapshot(List.of(topic("orders", 1400)),
+                group("billing", 1, offset("orders", 3, 800L, 1400))));
 
         assertThat(tracker.status("kafka", "billing")).contains(new ConsumerStatusResult(ConsumerStatus.REWOUND,
                 "committed offset on orders-3 went back from 1,200 to 800 at 10:01:12 UTC"));
@@ -93,8 +99,9 @@ class LagTrackerTest {
     @Test
     void groupsAndPartitionsThatDisappearAreForgotten() {
         tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 100, 100)),
-                group("billing", 1, offset("orders", 0, 50L, 100), offset("orders", 1, 50L, 100)), group("audit", 1, offset("orders", 0, 0L, 100))));
-        tracker.record("kafka", minute(1), snapshot(List.of(topic("orders", 200)), group("billing", 1, offset("orders", 0, 150L, 200))));
+                group("billing", 1, offset("orders", 0, 50L, 100), offset("orders", 1, 50L, 100)),
+                group("audit", 1, offset("orders", 0, 0L, 100))));
+        recordOrders(minute(1), 1, 200, 150L);
 
         assertThat(tracker.status("kafka", "audit")).isEmpty();
         assertThat(tracker.lag("kafka", "audit", "orders", 0)).isEqualTo(LagEstimate.unknown(Quality.NO_OFFSET));
@@ -104,18 +111,30 @@ class LagTrackerTest {
 
     @Test
     void partitionRecreatedAfterDisappearingStartsAFreshHistory() {
-        tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 500)), group("billing", 1, offset("orders", 0, 500L, 500))));
+        recordOrders(minute(0), 1, 500, 500L);
         tracker.record("kafka", minute(1), snapshot(List.of(), group("billing", 1)));
-        tracker.record("kafka", minute(2), snapshot(List.of(topic("orders", 10)), group("billing", 1, offset("orders", 0, 5L, 10))));
+        recordOrders(minute(2), 1, 10, 5L);
 
         assertThat(tracker.status("kafka", "billing").orElseThrow().status()).isEqualTo(ConsumerStatus.OK);
         assertThat(tracker.lag("kafka", "billing", "orders", 0)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.TOO_FEW_POINTS));
     }
 
     @Test
+    void partitionAddedToATopicIsJudgedOnceItHasPoints() {
+        for (int minute = 0; minute < 3; minute++) {
+            recordOrders(minute(minute), 1, 200L * (minute + 1), 100L * (minute + 1));
+        }
+        tracker.record("kafka", minute(3), snapshot(List.of(topic("orders", 800, 50)),
+                group("billing", 1, offset("orders", 0, 400L, 800), offset("orders", 1, 0L, 50))));
+
+        assertThat(tracker.status("kafka", "billing").orElseThrow().reason()).startsWith("lag on orders-0 ");
+        assertThat(tracker.lag("kafka", "billing", "orders", 1)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.TOO_FEW_POINTS));
+    }
+
+    @Test
     void deletedCommitHasNoOffset() {
-        tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 100)), group("billing", 0, offset("orders", 0, 50L, 100))));
-        tracker.record("kafka", minute(1), snapshot(List.of(topic("orders", 100)), group("billing", 0, offset("orders", 0, null, 100))));
+        recordOrders(minute(0), 0, 100, 50L);
+        recordOrders(minute(1), 0, 100, null);
 
         assertThat(tracker.lag("kafka", "billing", "orders", 0)).isEqualTo(LagEstimate.unknown(Quality.NO_OFFSET));
     }
@@ -128,28 +147,33 @@ class LagTrackerTest {
         BacklogTrend trend = tracker.trend("rabbit", "prod/jobs", OptionalLong.of(1200)).orElseThrow();
         assertThat(trend.messagesPerSecond()).isEqualTo(5.0);
         assertThat(trend.reachesLimitIn()).contains(Duration.ofMinutes(1));
-        assertThat(tracker.queueLag("rabbit", "prod/jobs")).isEqualTo(LagEstimate.of(Duration.ofMinutes(3), Quality.FROM_DELIVER_RATE));
+        assertThat(tracker.queueLag("rabbit", "prod/jobs"))
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(3), Quality.FROM_DELIVER_RATE));
         assertThat(tracker.trend("rabbit", "prod/other", OptionalLong.empty())).isEmpty();
     }
 
     @Test
     void lateSnapshotIsIgnored() {
-        tracker.record("kafka", minute(1), snapshot(List.of(topic("orders", 200)), group("billing", 1, offset("orders", 0, 200L, 200))));
-        tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 100)), group("billing", 1, offset("orders", 0, 0L, 100))));
+        recordOrders(minute(1), 1, 200, 200L);
+        recordOrders(minute(0), 1, 100, 0L);
 
-        assertThat(tracker.lag("kafka", "billing", "orders", 0)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
+        assertThat(tracker.lag("kafka", "billing", "orders", 0))
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
     }
 
     @Test
     void sourcesAreKeptApartAndForgottenOneByOne() {
-        tracker.record("east", minute(0), snapshot(List.of(topic("orders", 100)), group("billing", 1, offset("orders", 0, 100L, 100))));
-        tracker.record("west", minute(0), snapshot(List.of(topic("orders", 100)), group("billing", 0, offset("orders", 0, 0L, 100))));
+        tracker.record("east", minute(0), snapshot(List.of(topic("orders", 100)),
+                group("billing", 1, offset("orders", 0, 100L, 100))));
+        tracker.record("west", minute(0), snapshot(List.of(topic("orders", 100)),
+                group("billing", 0, offset("orders", 0, 0L, 100))));
 
         tracker.forget("west");
 
         assertThat(tracker.status("west", "billing")).isEmpty();
         assertThat(tracker.lag("west", "billing", "orders", 0)).isEqualTo(LagEstimate.unknown(Quality.NO_OFFSET));
-        assertThat(tracker.lag("east", "billing", "orders", 0)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
+        assertThat(tracker.lag("east", "billing", "orders", 0))
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
     }
 
     @Test
@@ -166,6 +190,12 @@ class LagTrackerTest {
                     group("billing", 1, offset("orders", 0, end, end), offset("orders", 1, end, end))));
         }
         reader.join();
+    }
+
+    /** A snapshot of source "kafka" where group billing has committed on orders-0. */
+    private void recordOrders(Instant at, int members, long end, Long committed) {
+        tracker.record("kafka", at, snapshot(List.of(topic("orders", end)),
+                group("billing", members, offset("orders", 0, committed, end))));
     }
 
     private static Instant minute(int minute) {

@@ -17,19 +17,22 @@ class NoConsumersCheckTest {
                 .partition("refunds", 0).ends(5, 5, 5).commits(5, 5, 5)
                 .build();
 
-        assertThat(check.reason(window)).contains("no consumers in the group while 3,210 messages arrived on orders in the last 2 min");
+        assertThat(check.reason(window))
+                .contains("no consumers in the group while 3,210 messages arrived on orders in the last 2 min");
     }
 
     @Test
     void groupWithMembersIsNotReported() {
-        GroupWindow window = group("billing").members(1).partition("orders", 0).ends(1000, 2000, 3000).commits(900, 900, 900).build();
+        GroupWindow window = group("billing").members(1).partition("orders", 0).ends(1000, 2000, 3000)
+                .commits(900, 900, 900).build();
 
         assertThat(check.reason(window)).isEmpty();
     }
 
     @Test
     void emptyGroupOnQuietTopicsIsNotReported() {
-        GroupWindow window = group("billing").members(0).partition("orders", 0).ends(1000, 1000, 1000).commits(900, 900, 900).build();
+        GroupWindow window = group("billing").members(0).partition("orders", 0).ends(1000, 1000, 1000)
+                .commits(900, 900, 900).build();
 
         assertThat(check.reason(window)).isEmpty();
     }
@@ -43,6 +46,7 @@ class NoConsumersCheckTest {
     void arrivalsOnAPartitionWithoutCommitsCount() {
         GroupWindow window = group("billing").members(0).partition("orders", 7).ends(0, 40).build();
 
-        assertThat(check.reason(window)).contains("no consumers in the group while 40 messages arrived on orders in the last 1 min");
+        assertThat(check.reason(window))
+                .contains("no consumers in the group while 40 messages arrived on orders in the last 1 min");
     }
 }

@@ -14,7 +14,8 @@ class StalledCheckTest {
     void commitStuckWithLagThroughoutIsReported() {
         GroupWindow window = group("billing").partition("orders", 3).ends(1500, 1500, 1510).commits(1200, 1200, 1200).build();
 
-        assertThat(check.reason(window)).contains("committed offset on orders-3 stuck at 1,200 for 2 min with 310 messages behind");
+        assertThat(check.reason(window))
+                .contains("committed offset on orders-3 stuck at 1,200 for 2 min with 310 messages behind");
     }
 
     @Test

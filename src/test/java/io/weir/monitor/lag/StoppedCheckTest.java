@@ -18,7 +18,8 @@ class StoppedCheckTest {
                 .commitUnchangedSince(minute(-1))
                 .build();
 
-        assertThat(check.reason(window)).contains("no commits on orders-3 for 6 min while 4,210 messages arrived in the last 5 min");
+        assertThat(check.reason(window))
+                .contains("no commits on orders-3 for 6 min while 4,210 messages arrived in the last 5 min");
     }
 
     @Test
@@ -71,6 +72,7 @@ class StoppedCheckTest {
                 .partition("orders", 1).ends(10, 20, 30).commits(5, 5, 5).commitUnchangedSince(minute(-5))
                 .build();
 
-        assertThat(check.reason(window)).hasValueSatisfying(reason -> assertThat(reason).startsWith("no commits on orders-1 for 7 min"));
+        assertThat(check.reason(window))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("no commits on orders-1 for 7 min"));
     }
 }
