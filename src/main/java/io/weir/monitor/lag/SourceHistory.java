@@ -1,0 +1,168 @@
+package io.weir.monitor.lag;
+
+import io.weir.core.BrokerSnapshot;
+import io.weir.core.GroupSnapshot;
+import io.weir.core.GroupSnapshot.GroupOffset;
+import io.weir.core.PartitionSnapshot;
+import io.weir.core.QueueSnapshot;
+import io.weir.monitor.lag.LagEstimate.Quality;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The histories of one source, pruned on every snapshot to what that snapshot still shows: a
+ * partition, group or queue that disappears takes its history with it, so nothing reports on
+ * ghosts, and a topic deleted and created again starts afresh.
+ *
+ * <p>One lock per source: {@link #record} holds it while it folds in a snapshot, queries while
+ * they copy the points they need, so a query sees all of a snapshot or none of it. Lag is as of
+ * the latest snapshot, not the wall clock: when a source stops answering, its numbers freeze.
+ */
+final class SourceHistory {
+
+    /** A group's commits in one partition and the lag the broker reported with each. */
+    private record Commits(OffsetHistory offsets, OffsetHistory lags) {
+    }
+
+    private final String source;
+    private final int maxPoints;
+    private final Duration window;
+    private final Map<PartitionKey, OffsetHistory> ends = new HashMap<>();
+    private final Map<GroupPartitionKey, Commits> commits = new HashMap<>();
+    private final Map<String, OffsetHistory> backlogs = new HashMap<>();
+    private Map<String, GroupSnapshot> groups = Map.of();
+    private Map<String, QueueSnapshot> queues = Map.of();
+    private Instant latest;
+
+    SourceHistory(String source, int maxPoints, Duration window) {
+        this.source = source;
+        this.maxPoints = maxPoints;
+        this.window = window;
+    }
+
+    /** Folds in a snapshot; one not later than the latest is ignored. */
+    synchronized void record(Instant at, BrokerSnapshot snapshot) {
+        if (latest != null && !at.isAfter(latest)) {
+            return;
+        }
+        latest = at;
+        recordEnds(at, snapshot);
+        recordCommits(at, snapshot.groups());
+        recordBacklogs(at, snapshot.queues());
+    }
+
+    private void recordEnds(Instant at, BrokerSnapshot snapshot) {
+        Map<PartitionKey, Long> seen = new HashMap<>();
+        for (QueueSnapshot queue : snapshot.queues()) {
+            for (PartitionSnapshot partition : queue.partitions()) {
+                seen.put(new PartitionKey(source, queue.name(), partition.partition()), partition.endOffset());
+            }
+        }
+        // A group may have offsets in a topic the source did not list, e.g. without describe rights.
+        for (GroupSnapshot group : snapshot.groups()) {
+            for (GroupOffset offset : group.offsets()) {
+                seen.putIfAbsent(new PartitionKey(source, offset.topic(), offset.partition()), offset.endOffset());
+            }
+        }
+        seen.forEach((key, end) -> ends.computeIfAbsent(key, k -> newHistory()).record(at, end));
+        ends.keySet().retainAll(seen.keySet());
+    }
+
+    private void recordCommits(Instant at, List<GroupSnapshot> snapshotGroups) {
+        Map<GroupPartitionKey, Commits> kept = new HashMap<>();
+        for (GroupSnapshot group : snapshotGroups) {
+            for (GroupOffset offset : group.offsets()) {
+                // No commit any more (deleted or expired): old points would describe a position that is gone.
+                if (offset.committedOffset() != null) {
+                    GroupPartitionKey key = new GroupPartitionKey(source, group.group(), offset.topic(), offset.partition());
+                    Commits history = commits.get(key);
+                    if (history == null) {
+                        history = new Commits(newHistory(), newHistory());
+                    }
+                    history.offsets().record(at, offset.committedOffset());
+                    history.lags().record(at, offset.lag());
+                    kept.put(key, history);
+                }
+            }
+        }
+        commits.clear();
+        commits.putAll(kept);
+        groups = snapshotGroups.stream()
+                .collect(Collectors.toUnmodifiableMap(GroupSnapshot::group, Function.identity(), (a, b) -> b));
+    }
+
+    private void recordBacklogs(Instant at, List<QueueSnapshot> snapshotQueues) {
+        queues = snapshotQueues.stream()
+                .collect(Collectors.toUnmodifiableMap(QueueSnapshot::qualifiedName, Function.identity(), (a, b) -> b));
+        queues.forEach((name, queue) -> backlogs.computeIfAbsent(name, k -> newHistory()).record(at, queue.messages()));
+        backlogs.keySet().retainAll(queues.keySet());
+    }
+
+    synchronized LagEstimate lag(String group, String topic, int partition) {
+        return lag(new GroupPartitionKey(source, group, topic, partition));
+    }
+
+    /** The worst lag of the group over the partitions it has offsets in, of one topic or all. */
+    synchronized LagEstimate groupLag(String group, Optional<String> topic) {
+        GroupSnapshot snapshot = groups.get(group);
+        if (snapshot == null) {
+            return LagEstimate.unknown(Quality.NO_OFFSET);
+        }
+        return LagEstimator.max(snapshot.offsets().stream()
+                .filter(offset -> topic.map(offset.topic()::equals).orElse(true))
+                .map(offset -> lag(new GroupPartitionKey(source, group, offset.topic(), offset.partition())))
+                .toList());
+    }
+
+    /** {@code NO_RATE} for a queue the latest snapshot did not show. */
+    synchronized LagEstimate queueLag(String queue) {
+        QueueSnapshot snapshot = queues.get(queue);
+        return snapshot == null ? LagEstimate.unknown(Quality.NO_RATE) : LagEstimator.ofQueue(snapshot);
+    }
+
+    synchronized Optional<GroupWindow> groupWindow(String group) {
+        GroupSnapshot snapshot = groups.get(group);
+        if (snapshot == null) {
+            return Optional.empty();
+        }
+        List<PartitionWindow> partitions = snapshot.offsets().stream().map(offset -> {
+            Commits history = commits.get(new GroupPartitionKey(source, group, offset.topic(), offset.partition()));
+            return new PartitionWindow(offset.topic(), offset.partition(),
+                    endPoints(new PartitionKey(source, offset.topic(), offset.partition())),
+                    history == null ? List.of() : history.offsets().points(),
+                    history == null ? List.of() : history.lags().points(),
+                    history == null ? Optional.empty() : history.offsets().unchangedSince());
+        }).toList();
+        return Optional.of(new GroupWindow(group, snapshot.members(), latest, window, partitions));
+    }
+
+    synchronized Optional<BacklogTrend> trend(String queue, OptionalLong limit) {
+        OffsetHistory backlog = backlogs.get(queue);
+        return backlog == null ? Optional.empty() : BacklogTrend.fit(backlog.points(), limit);
+    }
+
+    private LagEstimate lag(GroupPartitionKey key) {
+        Commits history = commits.get(key);
+        if (history == null) {
+            return LagEstimate.unknown(Quality.NO_OFFSET);
+        }
+        List<OffsetPoint> offsets = history.offsets().points();
+        return LagEstimator.ofPartition(endPoints(key.partitionKey()), offsets.get(offsets.size() - 1).offset(), latest);
+    }
+
+    private List<OffsetPoint> endPoints(PartitionKey key) {
+        OffsetHistory history = ends.get(key);
+        return history == null ? List.of() : history.points();
+    }
+
+    private OffsetHistory newHistory() {
+        return new OffsetHistory(maxPoints, window);
+    }
+}
