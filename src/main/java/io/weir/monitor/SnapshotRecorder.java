@@ -5,7 +5,12 @@ import io.weir.monitor.history.Sample;
 import io.weir.monitor.history.SeriesKey;
 import io.weir.monitor.history.SeriesStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import io.weir.monitor.lag.LagTracker;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +26,27 @@ public class SnapshotRecorder {
 
     private final SeriesStore history;
     private final MonitorMetrics metrics;
+    private final LagTracker lagTracker;
 
     @Inject
-    SnapshotRecorder(MonitorMetrics metrics, MonitorHistory history) {
-        this.metrics = metrics;
-        this.history = history.recent();
+    SnapshotRecorder(MonitorMetrics metrics, MonitorHistory history, LagTracker lagTracker) {
+        this(metrics, history.recent(), lagTracker);
     }
 
     /** For tests: a recorder over a history of its own. */
-    SnapshotRecorder(MonitorMetrics metrics, SeriesStore history) {
+    SnapshotRecorder(MonitorMetrics metrics, SeriesStore history, LagTracker lagTracker) {
         this.metrics = metrics;
         this.history = history;
+        this.lagTracker = lagTracker;
+    }
+
+    /** Lag in time, consumer status and trends, derived from every recorded snapshot. */
+    @Produces
+    @Singleton
+    static LagTracker lagTracker(
+            @ConfigProperty(name = "weir.monitor.status-window", defaultValue = "10m") Duration window,
+            @ConfigProperty(name = "weir.monitor.status-max-points", defaultValue = "60") int maxPoints) {
+        return new LagTracker(maxPoints, window);
     }
 
     /** The in-memory history (rates, alert rules). */
@@ -41,9 +56,13 @@ public class SnapshotRecorder {
 
     void record(SourceSnapshot snapshot) {
         long at = snapshot.takenAt().toEpochMilli();
+        if (snapshot.isUp()) {
+            lagTracker.record(snapshot.source(), snapshot.takenAt(), snapshot.broker());
+        }
         Map<SeriesKey, Double> series = new HashMap<>(SnapshotSeries.of(snapshot));
         series.forEach((key, value) -> history.append(key, at, value));
         Map<SeriesKey, Double> derived = TopicRates.of(series, history);
+        derived.putAll(ConsumerSignals.of(snapshot, lagTracker));
         derived.forEach((key, value) -> history.append(key, at, value));
         series.putAll(derived);
         history.retainOnly(key -> snapshot.source().equals(key.label("source")), Set.copyOf(series.keySet()));

@@ -13,6 +13,7 @@ import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceKind;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.history.SeriesStore;
+import io.weir.monitor.lag.LagTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ class SnapshotRecorderTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SnapshotRecorder recorder =
-            new SnapshotRecorder(new MonitorMetrics(registry), new SeriesStore(Duration.ofHours(1), 100, 1000));
+            new SnapshotRecorder(new MonitorMetrics(registry), new SeriesStore(Duration.ofHours(1), 100, 1000), new LagTracker());
 
     @Test
     void upSourceExportsHealthBacklogAndLag() {

@@ -16,6 +16,7 @@ import io.weir.testing.TcpProxy;
 import io.weir.testing.TestServices;
 import java.nio.file.Path;
 import io.weir.monitor.history.SeriesStore;
+import io.weir.monitor.lag.LagTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ class SourceMonitorTest {
 
     private void startMonitor(BrokerSource... sources) {
         monitor = new SourceMonitor(new SourceRegistry(List.of(sources)),
-                new SnapshotRecorder(new MonitorMetrics(new SimpleMeterRegistry()), new SeriesStore(Duration.ofHours(1), 100, 1000)));
+                new SnapshotRecorder(new MonitorMetrics(new SimpleMeterRegistry()), new SeriesStore(Duration.ofHours(1), 100, 1000), new LagTracker()));
         monitor.subscribe(published::add);
         monitor.start(null);
     }

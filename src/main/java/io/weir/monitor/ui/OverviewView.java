@@ -18,13 +18,18 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import io.weir.core.ClusterHealth;
+import io.weir.core.GroupSnapshot;
 import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.SourceMonitor;
+import io.weir.monitor.lag.ConsumerStatusResult;
+import io.weir.monitor.lag.LagEstimate;
+import io.weir.monitor.lag.LagTracker;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
 import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,8 +37,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The state of every source in five seconds: health cards, then the largest backlogs and the
- * dead-letter queues holding messages. Redrawn whenever the monitor publishes a snapshot.
+ * The state of every source in five seconds: health cards, then the worst consumer lags in time,
+ * the largest backlogs and the dead-letter queues holding messages. Redrawn whenever the monitor publishes a snapshot.
  */
 @Route(value = "", layout = MainLayout.class)
 @RouteAlias(value = "overview", layout = MainLayout.class)
@@ -44,6 +49,9 @@ class OverviewView extends VerticalLayout {
     private static final int TOP = 10;
 
     private final SourceMonitor monitor;
+    private final LagTracker lagTracker;
+    private final Grid<LagRow> lags = new Grid<>();
+    private final Paragraph noLags = new Paragraph("No consumer group has a commit to measure yet.");
     private final FlexLayout cards = new FlexLayout();
     private final Grid<QueueRow> backlogs = queueGrid("backlogs-grid");
     private final Grid<QueueRow> deadLetters = queueGrid("dlq-grid");
@@ -51,8 +59,9 @@ class OverviewView extends VerticalLayout {
     private final Paragraph noDeadLetters = new Paragraph("No dead-letter queue holds messages.");
     private Runnable unsubscribe;
 
-    OverviewView(SourceMonitor monitor) {
+    OverviewView(SourceMonitor monitor, LagTracker lagTracker) {
         this.monitor = monitor;
+        this.lagTracker = lagTracker;
         setWidthFull();
         add(new H2("Overview"));
         if (monitor.sourceNames().isEmpty()) {
@@ -64,7 +73,9 @@ class OverviewView extends VerticalLayout {
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         noBacklog.addClassName("weir-secondary");
         noDeadLetters.addClassName("weir-secondary");
-        add(cards, new H3("Largest backlogs"), backlogs, noBacklog,
+        noLags.addClassName("weir-secondary");
+        configureLags();
+        add(cards, new H3("Worst consumer lags"), lags, noLags, new H3("Largest backlogs"), backlogs, noBacklog,
                 new H3("Dead-letter queues holding messages"), deadLetters, noDeadLetters);
         refresh();
     }
@@ -86,12 +97,22 @@ class OverviewView extends VerticalLayout {
     private void refresh() {
         cards.removeAll();
         List<QueueRow> queues = new ArrayList<>();
+        List<LagRow> groupLags = new ArrayList<>();
         for (String name : monitor.sourceNames()) {
             Optional<SourceSnapshot> snapshot = monitor.latest(name);
             cards.add(card(name, snapshot));
-            snapshot.filter(SourceSnapshot::isUp).ifPresent(s -> s.broker().queues()
-                    .forEach(queue -> queues.add(new QueueRow(name, queue))));
+            snapshot.filter(SourceSnapshot::isUp).ifPresent(s -> {
+                s.broker().queues().forEach(queue -> queues.add(new QueueRow(name, queue)));
+                s.broker().groups().forEach(group -> groupLags.addAll(lagRows(name, group)));
+            });
         }
+        List<LagRow> worstLags = groupLags.stream()
+                .sorted(Comparator.comparing((LagRow row) -> row.lag().lag().orElse(Duration.ZERO)).reversed()
+                        .thenComparing(Comparator.comparingLong(LagRow::messages).reversed()))
+                .limit(TOP).toList();
+        lags.setItems(worstLags);
+        lags.setVisible(!worstLags.isEmpty());
+        noLags.setVisible(worstLags.isEmpty());
         List<QueueRow> largest = queues.stream().filter(row -> !row.queue().deadLetter() && row.queue().messages() > 0)
                 .sorted(Comparator.comparingLong((QueueRow row) -> row.queue().messages()).reversed())
                 .limit(TOP).toList();
@@ -194,6 +215,39 @@ class OverviewView extends VerticalLayout {
 
     private static String rate(Double perSecond) {
         return perSecond == null ? "—" : HumanFormat.rate(perSecond);
+    }
+
+    private List<LagRow> lagRows(String source, GroupSnapshot group) {
+        List<LagRow> rows = new ArrayList<>();
+        group.offsets().stream().map(GroupSnapshot.GroupOffset::topic).distinct().forEach(topic -> {
+            long messages = group.offsets().stream().filter(o -> o.topic().equals(topic) && o.lag() != null)
+                    .mapToLong(GroupSnapshot.GroupOffset::lag).sum();
+            rows.add(new LagRow(source, group.group(), topic, lagTracker.groupTopicLag(source, group.group(), topic),
+                    messages, lagTracker.status(source, group.group()).orElse(null)));
+        });
+        return rows;
+    }
+
+    private void configureLags() {
+        lags.setId("lags-grid");
+        lags.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        lags.addColumn(LagRow::source).setHeader("Source").setAutoWidth(true);
+        lags.addColumn(LagRow::group).setHeader("Group").setFlexGrow(2);
+        lags.addColumn(LagRow::topic).setHeader("Topic").setFlexGrow(2);
+        lags.addColumn(row -> GroupDetailView.lagText(row.lag())).setHeader("Lag in time").setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        lags.addColumn(row -> HumanFormat.count(row.messages()) + " msgs").setHeader("Lag").setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        lags.addComponentColumn(row -> row.status() == null ? new StatusBadge("MEASURING", StatusBadge.Tone.NEUTRAL)
+                : GroupDetailView.badge(row.status())).setHeader("Status").setAutoWidth(true);
+        lags.addColumn(row -> row.status() == null ? "" : row.status().reason()).setHeader("Why").setFlexGrow(3);
+        lags.setAllRowsVisible(true);
+        lags.addItemClickListener(click -> lags.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().source()
+                + "/groups/" + click.getItem().group())));
+    }
+
+    /** One group's lag on one topic. */
+    record LagRow(String source, String group, String topic, LagEstimate lag, long messages, ConsumerStatusResult status) {
     }
 
     /** A topic or queue with the source it belongs to. */

@@ -24,6 +24,7 @@ import io.weir.core.NodeSnapshot;
 import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.SourceMonitor;
+import io.weir.monitor.lag.LagTracker;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
 import io.weir.ui.StatusBadge;
@@ -44,6 +45,7 @@ import java.util.stream.Stream;
 class SourceDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final SourceMonitor monitor;
+    private final LagTracker lagTracker;
     private final H2 title = new H2();
     private final Span state = new Span();
     private final Paragraph problem = new Paragraph();
@@ -55,8 +57,9 @@ class SourceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
     private String source;
     private Runnable unsubscribe;
 
-    SourceDetailView(SourceMonitor monitor) {
+    SourceDetailView(SourceMonitor monitor, LagTracker lagTracker) {
         this.monitor = monitor;
+        this.lagTracker = lagTracker;
         setWidthFull();
         problem.addClassName("weir-error-text");
         configureNodes();
@@ -182,6 +185,10 @@ class SourceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
                 .setSortable(true).setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         groups.addColumn(row -> row.lag() < 0 ? "no offset" : HumanFormat.count(row.lag()) + " msgs")
                 .setHeader("Lag").setKey("lag").setSortable(true).setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        groups.addColumn(row -> GroupDetailView.lagText(lagTracker.groupLag(source, row.group().group())))
+                .setHeader("Lag in time").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        groups.addComponentColumn(row -> lagTracker.status(source, row.group().group()).map(GroupDetailView::badge)
+                .orElseGet(() -> new StatusBadge("MEASURING", StatusBadge.Tone.NEUTRAL))).setHeader("Status").setAutoWidth(true);
         groups.setItems(query -> {
             Comparator<GroupRow> order = Comparator.comparingLong(GroupRow::lag).reversed();
             for (var sort : query.getSortOrders()) {

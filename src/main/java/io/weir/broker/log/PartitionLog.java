@@ -1,0 +1,410 @@
+package io.weir.broker.log;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/**
+ * The durable, append-only log of one partition: a directory of {@link Segment}s. The on-disk
+ * format and what a crash at any point leaves behind are documented in {@code package-info.java};
+ * opening a log performs the recovery described there.
+ *
+ * <p><b>Acknowledgement.</b> {@link #append} returns only when its records are as durable as the
+ * {@link FlushPolicy} promises. Readers see only acknowledged records: {@link #endOffset()}
+ * advances after the fsync, so a consumer never reads a record that a crash could take back.
+ *
+ * <p><b>Failure.</b> A failed write or fsync is fatal: the append that hit it, every append
+ * waiting for the same group commit and every later append throw {@link StorageFailedException}.
+ * Reads of acknowledged records keep working. Reopening the log recovers.
+ *
+ * <p><b>Threads.</b> Appends are serialised (one writer at a time); under
+ * {@link FlushPolicy#GROUP_COMMIT} the writer lock is released before waiting for the fsync so
+ * other appends join the same group commit. Reads, lookups and the size accessors run
+ * concurrently with appends and with each other. Retention takes the writer lock. Under
+ * {@code GROUP_COMMIT} each open log owns one daemon thread, "weir-log-flusher-&lt;dir&gt;",
+ * started by {@link #open} and stopped by {@link #close}.
+ *
+ * <p><b>Interrupts.</b> An interrupted read fails with an {@code InterruptedIOException} cause and
+ * harms nothing else. An appender interrupted while waiting for a group commit gets the same and
+ * its records may still become durable. But the JDK closes a file channel whose user is
+ * interrupted during I/O, so interrupting an appender during its write, or during its fsync under
+ * {@code PER_MESSAGE}, fails the log like any other write error.
+ */
+public final class PartitionLog implements AutoCloseable {
+
+    private final LogDirectory directory;
+    private final LogConfig config;
+    private final Fsync fsync;
+    private final LongAdder fsyncs = new LongAdder();
+    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final Object writeLock = new Object();
+    private final GroupCommitFlusher flusher;
+    private Segment active; // guarded by writeLock
+    private volatile long endOffset;
+    private volatile StorageFailedException failure;
+    private volatile boolean closed;
+
+    private PartitionLog(LogDirectory directory, LogConfig config, Fsync fsync) {
+        this.directory = directory;
+        this.config = config;
+        this.fsync = channel -> {
+            fsync.force(channel);
+            fsyncs.increment();
+        };
+        this.flusher = config.flushPolicy() != FlushPolicy.GROUP_COMMIT ? null
+                : new GroupCommitFlusher("weir-log-flusher-" + directory.path().getFileName(),
+                        config.groupCommitMaxDelay(), config.groupCommitMaxBytes(), this.fsync,
+                        durable -> endOffset = durable, failed -> failure = failed);
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code dir}, recovering it: see {@code package-info}.
+     *
+     * @throws IllegalStateException if the directory is open by another log
+     */
+    public static PartitionLog open(Path dir, LogConfig config) throws IOException {
+        return open(dir, config, Fsync.DATA);
+    }
+
+    /** As {@link #open(Path, LogConfig)} with a substitute fsync, for failure tests. */
+    static PartitionLog open(Path dir, LogConfig config, Fsync fsync) throws IOException {
+        LogDirectory directory = LogDirectory.lock(dir);
+        PartitionLog log = new PartitionLog(directory, config, fsync);
+        try {
+            log.load();
+        } catch (IOException | RuntimeException e) {
+            log.closeFiles();
+            throw e;
+        }
+        if (log.flusher != null) {
+            log.flusher.start();
+        }
+        return log;
+    }
+
+    private void load() throws IOException {
+        List<Long> bases = directory.segmentBaseOffsets();
+        int interval = config.indexIntervalBytes();
+        for (int i = 0; i < bases.size() - 1; i++) {
+            segments.put(bases.get(i), Segment.openClosed(directory.path(), bases.get(i), bases.get(i + 1), interval));
+        }
+        if (bases.isEmpty()) {
+            active = Segment.create(directory.path(), 0, interval);
+            directory.fsync();
+        } else {
+            long last = bases.get(bases.size() - 1);
+            active = Segment.recoverActive(directory.path(), last, interval, fsync);
+        }
+        segments.put(active.baseOffset(), active);
+        endOffset = active.nextOffset();
+    }
+
+    /**
+     * Appends the messages in order and returns once they are durable per the flush policy.
+     * Messages without a timestamp get the current time.
+     *
+     * @throws StorageFailedException if the log cannot make them durable; they are not acknowledged
+     * @throws IllegalArgumentException if a message encodes to more than {@code maxRecordBytes};
+     *     nothing of this call is written then
+     * @throws IllegalStateException if the log is closed
+     */
+    public AppendResult append(List<Message> messages) {
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        long now = System.currentTimeMillis();
+        long first;
+        long end;
+        synchronized (writeLock) {
+            checkWritable();
+            first = active.nextOffset();
+            List<Segment.Encoded> encoded = new ArrayList<>(messages.size());
+            long bytes = 0;
+            for (Message message : messages) {
+                long offset = first + encoded.size();
+                long timestamp = message.timestamp() == null ? now : message.timestamp().toEpochMilli();
+                Segment.Encoded record = new Segment.Encoded(offset, timestamp,
+                        RecordFormat.encode(offset, timestamp, message));
+                if (record.bytes().remaining() > config.maxRecordBytes()) {
+                    throw new IllegalArgumentException("message of " + record.bytes().remaining()
+                            + " bytes exceeds maxRecordBytes " + config.maxRecordBytes());
+                }
+                encoded.add(record);
+                bytes += record.bytes().remaining();
+            }
+            end = first + messages.size();
+            try {
+                write(encoded);
+                switch (config.flushPolicy()) {
+                    case OS -> endOffset = end;
+                    case PER_MESSAGE -> {
+                        active.flush(fsync);
+                        endOffset = end;
+                    }
+                    case GROUP_COMMIT -> flusher.written(active, end, bytes);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw fail(e);
+            }
+        }
+        if (flusher != null) {
+            flusher.awaitDurable(end);
+        }
+        return new AppendResult(first, messages.size());
+    }
+
+    /** Writes records into the active segment, rolling whenever the next one would not fit. */
+    private void write(List<Segment.Encoded> records) throws IOException {
+        int from = 0;
+        while (from < records.size()) {
+            long room = config.segmentBytes() - active.sizeBytes();
+            int to = from;
+            long batch = 0;
+            while (to < records.size() && (batch + records.get(to).bytes().remaining() <= room
+                    || (to == from && active.sizeBytes() == 0))) {
+                batch += records.get(to).bytes().remaining();
+                to++;
+            }
+            if (to == from) {
+                roll(records.get(from).offset());
+            } else {
+                active.append(records.subList(from, to));
+                from = to;
+            }
+        }
+    }
+
+    /** The old segment is forced before the new file exists: only the last segment can be torn. */
+    private void roll(long baseOffset) throws IOException {
+        active.seal(fsync);
+        Segment next = Segment.create(directory.path(), baseOffset, config.indexIntervalBytes());
+        segments.put(baseOffset, next);
+        active = next;
+        directory.fsync();
+    }
+
+    private StorageFailedException fail(Exception cause) {
+        StorageFailedException failed = new StorageFailedException("partition log " + directory.path()
+                + " could not write or fsync; appended records are not durable", cause);
+        failure = failed;
+        if (flusher != null) {
+            flusher.fail(failed);
+        }
+        return failed;
+    }
+
+    private void checkWritable() {
+        if (closed) {
+            throw new IllegalStateException("partition log " + directory.path() + " is closed");
+        }
+        StorageFailedException failed = failure;
+        if (failed != null) {
+            throw new StorageFailedException("partition log " + directory.path()
+                    + " failed earlier and accepts no appends until reopened: not durable", failed);
+        }
+    }
+
+    /**
+     * Up to {@code maxRecords} acknowledged records from {@code fromOffset} on, stopping before
+     * {@code maxBytes} (encoded size) would be exceeded but always returning at least one record if
+     * there is one. Returns an empty list at {@link #endOffset()}.
+     *
+     * @throws OffsetOutOfRangeException if {@code fromOffset} is below the start or beyond the end
+     * @throws CorruptRecordException if a stored record fails validation; nothing damaged is returned
+     */
+    public List<LogRecord> read(long fromOffset, int maxRecords, long maxBytes) {
+        long end = endOffset;
+        long start = startOffset();
+        if (fromOffset < start || fromOffset > end) {
+            throw new OffsetOutOfRangeException(fromOffset, start, end);
+        }
+        List<LogRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
+        long bytes = 0;
+        try {
+            for (Segment segment : segments.tailMap(segments.floorKey(fromOffset)).values()) {
+                if (out.size() >= maxRecords || segment.baseOffset() >= end) {
+                    break;
+                }
+                bytes += segment.read(fromOffset, end, maxRecords, maxBytes - bytes, out);
+                long segmentEnd = Math.min(end, segment.nextOffset());
+                if (!out.isEmpty() && out.get(out.size() - 1).offset() + 1 < segmentEnd) {
+                    break; // stopped by the byte budget
+                }
+            }
+        } catch (ClosedByInterruptException e) {
+            throw new UncheckedIOException(new InterruptedIOException("read of " + directory.path() + " interrupted"));
+        } catch (ClosedChannelException e) {
+            if (closed) {
+                throw new IllegalStateException("partition log " + directory.path() + " is closed");
+            }
+            throw new OffsetOutOfRangeException(fromOffset, startOffset(), endOffset);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * The first acknowledged offset whose record is stamped at or after {@code time}, or
+     * {@link #endOffset()} if every record is older. Timestamps need not be ordered.
+     */
+    public long findOffsetByTimestamp(Instant time) {
+        long millis = millisAtOrAfter(time);
+        long end = endOffset;
+        try {
+            for (Segment segment : segments.values()) {
+                if (segment.baseOffset() >= end) {
+                    break;
+                }
+                long offset = segment.findOffsetByTimestamp(millis, end);
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return end;
+    }
+
+    /**
+     * Deletes closed segments, oldest first, whose records are all older than {@code cutoff},
+     * advancing {@link #startOffset()}. The active segment is never deleted.
+     *
+     * @return number of segments deleted
+     */
+    public int deleteSegmentsOlderThan(Instant cutoff) throws IOException {
+        long millis = millisAtOrAfter(cutoff);
+        return deleteOldest(segment -> segment.maxTimestamp() < millis);
+    }
+
+    /**
+     * The smallest whole millisecond not before {@code time}: records carry whole milliseconds, so
+     * "stamped at or after {@code time}" means "at or after this". Clamped to the range of long.
+     */
+    private static long millisAtOrAfter(Instant time) {
+        if (time.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            return Long.MAX_VALUE;
+        }
+        if (time.isBefore(Instant.ofEpochMilli(Long.MIN_VALUE))) {
+            return Long.MIN_VALUE;
+        }
+        long millis = time.toEpochMilli();
+        return Instant.ofEpochMilli(millis).isBefore(time) ? millis + 1 : millis;
+    }
+
+    /**
+     * Deletes closed segments, oldest first, while the log is larger than {@code maxBytes},
+     * advancing {@link #startOffset()}. The active segment is never deleted, so the log may stay
+     * larger than {@code maxBytes}.
+     *
+     * @return number of segments deleted
+     */
+    public int deleteSegmentsBeyondSize(long maxBytes) throws IOException {
+        long[] size = {sizeBytes()};
+        return deleteOldest(segment -> {
+            if (size[0] <= maxBytes) {
+                return false;
+            }
+            size[0] -= segment.sizeBytes();
+            return true;
+        });
+    }
+
+    private int deleteOldest(Predicate<Segment> expired) throws IOException {
+        synchronized (writeLock) {
+            if (closed) {
+                throw new IllegalStateException("partition log " + directory.path() + " is closed");
+            }
+            int deleted = 0;
+            for (Segment segment : segments.values()) {
+                // A segment is deletable once closed and acknowledged, so start never passes end.
+                if (segment == active || segment.nextOffset() > endOffset || !expired.test(segment)) {
+                    break;
+                }
+                segments.remove(segment.baseOffset());
+                segment.delete();
+                deleted++;
+            }
+            return deleted;
+        }
+    }
+
+    /** Offset of the oldest record still stored (the next offset when the log is empty). */
+    public long startOffset() {
+        return segments.firstKey();
+    }
+
+    /** Offset the next acknowledged record will get; reads see the offsets below it. */
+    public long endOffset() {
+        return endOffset;
+    }
+
+    /** Bytes of all segment files, including records written but not yet acknowledged. */
+    public long sizeBytes() {
+        return segments.values().stream().mapToLong(Segment::sizeBytes).sum();
+    }
+
+    /** Data fsyncs issued since open (including those of rolls and recovery). */
+    public long fsyncCount() {
+        return fsyncs.sum();
+    }
+
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    /** True after a write or fsync failed; see the class comment. */
+    public boolean isFailed() {
+        return failure != null;
+    }
+
+    public Path directory() {
+        return directory.path();
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /**
+     * Completes pending group commits, fsyncs (unless the log failed) and closes the files.
+     * Appends and reads afterwards throw {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (flusher != null) {
+            flusher.close();
+        }
+        try {
+            if (failure == null) {
+                active.flush(fsync);
+            }
+        } finally {
+            closeFiles();
+        }
+    }
+
+    private void closeFiles() throws IOException {
+        try (directory) {
+            for (Segment segment : segments.values()) {
+                segment.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.weir.broker.log;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Encodes and validates one record; the byte layout is documented in {@code package-info.java}.
+ * All integers are big-endian. Decoding never trusts a field: every length is checked against the
+ * bytes that remain, so a damaged record fails with {@link CorruptRecordException} instead of an
+ * out-of-memory error or garbage.
+ */
+final class RecordFormat {
+
+    /** The only version written; anything else in the version byte is damage. */
+    static final byte VERSION = 1;
+
+    /** Length field, then CRC, version, offset and timestamp. */
+    static final int LENGTH_BYTES = 4;
+    static final int CRC_BYTES = 4;
+    private static final int FIXED_BODY_BYTES = 1 + 8 + 8 + 4 + 4 + 4 + 4;
+
+    /** Smallest legal value of the length field: CRC plus an empty record body. */
+    static final int MIN_LENGTH = CRC_BYTES + FIXED_BODY_BYTES;
+    static final int MIN_RECORD_BYTES = LENGTH_BYTES + MIN_LENGTH;
+
+    /**
+     * Hard upper bound of the length field, independent of configuration so that recovery judges
+     * old files by the same rule they were written under.
+     */
+    static final int MAX_RECORD_BYTES = 64 << 20;
+
+    private RecordFormat() {
+    }
+
+    /** The complete record including its length field, flipped and ready to write. */
+    static ByteBuffer encode(long offset, long timestampMillis, Message message) {
+        List<byte[]> headerFields = new ArrayList<>(message.headers().size() * 2);
+        message.headers().forEach((name, value) -> {
+            headerFields.add(name.getBytes(StandardCharsets.UTF_8));
+            headerFields.add(value.getBytes(StandardCharsets.UTF_8));
+        });
+        byte[] messageId = message.messageId() == null ? null : message.messageId().getBytes(StandardCharsets.UTF_8);
+        long size = LENGTH_BYTES + MIN_LENGTH + message.value().length + lengthOf(message.key()) + lengthOf(messageId)
+                + headerFields.stream().mapToLong(field -> 4L + field.length).sum();
+        if (size > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("record of " + size + " bytes exceeds " + MAX_RECORD_BYTES);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        buffer.putInt((int) size - LENGTH_BYTES);
+        buffer.putInt(0); // CRC, filled in below once the body is written
+        buffer.put(VERSION);
+        buffer.putLong(offset);
+        buffer.putLong(timestampMillis);
+        putBytes(buffer, message.key());
+        buffer.putInt(message.headers().size());
+        headerFields.forEach(field -> putBytes(buffer, field));
+        putBytes(buffer, messageId);
+        putBytes(buffer, message.value());
+        buffer.putInt(LENGTH_BYTES, crcOf(buffer.array(), LENGTH_BYTES + CRC_BYTES, (int) size));
+        return buffer.flip();
+    }
+
+    /**
+     * Checks a length field read at the start of a record. {@code available} is the number of bytes
+     * after the length field up to the end of the file.
+     */
+    static void checkLength(int length, long available) {
+        if (length < MIN_LENGTH) {
+            throw new CorruptRecordException("record length " + length + " is below the minimum " + MIN_LENGTH
+                    + (length == 0 ? " (zero-filled or never written)" : ""));
+        }
+        if (length > MAX_RECORD_BYTES) {
+            throw new CorruptRecordException("record length " + length + " exceeds the maximum " + MAX_RECORD_BYTES);
+        }
+        if (length > available) {
+            throw new CorruptRecordException("record length " + length + " runs past the end of the file ("
+                    + available + " bytes left): torn write");
+        }
+    }
+
+    /**
+     * Decodes the record in {@code buffer} from its position to its limit, which must span exactly
+     * one record including the length field. Verifies the CRC before reading any field.
+     */
+    static LogRecord decode(ByteBuffer buffer) {
+        ByteBuffer in = buffer.slice();
+        int length = in.getInt();
+        checkLength(length, in.remaining());
+        if (length != in.remaining()) {
+            throw new CorruptRecordException("record length " + length + " does not match " + in.remaining());
+        }
+        int storedCrc = in.getInt();
+        CRC32C crc = new CRC32C();
+        crc.update(in.duplicate());
+        if ((int) crc.getValue() != storedCrc) {
+            throw new CorruptRecordException("CRC32C mismatch: stored " + Integer.toHexString(storedCrc)
+                    + ", computed " + Integer.toHexString((int) crc.getValue()));
+        }
+        try {
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new CorruptRecordException("unknown record version " + version);
+            }
+            long offset = in.getLong();
+            long timestamp = in.getLong();
+            byte[] key = getBytes(in);
+            int headerCount = in.getInt();
+            if (headerCount < 0 || headerCount > in.remaining() / 8) {
+                throw new CorruptRecordException("implausible header count " + headerCount);
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 0; i < headerCount; i++) {
+                headers.put(getString(in, false), getString(in, false));
+            }
+            String messageId = getString(in, true);
+            byte[] value = getBytes(in);
+            if (value == null || in.hasRemaining()) {
+                throw new CorruptRecordException("record fields do not add up to its length");
+            }
+            return new LogRecord(offset, Instant.ofEpochMilli(timestamp), key, headers, messageId, value);
+        } catch (BufferUnderflowException e) {
+            throw new CorruptRecordException("record fields run past its length");
+        }
+    }
+
+    static int crcOf(byte[] bytes, int from, int to) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, from, to - from);
+        return (int) crc.getValue();
+    }
+
+    private static void putBytes(ByteBuffer buffer, byte[] bytes) {
+        if (bytes == null) {
+            buffer.putInt(-1);
+        } else {
+            buffer.putInt(bytes.length);
+            buffer.put(bytes);
+        }
+    }
+
+    private static byte[] getBytes(ByteBuffer in) {
+        int length = in.getInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.remaining()) {
+            throw new CorruptRecordException("field length " + length + " exceeds the record");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+    }
+
+    private static String getString(ByteBuffer in, boolean nullable) {
+        byte[] bytes = getBytes(in);
+        if (bytes == null && !nullable) {
+            throw new CorruptRecordException("null header name or value");
+        }
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static long lengthOf(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+}

@@ -1,0 +1,114 @@
+package io.weir.broker.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Reads records one after the other from a segment file, validating each (length bounds, CRC32C,
+ * offset continuity) before handing it out. Reads through a 64 KiB window with positional reads,
+ * so it never moves the channel's position and may run concurrently with the writer and other
+ * scanners. Not thread-safe itself: one scanner per reading thread.
+ */
+final class RecordScanner {
+
+    private static final int WINDOW_BYTES = 64 * 1024;
+
+    private final FileChannel channel;
+    private final String source;
+    private final long limit;
+    private long position;
+    private long expectedOffset;
+    private int lastRecordBytes;
+    private ByteBuffer window = ByteBuffer.allocate(WINDOW_BYTES).limit(0);
+    private long windowStart;
+
+    /**
+     * @param source file name used in error messages
+     * @param position where the first record starts
+     * @param limit end of the bytes to scan, normally the file size
+     * @param expectedOffset offset the first record must carry
+     */
+    RecordScanner(FileChannel channel, String source, long position, long limit, long expectedOffset) {
+        this.channel = channel;
+        this.source = source;
+        this.position = position;
+        this.limit = limit;
+        this.expectedOffset = expectedOffset;
+    }
+
+    boolean hasNext() {
+        return position < limit;
+    }
+
+    /** Position of the next record, which after a failed {@link #next()} is where the damage starts. */
+    long position() {
+        return position;
+    }
+
+    /** Offset the next record must carry. */
+    long expectedOffset() {
+        return expectedOffset;
+    }
+
+    /** Size in bytes of the record last returned, length field included. */
+    int lastRecordBytes() {
+        return lastRecordBytes;
+    }
+
+    /**
+     * The record at {@link #position()}; advances only if it is valid.
+     *
+     * @throws CorruptRecordException naming the file and position if the record is torn or damaged
+     */
+    LogRecord next() throws IOException {
+        try {
+            long available = limit - position;
+            if (available < RecordFormat.LENGTH_BYTES) {
+                throw new CorruptRecordException(available + " trailing bytes are too short for a record: torn write");
+            }
+            int length = window(position, RecordFormat.LENGTH_BYTES).getInt();
+            RecordFormat.checkLength(length, available - RecordFormat.LENGTH_BYTES);
+            int size = RecordFormat.LENGTH_BYTES + length;
+            LogRecord record = RecordFormat.decode(window(position, size));
+            if (record.offset() != expectedOffset) {
+                throw new CorruptRecordException("offset " + record.offset() + " where " + expectedOffset
+                        + " was expected");
+            }
+            position += size;
+            expectedOffset++;
+            lastRecordBytes = size;
+            return record;
+        } catch (CorruptRecordException e) {
+            throw new CorruptRecordException(source + " at position " + position + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code size} bytes of the file from {@code from}, served from the window when possible. */
+    private ByteBuffer window(long from, int size) throws IOException {
+        long windowEnd = windowStart + window.limit();
+        if (from < windowStart || from + size > windowEnd) {
+            fill(from, size);
+        }
+        int start = (int) (from - windowStart);
+        return window.duplicate().position(start).limit(start + size);
+    }
+
+    private void fill(long from, int size) throws IOException {
+        int capacity = Math.max(WINDOW_BYTES, size);
+        if (window.capacity() < capacity) {
+            window = ByteBuffer.allocate(capacity);
+        }
+        window.clear().limit((int) Math.min(window.capacity(), limit - from));
+        while (window.hasRemaining()) {
+            if (channel.read(window, from + window.position()) < 0) {
+                break;
+            }
+        }
+        window.flip();
+        windowStart = from;
+        if (window.limit() < size) {
+            throw new CorruptRecordException("file ends " + window.limit() + " bytes into a " + size + "-byte record");
+        }
+    }
+}

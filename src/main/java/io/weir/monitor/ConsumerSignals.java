@@ -1,0 +1,48 @@
+package io.weir.monitor;
+
+import io.weir.core.GroupSnapshot;
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.history.SeriesKey;
+import io.weir.monitor.lag.LagEstimate;
+import io.weir.monitor.lag.LagTracker;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The consumer-group series derived by the {@link LagTracker}: lag in seconds per group and topic
+ * (only when there is a number to give) and the status code per group.
+ */
+final class ConsumerSignals {
+
+    private ConsumerSignals() {
+    }
+
+    static Map<SeriesKey, Double> of(SourceSnapshot snapshot, LagTracker lagTracker) {
+        Map<SeriesKey, Double> series = new HashMap<>();
+        if (!snapshot.isUp()) {
+            return series;
+        }
+        String source = snapshot.source();
+        for (GroupSnapshot group : snapshot.broker().groups()) {
+            lagTracker.status(source, group.group()).ifPresent(result -> series.put(
+                    key(MonitorMetrics.GROUP_STATUS, source, group.group(), null), (double) result.status().code()));
+            group.offsets().stream().map(GroupSnapshot.GroupOffset::topic).distinct().forEach(topic -> {
+                LagEstimate lag = lagTracker.groupTopicLag(source, group.group(), topic);
+                lag.lag().ifPresent(duration -> series.put(key(MonitorMetrics.GROUP_LAG_SECONDS, source, group.group(), topic),
+                        duration.toMillis() / 1000.0));
+            });
+        }
+        return series;
+    }
+
+    private static SeriesKey key(String name, String source, String group, String topic) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("source", source);
+        labels.put("group", group);
+        if (topic != null) {
+            labels.put("topic", topic);
+        }
+        return SeriesKey.of(name, labels);
+    }
+}

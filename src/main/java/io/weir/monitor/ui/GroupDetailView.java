@@ -1,0 +1,183 @@
+package io.weir.monitor.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.weir.core.GroupSnapshot;
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.MonitorHistory;
+import io.weir.monitor.MonitorMetrics;
+import io.weir.monitor.SourceMonitor;
+import io.weir.monitor.history.SeriesKey;
+import io.weir.monitor.lag.ConsumerStatusResult;
+import io.weir.monitor.lag.LagEstimate;
+import io.weir.monitor.lag.LagTracker;
+import io.weir.ui.HumanFormat;
+import io.weir.ui.LineChart;
+import io.weir.ui.MainLayout;
+import io.weir.ui.StatusBadge;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One consumer group: its status with the reason in words, lag per partition in messages and in
+ * time, and lag charts over a chosen time range. Redrawn on every new snapshot of its source.
+ */
+@Route(value = "sources/:source/groups/:group", layout = MainLayout.class)
+@PermitAll
+class GroupDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final Map<String, Duration> RANGES = Map.of(
+            "Last 15 minutes", Duration.ofMinutes(15), "Last hour", Duration.ofHours(1), "Last 6 hours", Duration.ofHours(6));
+
+    private final SourceMonitor monitor;
+    private final LagTracker lagTracker;
+    private final MonitorHistory history;
+    private final H2 title = new H2();
+    private final Div status = new Div();
+    private final Paragraph figures = new Paragraph();
+    private final Select<String> range = new Select<>();
+    private final Div charts = new Div();
+    private final Grid<GroupSnapshot.GroupOffset> partitions = new Grid<>();
+    private String source;
+    private String group;
+    private Runnable unsubscribe;
+
+    GroupDetailView(SourceMonitor monitor, LagTracker lagTracker, MonitorHistory history) {
+        this.monitor = monitor;
+        this.lagTracker = lagTracker;
+        this.history = history;
+        setWidthFull();
+        status.setId("group-status");
+        status.addClassName("weir-group-status");
+        range.setLabel("Time range");
+        range.setItems(RANGES.keySet().stream().sorted(Comparator.comparing(RANGES::get)).toList());
+        range.setValue("Last hour");
+        range.addValueChangeListener(change -> refresh());
+        partitions.setId("group-partitions-grid");
+        partitions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        partitions.addColumn(GroupSnapshot.GroupOffset::topic).setHeader("Topic").setFlexGrow(2);
+        partitions.addColumn(GroupSnapshot.GroupOffset::partition).setHeader("Partition").setAutoWidth(true);
+        partitions.addColumn(o -> o.committedOffset() == null ? "no offset" : Long.toString(o.committedOffset()))
+                .setHeader("Committed").setTextAlign(ColumnTextAlign.END);
+        partitions.addColumn(o -> Long.toString(o.endOffset())).setHeader("End offset").setTextAlign(ColumnTextAlign.END);
+        partitions.addColumn(o -> o.lag() == null ? "no offset" : HumanFormat.count(o.lag()) + " msgs").setHeader("Lag")
+                .setTextAlign(ColumnTextAlign.END);
+        partitions.addColumn(o -> lagText(lagTracker.lag(source, group, o.topic(), o.partition()))).setHeader("Lag in time")
+                .setTextAlign(ColumnTextAlign.END);
+        partitions.setAllRowsVisible(true);
+        add(title, status, figures, range, charts, new H3("Partitions"), partitions);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        source = event.getRouteParameters().get("source").orElse("");
+        group = event.getRouteParameters().get("group").orElse("");
+        title.setText("Consumer group " + group + " on " + source);
+        refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return group + " · Weir";
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = monitor.subscribe(snapshot -> {
+            if (snapshot.source().equals(source)) {
+                ui.access(this::refresh);
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
+        }
+    }
+
+    private void refresh() {
+        Optional<GroupSnapshot> current = monitor.latest(source).filter(SourceSnapshot::isUp)
+                .flatMap(s -> s.broker().groups().stream().filter(g -> g.group().equals(group)).findFirst());
+        status.removeAll();
+        if (current.isEmpty()) {
+            status.add(new Span(monitor.latest(source).map(s -> s.isUp()
+                    ? "This group is not in the latest poll: it was deleted, or the name is wrong."
+                    : "The source is down: " + s.error()).orElse("Waiting for the first poll.")));
+            partitions.setItems(List.of());
+        } else {
+            GroupSnapshot g = current.get();
+            lagTracker.status(source, group).ifPresent(result -> status.add(badge(result), new Span(" " + result.reason())));
+            figures.setText(g.state() + " · " + g.members() + " members · lag "
+                    + lagText(lagTracker.groupLag(source, group)));
+            partitions.setItems(g.offsets());
+        }
+        drawCharts(current.map(g -> g.offsets().stream().map(GroupSnapshot.GroupOffset::topic).distinct().toList())
+                .orElse(List.of()));
+    }
+
+    private void drawCharts(List<String> topics) {
+        Instant to = Instant.now();
+        Instant from = to.minus(RANGES.get(range.getValue()));
+        List<LineChart.Line> seconds = topics.stream().map(topic -> line(topic, MonitorMetrics.GROUP_LAG_SECONDS, topic, from, to)).toList();
+        List<LineChart.Line> messages = topics.stream().map(topic -> line(topic, MonitorMetrics.GROUP_LAG_MESSAGES, topic, from, to)).toList();
+        charts.removeAll();
+        charts.add(new LineChart("Lag in time", from, to, seconds,
+                value -> HumanFormat.duration(Duration.ofMillis(Math.round(value * 1000)))));
+        charts.add(new LineChart("Lag in messages", from, to, messages, value -> HumanFormat.count(Math.round(value)) + " msgs"));
+    }
+
+    private LineChart.Line line(String label, String metric, String topic, Instant from, Instant to) {
+        SeriesKey key = SeriesKey.of(metric, Map.of("source", source, "group", group, "topic", topic));
+        return new LineChart.Line(label, history.range(key, from.toEpochMilli(), to.toEpochMilli()));
+    }
+
+    static StatusBadge badge(ConsumerStatusResult result) {
+        StatusBadge.Tone tone = switch (result.status()) {
+            case OK -> StatusBadge.Tone.GOOD;
+            case LAGGING -> StatusBadge.Tone.WARNING;
+            default -> StatusBadge.Tone.BAD;
+        };
+        StatusBadge badge = new StatusBadge(result.status().name().replace('_', ' '), tone);
+        badge.setTitle(result.reason());
+        return badge;
+    }
+
+    static String lagText(LagEstimate estimate) {
+        if (estimate.lag().isEmpty()) {
+            return switch (estimate.quality()) {
+                case TOO_FEW_POINTS -> "measuring…";
+                default -> "unknown";
+            };
+        }
+        String text = HumanFormat.duration(estimate.lag().get());
+        return switch (estimate.quality()) {
+            case EXTRAPOLATED -> "about " + text;
+            case TOO_FEW_POINTS -> "at least " + text;
+            default -> text;
+        };
+    }
+}
