@@ -48,6 +48,15 @@ class SnapshotRecorderTest {
     }
 
     @Test
+    void lagInSecondsAndStatusComeFromTheRecordedHistory() {
+        recorder.record(up(T0, topic("orders", 0, 1000), group("billing", "orders", 500L, 0, 1000)));
+        recorder.record(up(T0.plusSeconds(10), topic("orders", 0, 2000), group("billing", "orders", 500L, 0, 2000)));
+        recorder.record(up(T0.plusSeconds(20), topic("orders", 0, 3000), group("billing", "orders", 500L, 0, 3000)));
+        assertThat(gauge("weir_consumergroup_lag_seconds", "group", "billing")).as("extrapolated back before T0").isEqualTo(25.0);
+        assertThat(gauge("weir_consumergroup_status", "group", "billing")).as("STALLED").isEqualTo(2.0);
+    }
+
+    @Test
     void failedPollLeavesOnlySourceUpZeroAndNoGhosts() {
         recorder.record(up(T0, topic("orders", 0, 10), group("billing", "orders", 5L, 0, 10)));
         recorder.record(SourceSnapshot.down("prod", SourceKind.KAFKA, "k:9092", T0.plusSeconds(10), Duration.ofSeconds(5),

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -45,7 +44,7 @@ public final class PartitionLog implements AutoCloseable {
     private final LogConfig config;
     private final Fsync fsync;
     private final LongAdder fsyncs = new LongAdder();
-    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final Segments segments = new Segments();
     private final Object writeLock = new Object();
     private final GroupCommitFlusher flusher;
     private Segment active; // guarded by writeLock
@@ -95,7 +94,7 @@ public final class PartitionLog implements AutoCloseable {
         List<Long> bases = directory.segmentBaseOffsets();
         int interval = config.indexIntervalBytes();
         for (int i = 0; i < bases.size() - 1; i++) {
-            segments.put(bases.get(i), Segment.openClosed(directory.path(), bases.get(i), bases.get(i + 1), interval));
+            segments.add(Segment.openClosed(directory.path(), bases.get(i), bases.get(i + 1), interval));
         }
         if (bases.isEmpty()) {
             active = Segment.create(directory.path(), 0, interval);
@@ -104,7 +103,7 @@ public final class PartitionLog implements AutoCloseable {
             long last = bases.get(bases.size() - 1);
             active = Segment.recoverActive(directory.path(), last, interval, fsync);
         }
-        segments.put(active.baseOffset(), active);
+        segments.add(active);
         endOffset = active.nextOffset();
     }
 
@@ -187,7 +186,7 @@ public final class PartitionLog implements AutoCloseable {
     private void roll(long baseOffset) throws IOException {
         active.seal(fsync);
         Segment next = Segment.create(directory.path(), baseOffset, config.indexIntervalBytes());
-        segments.put(baseOffset, next);
+        segments.add(next);
         active = next;
         directory.fsync();
     }
@@ -228,18 +227,8 @@ public final class PartitionLog implements AutoCloseable {
             throw new OffsetOutOfRangeException(fromOffset, start, end);
         }
         List<LogRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
-        long bytes = 0;
         try {
-            for (Segment segment : segments.tailMap(segments.floorKey(fromOffset)).values()) {
-                if (out.size() >= maxRecords || segment.baseOffset() >= end) {
-                    break;
-                }
-                bytes += segment.read(fromOffset, end, maxRecords, maxBytes - bytes, out);
-                long segmentEnd = Math.min(end, segment.nextOffset());
-                if (!out.isEmpty() && out.get(out.size() - 1).offset() + 1 < segmentEnd) {
-                    break; // stopped by the byte budget
-                }
-            }
+            segments.read(fromOffset, end, maxRecords, maxBytes, out);
         } catch (ClosedByInterruptException e) {
             throw new UncheckedIOException(new InterruptedIOException("read of " + directory.path() + " interrupted"));
         } catch (ClosedChannelException e) {
@@ -258,22 +247,11 @@ public final class PartitionLog implements AutoCloseable {
      * {@link #endOffset()} if every record is older. Timestamps need not be ordered.
      */
     public long findOffsetByTimestamp(Instant time) {
-        long millis = millisAtOrAfter(time);
-        long end = endOffset;
         try {
-            for (Segment segment : segments.values()) {
-                if (segment.baseOffset() >= end) {
-                    break;
-                }
-                long offset = segment.findOffsetByTimestamp(millis, end);
-                if (offset >= 0) {
-                    return offset;
-                }
-            }
+            return segments.findOffsetByTimestamp(millisAtOrAfter(time), endOffset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return end;
     }
 
     /**
@@ -325,23 +303,13 @@ public final class PartitionLog implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("partition log " + directory.path() + " is closed");
             }
-            int deleted = 0;
-            for (Segment segment : segments.values()) {
-                // A segment is deletable once closed and acknowledged, so start never passes end.
-                if (segment == active || segment.nextOffset() > endOffset || !expired.test(segment)) {
-                    break;
-                }
-                segments.remove(segment.baseOffset());
-                segment.delete();
-                deleted++;
-            }
-            return deleted;
+            return segments.deleteOldest(active, endOffset, expired);
         }
     }
 
     /** Offset of the oldest record still stored (the next offset when the log is empty). */
     public long startOffset() {
-        return segments.firstKey();
+        return segments.startOffset();
     }
 
     /** Offset the next acknowledged record will get; reads see the offsets below it. */
@@ -351,7 +319,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Bytes of all segment files, including records written but not yet acknowledged. */
     public long sizeBytes() {
-        return segments.values().stream().mapToLong(Segment::sizeBytes).sum();
+        return segments.sizeBytes();
     }
 
     /** Data fsyncs issued since open (including those of rolls and recovery). */
@@ -360,7 +328,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     public int segmentCount() {
-        return segments.size();
+        return segments.count();
     }
 
     /** True after a write or fsync failed; see the class comment. */
@@ -402,9 +370,7 @@ public final class PartitionLog implements AutoCloseable {
 
     private void closeFiles() throws IOException {
         try (directory) {
-            for (Segment segment : segments.values()) {
-                segment.close();
-            }
+            segments.closeAll();
         }
     }
 }

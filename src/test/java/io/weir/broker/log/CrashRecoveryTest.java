@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +33,21 @@ class CrashRecoveryTest {
     private static final Fsync NO_FSYNC = channel -> {
     };
 
+    /** Recovery logs a warning per damaged file; hundreds of them would drown the build output. */
+    private static final Logger QUIET = Logger.getLogger("io.weir.broker.log");
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void quietRecoveryWarnings() {
+        QUIET.setLevel(Level.OFF);
+    }
+
+    @AfterAll
+    static void restoreLogging() {
+        QUIET.setLevel(null);
+    }
 
     private Path logFile;
     private byte[] intact;

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -179,6 +181,24 @@ class PartitionLogTest {
 
         assertThatThrownBy(() -> log.append(messages(1, 1))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> log.read(0, 1, 100)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void interruptedReadFailsAloneAndLeavesTheLogUsable() throws IOException {
+        try (PartitionLog log = PartitionLog.open(dir, LogConfig.defaults().withFlushPolicy(FlushPolicy.PER_MESSAGE))) {
+            log.append(messages(0, 2));
+
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> log.read(0, 10, Long.MAX_VALUE)).isInstanceOf(UncheckedIOException.class)
+                        .hasCauseInstanceOf(InterruptedIOException.class);
+            } finally {
+                Thread.interrupted();
+            }
+            log.append(messages(2, 1));
+            assertThat(log.read(0, 10, Long.MAX_VALUE)).containsExactlyElementsOf(records(0, 3));
+            assertThat(log.isFailed()).isFalse();
+        }
     }
 
     private List<Path> files(String suffix) throws IOException {
