@@ -8,10 +8,12 @@ import io.weir.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,7 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The shared Kafka seen through kafka-clients' own Admin, producer and consumer. Topics it creates
  * have 3 partitions and one replica (the shared cluster has one broker); callers pick unique names
- * because other test runs use the same cluster.
+ * because other test runs use the same cluster. Closing deletes the topics and groups it made.
  */
 class KafkaFixture implements BrokerFixture {
 
@@ -39,6 +41,8 @@ class KafkaFixture implements BrokerFixture {
     private final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
             TestServices.KAFKA_BOOTSTRAP));
     private final KafkaSource source = new KafkaSource(settings(TestServices.KAFKA_BOOTSTRAP, TIMEOUT));
+    private final Set<String> topics = new HashSet<>();
+    private final Set<String> groups = new HashSet<>();
 
     static SourceSettings settings(String bootstrap, Duration timeout) {
         return new SourceSettings("kafka-test", SourceKind.KAFKA, bootstrap, Optional.empty(), Optional.empty(),
@@ -66,6 +70,7 @@ class KafkaFixture implements BrokerFixture {
 
     String createTopic(NewTopic topic) throws Exception {
         admin.createTopics(List.of(topic)).all().get();
+        topics.add(topic.name());
         return topic.name();
     }
 
@@ -127,7 +132,8 @@ class KafkaFixture implements BrokerFixture {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(String group) {
+    private KafkaConsumer<String, String> consumer(String group) {
+        groups.add(group);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.KAFKA_BOOTSTRAP);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -140,6 +146,7 @@ class KafkaFixture implements BrokerFixture {
     @Override
     public void deleteQueue(String queue) throws Exception {
         admin.deleteTopics(List.of(queue)).all().get();
+        topics.remove(queue);
     }
 
     @Override
@@ -153,7 +160,12 @@ class KafkaFixture implements BrokerFixture {
     }
 
     @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(2));
+    public void close() throws Exception {
+        try {
+            admin.deleteConsumerGroups(groups).all().get();
+            admin.deleteTopics(topics).all().get();
+        } finally {
+            admin.close(Duration.ofSeconds(2));
+        }
     }
 }
