@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +33,8 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * {@link KafkaTopicReader}'s.
  */
 final class KafkaGroupReader {
+
+    private static final String DEAD = GroupState.DEAD.toString();
 
     private final Admin admin;
     private final ReadDeadline deadline;
@@ -76,10 +79,11 @@ final class KafkaGroupReader {
         if (groups.isEmpty()) {
             return;
         }
-        List<String> classic = groups.stream().filter(group -> group.type().equals(Optional.of(GroupType.CLASSIC)))
-                .map(GroupListing::groupId).toList();
-        List<String> others = groups.stream().filter(group -> !group.type().equals(Optional.of(GroupType.CLASSIC)))
-                .map(GroupListing::groupId).toList();
+        Map<Boolean, List<String>> byProtocol = groups.stream().collect(Collectors.partitioningBy(
+                group -> group.type().equals(Optional.of(GroupType.CLASSIC)),
+                Collectors.mapping(GroupListing::groupId, Collectors.toList())));
+        List<String> classic = byProtocol.get(true);
+        List<String> others = byProtocol.get(false);
         if (!classic.isEmpty()) {
             admin.describeClassicGroups(classic).describedGroups().forEach((group, description) -> memberships.put(group,
                     description.thenApply(found -> new Membership(found.state().toString(), found.members().size()))));
@@ -99,7 +103,9 @@ final class KafkaGroupReader {
             Optional<Membership> membership = deadline.awaitUnlessDeleted(entry.getValue());
             Optional<Map<TopicPartition, OffsetAndMetadata>> offsets =
                     deadline.awaitUnlessDeleted(commits.partitionsToOffsetAndMetadata(entry.getKey()));
-            if (membership.isPresent() && offsets.isPresent()) {
+            // A group deleted since it was listed is described as Dead rather than failing.
+            boolean exists = membership.isPresent() && !membership.get().state().equals(DEAD);
+            if (exists && offsets.isPresent()) {
                 groups.add(new GroupCommits(entry.getKey(), membership.get().state(), membership.get().members(),
                         committedOffsets(offsets.get())));
             }
