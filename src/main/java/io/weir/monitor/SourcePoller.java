@@ -31,6 +31,8 @@ final class SourcePoller {
     private final Consumer<SourceSnapshot> publish;
     private volatile boolean stopped;
     private volatile Future<?> runningRead;
+    /** Whether the last poll gave up waiting; only then can its read still be running. */
+    private volatile boolean lastReadTimedOut;
 
     SourcePoller(BrokerSource source, ScheduledExecutorService scheduler, ExecutorService readers, Clock clock,
             Consumer<SourceSnapshot> publish) {
@@ -59,7 +61,7 @@ final class SourcePoller {
         }
         Instant startedAt = clock.instant();
         long startNanos = System.nanoTime();
-        if (runningRead != null && !runningRead.isDone()) {
+        if (lastReadTimedOut && runningRead != null && !runningRead.isDone()) {
             // The previous read ignored its interrupt; do not pile up threads behind it.
             finish(startedAt, startNanos, null, new SourceUnavailableException(
                     "the previous read is still hanging after its timeout; the broker accepts connections but does not answer"));
@@ -98,7 +100,8 @@ final class SourcePoller {
         if (error instanceof CompletionException && error.getCause() != null) {
             error = error.getCause();
         }
-        if (error instanceof TimeoutException) {
+        lastReadTimedOut = error instanceof TimeoutException;
+        if (lastReadTimedOut) {
             Future<?> read = runningRead;
             if (read != null) {
                 read.cancel(true);
