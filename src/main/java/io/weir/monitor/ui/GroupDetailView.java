@@ -1,8 +1,5 @@
 package io.weir.monitor.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -11,8 +8,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -29,6 +24,7 @@ import io.weir.monitor.lag.LagTracker;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.LineChart;
 import io.weir.ui.MainLayout;
+import io.weir.ui.TimeRangeSelect;
 import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
@@ -44,35 +40,27 @@ import java.util.Optional;
  */
 @Route(value = "sources/:source/groups/:group", layout = MainLayout.class)
 @PermitAll
-class GroupDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class GroupDetailView extends LiveMonitorView implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final Map<String, Duration> RANGES = Map.of(
-            "Last 15 minutes", Duration.ofMinutes(15), "Last hour", Duration.ofHours(1), "Last 6 hours", Duration.ofHours(6));
 
-    private final SourceMonitor monitor;
     private final LagTracker lagTracker;
     private final MonitorHistory history;
     private final H2 title = new H2();
     private final Div status = new Div();
     private final Paragraph figures = new Paragraph();
-    private final Select<String> range = new Select<>();
+    private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<GroupSnapshot.GroupOffset> partitions = new Grid<>();
     private String source;
     private String group;
-    private Runnable unsubscribe;
 
     GroupDetailView(SourceMonitor monitor, LagTracker lagTracker, MonitorHistory history) {
-        this.monitor = monitor;
+        super(monitor);
         this.lagTracker = lagTracker;
         this.history = history;
         setWidthFull();
         status.setId("group-status");
         status.addClassName("weir-group-status");
-        range.setLabel("Time range");
-        range.setItems(RANGES.keySet().stream().sorted(Comparator.comparing(RANGES::get)).toList());
-        range.setValue("Last hour");
-        range.addValueChangeListener(change -> refresh());
         partitions.setId("group-partitions-grid");
         partitions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         partitions.addColumn(GroupSnapshot.GroupOffset::topic).setHeader("Topic").setFlexGrow(2);
@@ -97,29 +85,18 @@ class GroupDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     @Override
+    protected boolean shows(String changed) {
+        return changed.equals(source);
+    }
+
+    @Override
     public String getPageTitle() {
         return group + " · Weir";
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        unsubscribe = monitor.subscribe(snapshot -> {
-            if (snapshot.source().equals(source)) {
-                ui.access(this::refresh);
-            }
-        });
-    }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (unsubscribe != null) {
-            unsubscribe.run();
-            unsubscribe = null;
-        }
-    }
-
-    private void refresh() {
+    protected void refresh() {
         Optional<GroupSnapshot> current = monitor.latest(source).filter(SourceSnapshot::isUp)
                 .flatMap(s -> s.broker().groups().stream().filter(g -> g.group().equals(group)).findFirst());
         status.removeAll();
@@ -141,7 +118,7 @@ class GroupDetailView extends VerticalLayout implements BeforeEnterObserver, Has
 
     private void drawCharts(List<String> topics) {
         Instant to = Instant.now();
-        Instant from = to.minus(RANGES.get(range.getValue()));
+        Instant from = to.minus(range.getValue());
         List<LineChart.Line> seconds = topics.stream().map(topic -> line(topic, MonitorMetrics.GROUP_LAG_SECONDS, topic, from, to)).toList();
         List<LineChart.Line> messages = topics.stream().map(topic -> line(topic, MonitorMetrics.GROUP_LAG_MESSAGES, topic, from, to)).toList();
         charts.removeAll();

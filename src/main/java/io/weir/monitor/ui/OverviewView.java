@@ -1,8 +1,5 @@
 package io.weir.monitor.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -13,7 +10,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
@@ -44,11 +40,10 @@ import java.util.Optional;
 @RouteAlias(value = "overview", layout = MainLayout.class)
 @PageTitle("Overview · Weir")
 @PermitAll
-class OverviewView extends VerticalLayout {
+class OverviewView extends LiveMonitorView {
 
     private static final int TOP = 10;
 
-    private final SourceMonitor monitor;
     private final LagTracker lagTracker;
     private final Grid<LagRow> lags = new Grid<>();
     private final Paragraph noLags = new Paragraph("No consumer group has a commit to measure yet.");
@@ -57,10 +52,9 @@ class OverviewView extends VerticalLayout {
     private final Grid<QueueRow> deadLetters = queueGrid("dlq-grid");
     private final Paragraph noBacklog = new Paragraph("No topic or queue holds messages.");
     private final Paragraph noDeadLetters = new Paragraph("No dead-letter queue holds messages.");
-    private Runnable unsubscribe;
 
     OverviewView(SourceMonitor monitor, LagTracker lagTracker) {
-        this.monitor = monitor;
+        super(monitor);
         this.lagTracker = lagTracker;
         setWidthFull();
         add(new H2("Overview"));
@@ -80,21 +74,9 @@ class OverviewView extends VerticalLayout {
         refresh();
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        unsubscribe = monitor.subscribe(snapshot -> ui.access(this::refresh));
-    }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (unsubscribe != null) {
-            unsubscribe.run();
-            unsubscribe = null;
-        }
-    }
-
-    private void refresh() {
+    protected void refresh() {
         cards.removeAll();
         List<QueueRow> queues = new ArrayList<>();
         List<LagRow> groupLags = new ArrayList<>();

@@ -1,8 +1,5 @@
 package io.weir.monitor.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -10,8 +7,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -26,6 +21,7 @@ import io.weir.monitor.history.SeriesKey;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.LineChart;
 import io.weir.ui.MainLayout;
+import io.weir.ui.TimeRangeSelect;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,31 +36,23 @@ import java.util.stream.Collectors;
  */
 @Route(value = "sources/:source/queue", layout = MainLayout.class)
 @PermitAll
-class QueueDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final Map<String, Duration> RANGES = Map.of(
-            "Last 15 minutes", Duration.ofMinutes(15), "Last hour", Duration.ofHours(1), "Last 6 hours", Duration.ofHours(6));
 
-    private final SourceMonitor monitor;
     private final MonitorHistory history;
     private final H2 title = new H2();
     private final Paragraph figures = new Paragraph();
-    private final Select<String> range = new Select<>();
+    private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<PartitionSnapshot> partitions = new Grid<>();
     private final H3 partitionsTitle = new H3("Partitions");
     private String source;
     private String queue;
-    private Runnable unsubscribe;
 
     QueueDetailView(SourceMonitor monitor, MonitorHistory history) {
-        this.monitor = monitor;
+        super(monitor);
         this.history = history;
         setWidthFull();
-        range.setLabel("Time range");
-        range.setItems(RANGES.keySet().stream().sorted((a, b) -> RANGES.get(a).compareTo(RANGES.get(b))).toList());
-        range.setValue("Last hour");
-        range.addValueChangeListener(change -> refresh());
         charts.addClassName("weir-charts");
         partitions.setId("partitions-grid");
         partitions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -88,29 +76,18 @@ class QueueDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     @Override
+    protected boolean shows(String changed) {
+        return changed.equals(source);
+    }
+
+    @Override
     public String getPageTitle() {
         return queue + " · Weir";
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        unsubscribe = monitor.subscribe(snapshot -> {
-            if (snapshot.source().equals(source)) {
-                ui.access(this::refresh);
-            }
-        });
-    }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (unsubscribe != null) {
-            unsubscribe.run();
-            unsubscribe = null;
-        }
-    }
-
-    private void refresh() {
+    protected void refresh() {
         Optional<QueueSnapshot> current = monitor.latest(source).filter(SourceSnapshot::isUp)
                 .flatMap(s -> s.broker().queues().stream().filter(q -> q.qualifiedName().equals(queue)).findFirst());
         if (current.isEmpty()) {
@@ -135,7 +112,7 @@ class QueueDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     private void drawCharts(String namespace, String name) {
-        Duration window = RANGES.get(range.getValue());
+        Duration window = range.getValue();
         Instant to = Instant.now();
         Instant from = to.minus(window);
         Map<String, String> labels = Map.of("source", source, "vhost", namespace == null ? "" : namespace, "queue", name);

@@ -1,8 +1,5 @@
 package io.weir.monitor.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
@@ -11,7 +8,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -42,9 +38,8 @@ import java.util.stream.Stream;
  */
 @Route(value = "sources/:source", layout = MainLayout.class)
 @PermitAll
-class SourceDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class SourceDetailView extends LiveMonitorView implements BeforeEnterObserver, HasDynamicTitle {
 
-    private final SourceMonitor monitor;
     private final LagTracker lagTracker;
     private final H2 title = new H2();
     private final Span state = new Span();
@@ -55,10 +50,9 @@ class SourceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
     private final TextField groupFilter = filterField("Filter consumer groups by name");
     private final Grid<GroupRow> groups = new Grid<>();
     private String source;
-    private Runnable unsubscribe;
 
     SourceDetailView(SourceMonitor monitor, LagTracker lagTracker) {
-        this.monitor = monitor;
+        super(monitor);
         this.lagTracker = lagTracker;
         setWidthFull();
         problem.addClassName("weir-error-text");
@@ -81,29 +75,18 @@ class SourceDetailView extends VerticalLayout implements BeforeEnterObserver, Ha
     }
 
     @Override
+    protected boolean shows(String changed) {
+        return changed.equals(source);
+    }
+
+    @Override
     public String getPageTitle() {
         return source + " · Weir";
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        unsubscribe = monitor.subscribe(snapshot -> {
-            if (snapshot.source().equals(source)) {
-                ui.access(this::refresh);
-            }
-        });
-    }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (unsubscribe != null) {
-            unsubscribe.run();
-            unsubscribe = null;
-        }
-    }
-
-    private void refresh() {
+    protected void refresh() {
         Optional<SourceSnapshot> snapshot = monitor.latest(source);
         state.removeAll();
         problem.setText("");

@@ -1,8 +1,5 @@
 package io.weir.monitor.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -11,7 +8,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.weir.core.ClusterHealth;
@@ -34,15 +30,13 @@ import java.util.function.Function;
 @Route(value = "sources", layout = MainLayout.class)
 @PageTitle("Sources · Weir")
 @PermitAll
-class SourcesView extends VerticalLayout {
+class SourcesView extends LiveMonitorView {
 
-    private final SourceMonitor monitor;
     private final Span summary = new Span();
     private final Grid<SourceRow> grid = new Grid<>();
-    private Runnable unsubscribe;
 
     SourcesView(SourceMonitor monitor) {
-        this.monitor = monitor;
+        super(monitor);
         setSizeFull();
         H2 title = new H2("Sources");
         summary.setId("sources-summary");
@@ -75,22 +69,9 @@ class SourcesView extends VerticalLayout {
         grid.addItemClickListener(click -> grid.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().name())));
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        unsubscribe = monitor.subscribe(snapshot -> ui.access(this::refresh));
-        refresh();
-    }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (unsubscribe != null) {
-            unsubscribe.run();
-            unsubscribe = null;
-        }
-    }
-
-    private void refresh() {
+    protected void refresh() {
         List<SourceRow> rows = monitor.sourceNames().stream()
                 .map(name -> new SourceRow(name, monitor.latest(name)))
                 .sorted(Comparator.comparingInt(SourceRow::severity).thenComparing(SourceRow::name))
