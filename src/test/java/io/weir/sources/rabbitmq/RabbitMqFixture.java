@@ -135,13 +135,16 @@ final class RabbitMqFixture implements BrokerSourceContract.BrokerFixture {
 
     @Override
     public void close() throws Exception {
-        for (String queue : queues) {
-            channel.queueDelete(queue);
+        try {
+            for (String queue : queues) {
+                channel.queueDelete(queue);
+            }
+            for (String exchange : exchanges) {
+                channel.exchangeDelete(exchange);
+            }
+        } finally {
+            connection.close();
         }
-        for (String exchange : exchanges) {
-            channel.exchangeDelete(exchange);
-        }
-        connection.close();
     }
 
     /** The name as sources report it: {@code vhost/queue}, so {@code //orders} in the default vhost. */
