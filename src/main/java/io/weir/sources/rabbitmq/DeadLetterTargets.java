@@ -69,8 +69,10 @@ final class DeadLetterTargets {
             exchangeTypes.put(qualified(exchange.path("vhost").asText(), exchange.path("name").asText()),
                     exchange.path("type").asText());
         }
+        Map<String, List<JsonNode>> queueBindings = queueBindingsBySource(bindings);
         Set<String> targets = new HashSet<>();
-        for (Route route : routes) {
+        // Many queues usually share one route; each distinct route is resolved once.
+        for (Route route : new HashSet<>(routes)) {
             if (route.viaDefaultExchange()) {
                 // Without a replacement key a letter goes back to the queue it came from, which RabbitMQ drops as a cycle.
                 if (route.routingKey() != null) {
@@ -78,12 +80,13 @@ final class DeadLetterTargets {
                 }
                 continue;
             }
-            String type = exchangeTypes.get(qualified(route.vhost(), route.exchange()));
+            String exchange = qualified(route.vhost(), route.exchange());
+            String type = exchangeTypes.get(exchange);
             if (type == null) {
                 continue;
             }
-            for (JsonNode binding : bindings) {
-                if (isQueueBindingOf(binding, route) && bindingMatches(type, binding.path("routing_key").asText(), route.routingKey())) {
+            for (JsonNode binding : queueBindings.getOrDefault(exchange, List.of())) {
+                if (bindingMatches(type, binding.path("routing_key").asText(), route.routingKey())) {
                     targets.add(qualified(route.vhost(), binding.path("destination").asText()));
                 }
             }
@@ -91,10 +94,16 @@ final class DeadLetterTargets {
         return targets;
     }
 
-    private static boolean isQueueBindingOf(JsonNode binding, Route route) {
-        return binding.path("vhost").asText().equals(route.vhost())
-                && binding.path("source").asText().equals(route.exchange())
-                && binding.path("destination_type").asText().equals("queue");
+    /** Bindings to queues by their qualified source exchange; bindings to other exchanges are left out. */
+    private static Map<String, List<JsonNode>> queueBindingsBySource(JsonNode bindings) {
+        Map<String, List<JsonNode>> bySource = new HashMap<>();
+        for (JsonNode binding : bindings) {
+            if (binding.path("destination_type").asText().equals("queue")) {
+                String source = qualified(binding.path("vhost").asText(), binding.path("source").asText());
+                bySource.computeIfAbsent(source, key -> new ArrayList<>()).add(binding);
+            }
+        }
+        return bySource;
     }
 
     private static boolean bindingMatches(String exchangeType, String bindingKey, String routingKey) {
