@@ -20,7 +20,9 @@ final class RabbitQueueReader {
     /**
      * Only the fields Weir uses: the server then skips the rest, which matters with thousands of
      * queues. Nothing here asks for {@code lengths_age} or {@code msg_rates_age}, whose samples
-     * cost the server work per queue; the rates are the server's latest ones.
+     * cost the server work per queue; the rates are the server's latest ones. The list is read in
+     * one call rather than in pages: pages hold at most 500 queues, so paging would multiply the
+     * calls on exactly the large clusters where they cost most.
      */
     private static final String QUEUE_COLUMNS = String.join(",", "name", "vhost", "messages", "messages_ready",
             "messages_unacknowledged", "message_bytes", "consumers", "arguments", "effective_policy_definition",
