@@ -43,7 +43,8 @@ final class RabbitMqFixture implements BrokerSourceContract.BrokerFixture {
     /** Settings of a RabbitMQ source at {@code url}, as configuration would give them. */
     static SourceSettings settings(String url, Optional<String> vhost, Duration timeout) {
         return new SourceSettings("rabbit-test", SourceKind.RABBITMQ, url, Optional.of(TestServices.RABBITMQ_USER),
-                Optional.of(TestServices.RABBITMQ_PASSWORD), vhost, Duration.ofSeconds(10), timeout, Map.of());
+                Optional.of(TestServices.RABBITMQ_PASSWORD), vhost, Duration.ofSeconds(10), timeout, Map.of(),
+                SourceSettings.DEFAULT_DEAD_LETTER_PATTERNS);
     }
 
     @Override
