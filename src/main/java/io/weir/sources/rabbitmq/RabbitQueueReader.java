@@ -71,7 +71,7 @@ final class RabbitQueueReader {
                 queue.path("messages").asLong(-1), queue.path("messages_ready").asLong(-1),
                 queue.path("messages_unacknowledged").asLong(-1), queue.path("message_bytes").asLong(-1),
                 rate(stats.path("publish_details")), rate(stats.path("deliver_get_details")),
-                queue.path("consumers").asInt(0));
+                queue.path("consumers").asInt(-1));
     }
 
     private static Double rate(JsonNode details) {

@@ -122,10 +122,10 @@ class RabbitMqSourceTest {
             Channel publishing = connection.createChannel();
             publisher.scheduleAtFixedRate(() -> publishQuietly(publishing, name), 0, 50, TimeUnit.MILLISECONDS);
 
-            QueueSnapshot busy = awaitQueue(queue, q -> q.publishRate() != null && q.publishRate() > 0
-                    && q.deliverRate() != null && q.deliverRate() > 0);
-
-            assertThat(busy.consumers()).isEqualTo(1);
+            // Rates come from the channels' statistics and the consumer count from the queue's,
+            // which the server emits at different moments: wait for both.
+            awaitQueue(queue, q -> q.publishRate() != null && q.publishRate() > 0
+                    && q.deliverRate() != null && q.deliverRate() > 0 && q.consumers() == 1);
         } finally {
             publisher.shutdownNow();
             publisher.awaitTermination(5, TimeUnit.SECONDS);

@@ -42,6 +42,7 @@ class RabbitQueueReaderTest {
         assertThat(queue.messages()).isEqualTo(-1);
         assertThat(queue.messagesReady()).isEqualTo(-1);
         assertThat(queue.sizeBytes()).isEqualTo(-1);
+        assertThat(queue.consumers()).isEqualTo(-1);
         assertThat(queue.deadLetter()).isTrue();
     }
 }
