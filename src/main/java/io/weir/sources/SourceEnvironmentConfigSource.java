@@ -20,7 +20,7 @@ public class SourceEnvironmentConfigSource implements ConfigSource {
     private static final String PREFIX = "WEIR_SOURCES_";
     private static final String PROPERTIES = "_PROPERTIES_";
     private static final List<String> KEYS = List.of("KIND", "BOOTSTRAP_SERVERS", "MANAGEMENT_URL", "USERNAME",
-            "PASSWORD", "VHOST", "POLL_INTERVAL", "TIMEOUT");
+            "PASSWORD", "VHOST", "POLL_INTERVAL", "TIMEOUT", "DEAD_LETTER_PATTERNS");
 
     private final Map<String, String> properties;
 

@@ -2,6 +2,7 @@ package io.weir.sources;
 
 import io.weir.core.SourceKind;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,11 @@ public record SourceSettings(
         Optional<String> vhost,
         Duration pollInterval,
         Duration timeout,
-        Map<String, String> clientProperties) {
+        Map<String, String> clientProperties,
+        List<String> deadLetterPatterns) {
+
+    /** Names of dead-letter topics by common convention (Spring Kafka's {@code .DLT}, {@code -dlq}, ...). */
+    public static final List<String> DEFAULT_DEAD_LETTER_PATTERNS = List.of("*.DLT", "*-dlq", "*.dlq", "dlq.*");
 
     public SourceSettings {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -28,6 +33,7 @@ public record SourceSettings(
             throw new IllegalArgumentException("weir.sources." + name + ".timeout must be positive");
         }
         clientProperties = Map.copyOf(clientProperties);
+        deadLetterPatterns = List.copyOf(deadLetterPatterns);
     }
 
     /** Validates one configured source: each kind requires its address. */
@@ -38,7 +44,13 @@ public record SourceSettings(
             case BUILTIN -> "embedded";
         };
         return new SourceSettings(name, config.kind(), address, config.username(), config.password(),
-                config.vhost(), config.pollInterval(), config.timeout(), config.properties());
+                config.vhost(), config.pollInterval(), config.timeout(), config.properties(),
+                deadLetterPatterns(config.deadLetterPatterns()));
+    }
+
+    private static List<String> deadLetterPatterns(Optional<List<String>> configured) {
+        return configured.map(patterns -> patterns.stream().map(String::strip).filter(p -> !p.isEmpty()).toList())
+                .orElse(DEFAULT_DEAD_LETTER_PATTERNS);
     }
 
     private static String required(String name, String key, Optional<String> value) {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
 import io.weir.core.SourceKind;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,5 +50,11 @@ public interface SourcesConfig {
 
         /** Kafka: client properties passed through as they are (SASL, TLS), e.g. {@code properties."security.protocol"}. */
         Map<String, String> properties();
+
+        /**
+         * Glob patterns ({@code *} for any run of characters) of the topic names that are dead-letter
+         * topics, comma-separated; {@link SourceSettings#DEFAULT_DEAD_LETTER_PATTERNS} when absent.
+         */
+        Optional<List<String>> deadLetterPatterns();
     }
 }

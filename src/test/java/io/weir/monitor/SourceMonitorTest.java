@@ -176,6 +176,6 @@ class SourceMonitorTest {
     private static SourceSettings settings(String name, SourceKind kind, String address, Optional<String> password,
             Duration interval) {
         return new SourceSettings(name, kind, address, Optional.of("guest"), password, Optional.empty(), interval,
-                TIMEOUT, Map.of());
+                TIMEOUT, Map.of(), SourceSettings.DEFAULT_DEAD_LETTER_PATTERNS);
     }
 }

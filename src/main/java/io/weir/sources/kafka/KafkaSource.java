@@ -1,37 +1,32 @@
 package io.weir.sources.kafka;
 
 import io.weir.core.BrokerSnapshot;
-import io.weir.core.ClusterHealth;
-import io.weir.core.NodeSnapshot;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
-import java.util.Collection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
-import org.apache.kafka.clients.admin.FeatureMetadata;
-import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads a Kafka cluster with one long-lived AdminClient, created on the first read. The client
- * reconnects by itself when brokers come back, so a source outlives broker restarts.
+ * reconnects by itself when brokers come back, so a source outlives broker restarts. The work is
+ * split by resource: {@link KafkaClusterReader} (health), {@link KafkaTopicReader} (topics,
+ * partitions, offsets) and {@link KafkaGroupReader} (consumer groups) share the client.
  */
 public final class KafkaSource implements BrokerSource {
 
     private final SourceSettings settings;
+    private final DeadLetterTopics deadLetters;
     private Admin admin;
 
     public KafkaSource(SourceSettings settings) {
         this.settings = settings;
+        this.deadLetters = new DeadLetterTopics(settings.deadLetterPatterns());
     }
 
     @Override
@@ -39,30 +34,36 @@ public final class KafkaSource implements BrokerSource {
         return settings;
     }
 
+    /**
+     * Reads health, topics and groups in three rounds of calls. Calls that do not depend on each
+     * other are all sent before the read waits for any answer, and every call covers all topics,
+     * partitions or groups at once, so the read takes the same few round trips on any cluster size.
+     */
     @Override
     public BrokerSnapshot read() throws SourceUnavailableException, InterruptedException {
-        int timeoutMs = (int) settings.timeout().toMillis();
+        ReadDeadline deadline = new ReadDeadline(settings);
         Admin client = admin();
-        try {
-            DescribeClusterResult cluster = client.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
-            String clusterId = cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
-            Collection<Node> nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
-            Node controller = cluster.controller().get(timeoutMs, TimeUnit.MILLISECONDS);
-            FeatureMetadata features = client.describeFeatures(new DescribeFeaturesOptions().timeoutMs(timeoutMs))
-                    .featureMetadata().get(timeoutMs, TimeUnit.MILLISECONDS);
-            List<NodeSnapshot> nodeSnapshots = nodes.stream()
-                    .map(node -> NodeSnapshot.basic(node.idString(), node.host() + ":" + node.port(), true))
-                    .toList();
-            ClusterHealth health = new ClusterHealth(clusterId, KafkaVersion.describe(features),
-                    controller == null || controller.isEmpty() ? null : controller.idString(), nodeSnapshots,
-                    0, 0, 0, List.of(), Map.of());
-            return new BrokerSnapshot(health, List.of(), List.of());
-        } catch (ExecutionException e) {
-            throw new SourceUnavailableException(KafkaErrors.describe(e.getCause(), settings), e.getCause());
-        } catch (TimeoutException e) {
-            throw new SourceUnavailableException("no answer from " + settings.address() + " within "
-                    + settings.timeout().toMillis() + " ms", e);
-        }
+        KafkaClusterReader cluster = new KafkaClusterReader(client, deadline);
+        KafkaTopicReader topics = new KafkaTopicReader(client, deadline, deadLetters);
+        KafkaGroupReader groups = new KafkaGroupReader(client, deadline);
+
+        cluster.requestDescription();
+        topics.requestNames();
+        groups.requestGroupIds();
+
+        topics.requestLayout();
+        cluster.requestLogDirs();
+        groups.requestCommits();
+
+        TopicLayout layout = topics.layout();
+        topics.requestOffsets(layout);
+        LogDirUsage usage = cluster.logDirUsage();
+        List<KafkaGroupReader.GroupCommits> commits = groups.commits();
+        Map<TopicPartition, OffsetRange> offsets = topics.offsets();
+
+        return new BrokerSnapshot(cluster.health(layout, usage),
+                topics.queues(layout, offsets, usage, KafkaGroupReader.consumersByTopic(commits)),
+                KafkaGroupReader.snapshots(commits, layout, offsets));
     }
 
     private synchronized Admin admin() {
@@ -89,7 +90,7 @@ public final class KafkaSource implements BrokerSource {
     @Override
     public synchronized void close() {
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
             admin = null;
         }
     }
