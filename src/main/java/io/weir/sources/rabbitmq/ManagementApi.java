@@ -7,6 +7,7 @@ import io.weir.sources.SourceUnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -39,8 +40,39 @@ final class ManagementApi {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * One path segment, such as a virtual host name, encoded for a URL: the default vhost
+     * {@code /} becomes {@code %2F}. Spaces become {@code %20}, not the form encoding's {@code +},
+     * which RabbitMQ would read as a plus sign.
+     */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** GETs {@code path} (e.g. {@code /api/overview}) and parses the JSON answer. */
     JsonNode get(String path) throws SourceUnavailableException, InterruptedException {
+        HttpResponse<byte[]> response = send(path);
+        if (response.statusCode() != 200) {
+            throw new SourceUnavailableException("RabbitMQ answered HTTP " + response.statusCode() + " to " + path);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SourceUnavailableException(settings.address() + path
+                    + " did not answer JSON: is this the management API?", e);
+        }
+    }
+
+    /**
+     * GETs {@code path} for its status code alone, for endpoints whose answer is the status, such
+     * as the health checks (200 passing, 503 failing). Unreachable servers and refused
+     * credentials still fail with a reason, as in {@link #get}.
+     */
+    int status(String path) throws SourceUnavailableException, InterruptedException {
+        return send(path).statusCode();
+    }
+
+    private HttpResponse<byte[]> send(String path) throws SourceUnavailableException, InterruptedException {
         String url = settings.address() + path;
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(settings.timeout())
@@ -72,13 +104,6 @@ final class ManagementApi {
             throw new SourceUnavailableException("user '" + settings.username().orElse("guest")
                     + "' may not read " + path + " (HTTP 403): give it the 'monitoring' tag");
         }
-        if (status != 200) {
-            throw new SourceUnavailableException("RabbitMQ answered HTTP " + status + " to " + path);
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new SourceUnavailableException(url + " did not answer JSON: is this the management API?", e);
-        }
+        return response;
     }
 }

@@ -1,25 +1,28 @@
 package io.weir.sources.rabbitmq;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.weir.core.BrokerSnapshot;
-import io.weir.core.ClusterHealth;
-import io.weir.core.NodeSnapshot;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
+import java.util.List;
 
-/** Reads a RabbitMQ cluster through its management HTTP API. */
+/**
+ * Reads a RabbitMQ cluster through its management HTTP API: health from the nodes and the
+ * server's health checks, and the queues (of {@link SourceSettings#vhost()} when set). RabbitMQ
+ * has no consumer groups, so snapshots have none. The API's figures lag the broker by its
+ * statistics interval (5 s by default).
+ */
 public final class RabbitMqSource implements BrokerSource {
 
     private final SourceSettings settings;
-    private final ManagementApi api;
+    private final RabbitHealthReader health;
+    private final RabbitQueueReader queues;
 
     public RabbitMqSource(SourceSettings settings) {
         this.settings = settings;
-        this.api = new ManagementApi(settings);
+        ManagementApi api = new ManagementApi(settings);
+        this.health = new RabbitHealthReader(api);
+        this.queues = new RabbitQueueReader(api, settings.vhost());
     }
 
     @Override
@@ -29,15 +32,7 @@ public final class RabbitMqSource implements BrokerSource {
 
     @Override
     public BrokerSnapshot read() throws SourceUnavailableException, InterruptedException {
-        JsonNode overview = api.get("/api/overview");
-        JsonNode nodes = api.get("/api/nodes");
-        List<NodeSnapshot> nodeSnapshots = new ArrayList<>();
-        for (JsonNode node : nodes) {
-            nodeSnapshots.add(NodeSnapshot.basic(node.path("name").asText(), null, node.path("running").asBoolean(false)));
-        }
-        ClusterHealth health = new ClusterHealth(overview.path("cluster_name").asText(null),
-                overview.path("rabbitmq_version").asText("unknown"), null, nodeSnapshots, 0, 0, 0, List.of(), Map.of());
-        return new BrokerSnapshot(health, List.of(), List.of());
+        return new BrokerSnapshot(health.read(), queues.read(), List.of());
     }
 
     @Override

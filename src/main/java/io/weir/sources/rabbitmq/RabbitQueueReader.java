@@ -1,0 +1,83 @@
+package io.weir.sources.rabbitmq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.weir.core.QueueSnapshot;
+import io.weir.sources.SourceUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads every queue of the cluster, or of one virtual host, with its backlog, rates and
+ * consumers, and marks the dead-letter queues. Blocking; one call for the queues, and two more
+ * (bindings and exchanges) only when some queue dead-letters through an exchange other than the
+ * default one.
+ */
+final class RabbitQueueReader {
+
+    /**
+     * Only the fields Weir uses: the server then skips the rest, which matters with thousands of
+     * queues. Nothing here asks for {@code lengths_age} or {@code msg_rates_age}, whose samples
+     * cost the server work per queue; the rates are the server's latest ones.
+     */
+    private static final String QUEUE_COLUMNS = String.join(",", "name", "vhost", "messages", "messages_ready",
+            "messages_unacknowledged", "message_bytes", "consumers", "arguments", "effective_policy_definition",
+            "message_stats.publish_details.rate", "message_stats.deliver_get_details.rate");
+    private static final String BINDING_COLUMNS = "vhost,source,destination,destination_type,routing_key";
+    private static final String EXCHANGE_COLUMNS = "vhost,name,type";
+
+    private final ManagementApi api;
+    private final Optional<String> vhost;
+
+    RabbitQueueReader(ManagementApi api, Optional<String> vhost) {
+        this.api = api;
+        this.vhost = vhost;
+    }
+
+    List<QueueSnapshot> read() throws SourceUnavailableException, InterruptedException {
+        JsonNode queues = api.get(inVhost("/api/queues") + "?columns=" + QUEUE_COLUMNS);
+        Set<String> deadLetterQueues = deadLetterQueues(queues);
+        List<QueueSnapshot> snapshots = new ArrayList<>(queues.size());
+        for (JsonNode queue : queues) {
+            String qualified = DeadLetterTargets.qualified(queue.path("vhost").asText(), queue.path("name").asText());
+            snapshots.add(queue(queue, deadLetterQueues.contains(qualified)));
+        }
+        return snapshots;
+    }
+
+    private Set<String> deadLetterQueues(JsonNode queues) throws SourceUnavailableException, InterruptedException {
+        List<DeadLetterTargets.Route> routes = DeadLetterTargets.routes(queues);
+        if (!DeadLetterTargets.needBindings(routes)) {
+            JsonNode none = JsonNodeFactory.instance.arrayNode();
+            return DeadLetterTargets.resolve(routes, none, none);
+        }
+        JsonNode bindings = api.get(inVhost("/api/bindings") + "?columns=" + BINDING_COLUMNS);
+        JsonNode exchanges = api.get(inVhost("/api/exchanges") + "?columns=" + EXCHANGE_COLUMNS);
+        return DeadLetterTargets.resolve(routes, bindings, exchanges);
+    }
+
+    /**
+     * One entry of {@code /api/queues}. A queue the statistics have not reached yet (about 5 s
+     * after it was declared) has no counts: they are -1, not 0, so nobody reads "empty" into them.
+     */
+    static QueueSnapshot queue(JsonNode queue, boolean deadLetter) {
+        JsonNode stats = queue.path("message_stats");
+        return new QueueSnapshot(queue.path("name").asText(), queue.path("vhost").asText(),
+                QueueSnapshot.QueueKind.QUEUE, deadLetter, List.of(),
+                queue.path("messages").asLong(-1), queue.path("messages_ready").asLong(-1),
+                queue.path("messages_unacknowledged").asLong(-1), queue.path("message_bytes").asLong(-1),
+                rate(stats.path("publish_details")), rate(stats.path("deliver_get_details")),
+                queue.path("consumers").asInt(0));
+    }
+
+    private static Double rate(JsonNode details) {
+        JsonNode rate = details.path("rate");
+        return rate.isNumber() ? rate.asDouble() : null;
+    }
+
+    private String inVhost(String path) {
+        return vhost.map(name -> path + "/" + ManagementApi.segment(name)).orElse(path);
+    }
+}
