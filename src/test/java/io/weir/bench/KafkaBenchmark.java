@@ -104,7 +104,10 @@ final class KafkaBenchmark {
         table.timed("Kafka full poll, max", weirTimes.maxMillis(), toolTimes.maxMillis(), "< 2 s",
                 weirTimes.maxMillis() < 2000);
         long rssMb = one(weir, "rss-kb") / 1024;
-        table.value("Weir poll JVM RSS after the polls", rssMb + " MB", "", "< 512 MB", rssMb < 512);
+        table.value("Weir poll JVM RSS after the polls" + (settings.weirJvmOptions().isEmpty() ? ""
+                : " (" + String.join(" ", settings.weirJvmOptions()) + ")"), rssMb + " MB", "", "< 512 MB", rssMb < 512);
+        table.value("  of which live heap after GC (snapshot held)", one(weir, "live-heap-kb") / 1024 + " MB", "", "",
+                null);
         table.value("groups returned (of " + cluster.groupCount() + " created)", count(weir, "bench-groups"),
                 String.valueOf(last.groups()), String.valueOf(cluster.groupCount()),
                 one(weir, "bench-groups") == cluster.groupCount() && last.groups() == cluster.groupCount());
@@ -124,10 +127,11 @@ final class KafkaBenchmark {
     /** Runs {@link KafkaPollRun} in a fresh JVM on this JVM's classpath and collects its RESULT lines. */
     private Map<String, List<Long>> pollInOwnJvm(String bootstrap) throws IOException, InterruptedException {
         Path logFile = settings.workDir().resolve("weir-poll.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"), KafkaPollRun.class.getName(),
-                bootstrap, String.valueOf(WEIR_RUNS), settings.prefix());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
+        command.addAll(settings.weirJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaPollRun.class.getName(),
+                bootstrap, String.valueOf(WEIR_RUNS), settings.prefix()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, List<Long>> results = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import io.weir.core.SourceKind;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.kafka.KafkaSource;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +44,12 @@ public final class KafkaPollRun {
                 result("read-nanos", System.nanoTime() - start);
             }
             report(snapshot, prefix);
+            result("rss-kb", residentKilobytes());
+            // What the JVM needs, as opposed to what it took: the heap after a full GC, the snapshot still held.
+            System.gc();
+            result("live-heap-kb", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024);
+            result("snapshot-groups", snapshot.groups().size());
         }
-        result("rss-kb", residentKilobytes());
     }
 
     private static void report(BrokerSnapshot snapshot, String prefix) {
