@@ -12,16 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -34,12 +34,18 @@ import org.apache.kafka.common.TopicPartitionInfo;
  */
 final class KafkaGroupReader {
 
+    private static final String DEAD = GroupState.DEAD.toString();
+
     private final Admin admin;
     private final ReadDeadline deadline;
 
     private KafkaFuture<Collection<GroupListing>> listing;
-    private Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions = Map.of();
+    private final Map<String, KafkaFuture<Membership>> memberships = new TreeMap<>();
     private ListConsumerGroupOffsetsResult commits;
+
+    /** A group's state in the broker's words, and its member count. */
+    private record Membership(String state, int members) {
+    }
 
     /**
      * One group's answer.
@@ -63,27 +69,45 @@ final class KafkaGroupReader {
         listing = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all();
     }
 
-    /** Waits for the group ids, then asks for the groups' descriptions and commits together. */
+    /**
+     * Waits for the group ids, then asks for the groups' members and commits together. Classic
+     * groups are described with the classic call: {@code describeConsumerGroups} first tries the
+     * new protocol's call and retries after a back-off (100 ms by default) for classic groups.
+     */
     void requestCommits() throws SourceUnavailableException, InterruptedException {
-        List<String> groups = deadline.await(listing).stream().map(GroupListing::groupId).sorted().toList();
+        Collection<GroupListing> groups = deadline.await(listing);
         if (groups.isEmpty()) {
             return;
         }
-        descriptions = admin.describeConsumerGroups(groups).describedGroups();
-        commits = admin.listConsumerGroupOffsets(groups.stream()
-                .collect(Collectors.toMap(Function.identity(), group -> new ListConsumerGroupOffsetsSpec())));
+        Map<Boolean, List<String>> byProtocol = groups.stream().collect(Collectors.partitioningBy(
+                group -> group.type().equals(Optional.of(GroupType.CLASSIC)),
+                Collectors.mapping(GroupListing::groupId, Collectors.toList())));
+        List<String> classic = byProtocol.get(true);
+        List<String> others = byProtocol.get(false);
+        if (!classic.isEmpty()) {
+            admin.describeClassicGroups(classic).describedGroups().forEach((group, description) -> memberships.put(group,
+                    description.thenApply(found -> new Membership(found.state().toString(), found.members().size()))));
+        }
+        if (!others.isEmpty()) {
+            admin.describeConsumerGroups(others).describedGroups().forEach((group, description) -> memberships.put(group,
+                    description.thenApply(found -> new Membership(found.groupState().toString(), found.members().size()))));
+        }
+        commits = admin.listConsumerGroupOffsets(groups.stream().collect(Collectors.toMap(GroupListing::groupId,
+                group -> new ListConsumerGroupOffsetsSpec())));
     }
 
     /** Every group that still exists, by group id. */
     List<GroupCommits> commits() throws SourceUnavailableException, InterruptedException {
         List<GroupCommits> groups = new ArrayList<>();
-        for (var entry : new TreeMap<>(descriptions).entrySet()) {
-            Optional<ConsumerGroupDescription> description = deadline.awaitUnlessDeleted(entry.getValue());
+        for (var entry : memberships.entrySet()) {
+            Optional<Membership> membership = deadline.awaitUnlessDeleted(entry.getValue());
             Optional<Map<TopicPartition, OffsetAndMetadata>> offsets =
                     deadline.awaitUnlessDeleted(commits.partitionsToOffsetAndMetadata(entry.getKey()));
-            if (description.isPresent() && offsets.isPresent()) {
-                groups.add(new GroupCommits(entry.getKey(), description.get().groupState().toString(),
-                        description.get().members().size(), committedOffsets(offsets.get())));
+            // A group deleted since it was listed is described as Dead rather than failing.
+            boolean exists = membership.isPresent() && !membership.get().state().equals(DEAD);
+            if (exists && offsets.isPresent()) {
+                groups.add(new GroupCommits(entry.getKey(), membership.get().state(), membership.get().members(),
+                        committedOffsets(offsets.get())));
             }
         }
         return groups;
