@@ -33,14 +33,16 @@ public final class KafkaProcess implements AutoCloseable {
     private final Path serverProperties;
     private final Path log4jProperties;
     private final Path logFile;
+    private final String maxHeap;
     // Stops a broker the test forgot to close when the test JVM exits.
     private final Thread shutdownHook = new Thread(this::kill, "kafka-process-shutdown");
     private volatile Process process;
 
-    private KafkaProcess(Path dir, int port, String classpath) {
+    private KafkaProcess(Path dir, int port, String classpath, String maxHeap) {
         this.dir = dir;
         this.port = port;
         this.classpath = classpath;
+        this.maxHeap = maxHeap;
         this.serverProperties = dir.resolve("server.properties");
         this.log4jProperties = dir.resolve("log4j2.properties");
         this.logFile = dir.resolve("kafka.log");
@@ -48,7 +50,15 @@ public final class KafkaProcess implements AutoCloseable {
 
     /** Formats fresh storage under {@code dataDir} and starts a broker; returns once it accepts clients. */
     public static KafkaProcess start(Path dataDir, int port, int controllerPort) {
-        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), port, readClasspath());
+        return start(dataDir, port, controllerPort, "512m");
+    }
+
+    /**
+     * Like {@link #start(Path, int, int)}, with the broker's maximum heap ({@code -Xmx}), e.g.
+     * {@code "2g"}: enough for a broker of many thousands of partitions.
+     */
+    public static KafkaProcess start(Path dataDir, int port, int controllerPort, String maxHeap) {
+        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), port, readClasspath(), maxHeap);
         kafka.writeConfig(controllerPort);
         kafka.format();
         Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
@@ -171,7 +181,7 @@ public final class KafkaProcess implements AutoCloseable {
         }
         // The log is appended to across restarts; only lines after this offset count for readiness.
         long logOffset = logSize();
-        process = java(List.of("-Xmx512m"), "kafka.Kafka", serverProperties.toString());
+        process = java(List.of("-Xmx" + maxHeap), "kafka.Kafka", serverProperties.toString());
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
         while (!(portOpen() && logSince(logOffset).contains(STARTED_LINE))) {
             if (!process.isAlive()) {
