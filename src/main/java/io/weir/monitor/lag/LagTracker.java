@@ -82,9 +82,14 @@ public final class LagTracker {
                 .orElse(LagEstimate.unknown(Quality.NO_RATE));
     }
 
-    /** The group's status over the window; empty when the latest snapshot did not show the group. */
+    /**
+     * The group's status over the window; empty when the latest snapshot did not show the group,
+     * or while too few polls have been seen to call it OK (the UI says "measuring").
+     */
     public Optional<ConsumerStatusResult> status(String source, String group) {
-        return history(source).flatMap(history -> history.groupWindow(group)).map(ConsumerStatusEvaluator::evaluate);
+        return history(source).flatMap(history -> history.groupWindow(group))
+                .map(ConsumerStatusEvaluator::evaluate)
+                .filter(result -> result.status() != ConsumerStatus.OK || judged(source, group));
     }
 
     /**
@@ -95,6 +100,12 @@ public final class LagTracker {
      */
     public Optional<BacklogTrend> trend(String source, String queue, OptionalLong limit) {
         return history(source).flatMap(history -> history.trend(queue, limit));
+    }
+
+    private boolean judged(String source, String group) {
+        return history(source).flatMap(history -> history.groupWindow(group))
+                .map(window -> window.partitions().stream().anyMatch(p -> p.commits().size() >= ConsumerCheck.MIN_POINTS))
+                .orElse(false);
     }
 
     /**

@@ -60,6 +60,7 @@ class GroupDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
         this.history = history;
         setWidthFull();
         status.setId("group-status");
+        charts.addClassName("weir-charts");
         status.addClassName("weir-group-status");
         partitions.setId("group-partitions-grid");
         partitions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -107,7 +108,10 @@ class GroupDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
             partitions.setItems(List.of());
         } else {
             GroupSnapshot g = current.get();
-            lagTracker.status(source, group).ifPresent(result -> status.add(badge(result), new Span(" " + result.reason())));
+            lagTracker.status(source, group).ifPresentOrElse(
+                    result -> status.add(badge(result), new Span(" " + result.reason())),
+                    () -> status.add(new StatusBadge("MEASURING", StatusBadge.Tone.NEUTRAL),
+                            new Span(" Weir needs a few polls of this group before it can judge it.")));
             figures.setText(g.state() + " · " + g.members() + " members · lag "
                     + lagText(lagTracker.groupLag(source, group)));
             partitions.setItems(g.offsets());
