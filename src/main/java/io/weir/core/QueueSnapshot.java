@@ -40,6 +40,11 @@ public record QueueSnapshot(
         partitions = List.copyOf(partitions);
     }
 
+    /** How people read the name: the queue alone in RabbitMQ's default vhost {@code /}, else {@code vhost/queue}. */
+    public String displayName() {
+        return namespace == null || namespace.equals("/") ? name : namespace + "/" + name;
+    }
+
     /** The name with its namespace, unique within a source: {@code vhost/queue} or {@code topic}. */
     public String qualifiedName() {
         return namespace == null ? name : namespace + "/" + name;

@@ -180,7 +180,7 @@ class OverviewView extends LiveMonitorView {
         grid.setId(id);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.addColumn(QueueRow::source).setHeader("Source").setAutoWidth(true);
-        grid.addColumn(row -> row.queue().qualifiedName()).setHeader("Topic or queue").setFlexGrow(2);
+        grid.addColumn(row -> row.queue().displayName()).setHeader("Topic or queue").setFlexGrow(2);
         grid.addColumn(row -> HumanFormat.count(row.queue().messages()) + " msgs").setHeader("Backlog")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(row -> row.queue().consumers() < 0 ? "—" : Integer.toString(row.queue().consumers()))

@@ -96,6 +96,7 @@ class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
                     : "The source is down: " + s.error()).orElse("Waiting for the first poll."));
         } else {
             QueueSnapshot q = current.get();
+            title.setText(q.displayName() + " on " + source);
             figures.setText("Backlog " + HumanFormat.count(q.messages()) + " msgs"
                     + (q.messagesReady() >= 0 ? " (" + HumanFormat.count(q.messagesReady()) + " ready, "
                             + HumanFormat.count(q.messagesUnacked()) + " unacked)" : "")

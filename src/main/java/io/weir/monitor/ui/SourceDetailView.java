@@ -126,7 +126,7 @@ class SourceDetailView extends LiveMonitorView implements BeforeEnterObserver, H
     private void configureQueues() {
         queues.setId("queues-grid");
         queues.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        queues.addColumn(QueueSnapshot::qualifiedName).setHeader("Name").setKey("name").setSortable(true).setFlexGrow(3);
+        queues.addColumn(QueueSnapshot::displayName).setHeader("Name").setKey("name").setSortable(true).setFlexGrow(3);
         queues.addComponentColumn(q -> q.deadLetter() ? new StatusBadge("DLQ", StatusBadge.Tone.WARNING) : new Span())
                 .setHeader("").setAutoWidth(true).setFlexGrow(0);
         queues.addColumn(q -> HumanFormat.count(q.messages()) + " msgs").setHeader("Backlog").setKey("backlog")
