@@ -81,4 +81,12 @@ public final class HumanFormat {
         String counted = count(bytes);
         return counted.substring(0, counted.length() - 1) + " " + counted.charAt(counted.length() - 1) + "B";
     }
+
+    /** {@code "growing 12/s"}, {@code "shrinking 3.5/s"} or {@code "steady"}. */
+    public static String growth(double messagesPerSecond) {
+        if (Math.abs(messagesPerSecond) < 0.05) {
+            return "steady";
+        }
+        return (messagesPerSecond > 0 ? "growing " : "shrinking ") + rate(Math.abs(messagesPerSecond));
+    }
 }

@@ -48,14 +48,16 @@ class OverviewView extends LiveMonitorView {
     private final Grid<LagRow> lags = new Grid<>();
     private final Paragraph noLags = new Paragraph("No consumer group has a commit to measure yet.");
     private final FlexLayout cards = new FlexLayout();
-    private final Grid<QueueRow> backlogs = queueGrid("backlogs-grid");
-    private final Grid<QueueRow> deadLetters = queueGrid("dlq-grid");
+    private final Grid<QueueRow> backlogs;
+    private final Grid<QueueRow> deadLetters;
     private final Paragraph noBacklog = new Paragraph("No topic or queue holds messages.");
     private final Paragraph noDeadLetters = new Paragraph("No dead-letter queue holds messages.");
 
     OverviewView(SourceMonitor monitor, LagTracker lagTracker) {
         super(monitor);
         this.lagTracker = lagTracker;
+        this.backlogs = queueGrid("backlogs-grid");
+        this.deadLetters = queueGrid("dlq-grid");
         setWidthFull();
         add(new H2("Overview"));
         if (monitor.sourceNames().isEmpty()) {
@@ -175,7 +177,7 @@ class OverviewView extends LiveMonitorView {
         return line;
     }
 
-    private static Grid<QueueRow> queueGrid(String id) {
+    private Grid<QueueRow> queueGrid(String id) {
         Grid<QueueRow> grid = new Grid<>();
         grid.setId(id);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
@@ -185,6 +187,7 @@ class OverviewView extends LiveMonitorView {
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(row -> row.queue().consumers() < 0 ? "—" : Integer.toString(row.queue().consumers()))
                 .setHeader("Consumers").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(row -> trend(lagTracker, row)).setHeader("Trend").setAutoWidth(true);
         grid.addColumn(row -> rate(row.queue().publishRate())).setHeader("In").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
         grid.addColumn(row -> rate(row.queue().deliverRate())).setHeader("Out").setTextAlign(ColumnTextAlign.END)
@@ -193,6 +196,14 @@ class OverviewView extends LiveMonitorView {
         grid.addItemClickListener(click -> grid.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().source()
                 + "/queue", com.vaadin.flow.router.QueryParameters.of("name", click.getItem().queue().qualifiedName()))));
         return grid;
+    }
+
+    /** The backlog's direction in words, with when it drains when it shrinks. */
+    static String trend(LagTracker lagTracker, QueueRow row) {
+        return lagTracker.trend(row.source(), row.queue().qualifiedName(), java.util.OptionalLong.empty())
+                .map(trend -> HumanFormat.growth(trend.messagesPerSecond())
+                        + trend.drainsIn().map(d -> ", drains in " + HumanFormat.duration(d)).orElse(""))
+                .orElse("measuring…");
     }
 
     private static String rate(Double perSecond) {

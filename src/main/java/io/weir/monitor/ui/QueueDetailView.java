@@ -17,6 +17,7 @@ import io.weir.core.SourceSnapshot;
 import io.weir.monitor.MonitorMetrics;
 import io.weir.monitor.MonitorHistory;
 import io.weir.monitor.SourceMonitor;
+import io.weir.monitor.lag.LagTracker;
 import io.weir.monitor.history.SeriesKey;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.LineChart;
@@ -40,6 +41,7 @@ class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
 
 
     private final MonitorHistory history;
+    private final LagTracker lagTracker;
     private final H2 title = new H2();
     private final Paragraph figures = new Paragraph();
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
@@ -49,9 +51,10 @@ class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
     private String source;
     private String queue;
 
-    QueueDetailView(SourceMonitor monitor, MonitorHistory history) {
+    QueueDetailView(SourceMonitor monitor, MonitorHistory history, LagTracker lagTracker) {
         super(monitor);
         this.history = history;
+        this.lagTracker = lagTracker;
         setWidthFull();
         charts.addClassName("weir-charts");
         partitions.setId("partitions-grid");
@@ -102,7 +105,8 @@ class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
                             + HumanFormat.count(q.messagesUnacked()) + " unacked)" : "")
                     + (q.consumers() >= 0 ? " · " + q.consumers() + " consumers" : "")
                     + (q.sizeBytes() >= 0 ? " · " + HumanFormat.bytes(q.sizeBytes()) : "")
-                    + (q.deadLetter() ? " · dead-letter queue" : ""));
+                    + (q.deadLetter() ? " · dead-letter queue" : "")
+                    + " · " + OverviewView.trend(lagTracker, new OverviewView.QueueRow(source, q)));
             partitions.setItems(q.partitions());
         }
         boolean partitioned = current.map(q -> !q.partitions().isEmpty()).orElse(false);
