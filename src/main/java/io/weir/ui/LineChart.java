@@ -52,7 +52,7 @@ public final class LineChart extends Div {
         long t0 = from.toEpochMilli();
         long t1 = Math.max(to.toEpochMilli(), t0 + 1);
         double max = lines.stream().flatMap(l -> l.samples().stream()).mapToDouble(Sample::value).max().orElse(1);
-        double top = niceCeiling(Math.max(max, 1e-9));
+        double top = max > 0 ? niceCeiling(max) : 1;
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder();
@@ -84,6 +84,14 @@ public final class LineChart extends Div {
             }
             svg.append("<polyline fill='none' stroke-width='2' stroke='").append(colour).append("' points='")
                     .append(points).append("'/>");
+            if (!line.samples().isEmpty() && line.samples().size() <= 60) {
+                // Few points (a fresh history): mark each, or a lone point would not show at all.
+                for (String point : points.toString().trim().split(" ")) {
+                    String[] xy = point.split(",");
+                    svg.append("<circle r='2.5' fill='").append(colour).append("' cx='").append(xy[0])
+                            .append("' cy='").append(xy[1]).append("'/>");
+                }
+            }
             svg.append(String.format(Locale.ROOT,
                     "<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d' font-size='11' fill='#1f2733'>%s</text>",
                     LEFT + 8 + index * 160, TOP, colour, LEFT + 22 + index * 160, TOP + 9, escape(line.label())));

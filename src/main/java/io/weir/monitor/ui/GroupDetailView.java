@@ -9,8 +9,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.weir.core.GroupSnapshot;
 import io.weir.core.SourceSnapshot;
@@ -40,8 +38,7 @@ import java.util.Optional;
  */
 @Route(value = "sources/:source/groups/:group", layout = MainLayout.class)
 @PermitAll
-class GroupDetailView extends LiveMonitorView implements BeforeEnterObserver, HasDynamicTitle {
-
+class GroupDetailView extends SourcePageView {
 
     private final LagTracker lagTracker;
     private final MonitorHistory history;
@@ -51,7 +48,6 @@ class GroupDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<GroupSnapshot.GroupOffset> partitions = new Grid<>();
-    private String source;
     private String group;
 
     GroupDetailView(SourceMonitor monitor, LagTracker lagTracker, MonitorHistory history) {
@@ -78,23 +74,15 @@ class GroupDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        source = event.getRouteParameters().get("source").orElse("");
+    protected void enter(BeforeEnterEvent event) {
         group = event.getRouteParameters().get("group").orElse("");
         title.setText("Consumer group " + group + " on " + source);
-        refresh();
     }
 
     @Override
-    protected boolean shows(String changed) {
-        return changed.equals(source);
+    protected String subject() {
+        return group;
     }
-
-    @Override
-    public String getPageTitle() {
-        return group + " · Weir";
-    }
-
 
     @Override
     protected void refresh() {

@@ -8,8 +8,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
@@ -37,8 +35,7 @@ import java.util.stream.Collectors;
  */
 @Route(value = "sources/:source/queue", layout = MainLayout.class)
 @PermitAll
-class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, HasDynamicTitle {
-
+class QueueDetailView extends SourcePageView {
 
     private final MonitorHistory history;
     private final LagTracker lagTracker;
@@ -48,7 +45,6 @@ class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
     private final Div charts = new Div();
     private final Grid<PartitionSnapshot> partitions = new Grid<>();
     private final H3 partitionsTitle = new H3("Partitions");
-    private String source;
     private String queue;
 
     QueueDetailView(SourceMonitor monitor, MonitorHistory history, LagTracker lagTracker) {
@@ -71,23 +67,15 @@ class QueueDetailView extends LiveMonitorView implements BeforeEnterObserver, Ha
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        source = event.getRouteParameters().get("source").orElse("");
+    protected void enter(BeforeEnterEvent event) {
         queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("name", List.of("")).get(0);
         title.setText(queue + " on " + source);
-        refresh();
     }
 
     @Override
-    protected boolean shows(String changed) {
-        return changed.equals(source);
+    protected String subject() {
+        return queue;
     }
-
-    @Override
-    public String getPageTitle() {
-        return queue + " · Weir";
-    }
-
 
     @Override
     protected void refresh() {

@@ -12,8 +12,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.weir.core.GroupSnapshot;
 import io.weir.core.NodeSnapshot;
@@ -38,7 +36,7 @@ import java.util.stream.Stream;
  */
 @Route(value = "sources/:source", layout = MainLayout.class)
 @PermitAll
-class SourceDetailView extends LiveMonitorView implements BeforeEnterObserver, HasDynamicTitle {
+class SourceDetailView extends SourcePageView {
 
     private final LagTracker lagTracker;
     private final H2 title = new H2();
@@ -49,7 +47,6 @@ class SourceDetailView extends LiveMonitorView implements BeforeEnterObserver, H
     private final Grid<QueueSnapshot> queues = new Grid<>();
     private final TextField groupFilter = filterField("Filter consumer groups by name");
     private final Grid<GroupRow> groups = new Grid<>();
-    private String source;
 
     SourceDetailView(SourceMonitor monitor, LagTracker lagTracker) {
         super(monitor);
@@ -64,26 +61,14 @@ class SourceDetailView extends LiveMonitorView implements BeforeEnterObserver, H
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        source = event.getRouteParameters().get("source").orElse("");
-        if (!monitor.sourceNames().contains(source)) {
-            event.rerouteToError(IllegalArgumentException.class, "No source named '" + source + "' is configured.");
-            return;
-        }
+    protected void enter(BeforeEnterEvent event) {
         title.setText(source);
-        refresh();
     }
 
     @Override
-    protected boolean shows(String changed) {
-        return changed.equals(source);
+    protected String subject() {
+        return source;
     }
-
-    @Override
-    public String getPageTitle() {
-        return source + " · Weir";
-    }
-
 
     @Override
     protected void refresh() {
