@@ -54,7 +54,10 @@
  *     series with one signature on the right, or several matches for one on the left, fail the
  *     evaluation, as does any result with two elements of equal labels.</li>
  * </ul>
- * One known difference: regexes run on {@link java.util.regex.Pattern}, not Go's RE2; the common
+ * Known differences: Weir combines an aggregation's inputs in label-set order, Prometheus in the
+ * order its storage created the series; a sum or average of non-integers can therefore differ from
+ * a given Prometheus server in the last bits (Prometheus itself is not stable there: promtool,
+ * loading its input series in random order, gives either result). Regexes run on {@link java.util.regex.Pattern}, not Go's RE2; the common
  * syntax (alternation, classes, repetition) behaves the same.
  */
 package io.weir.alerting.promql;
