@@ -1,8 +1,6 @@
 package io.weir.alerting.promql;
 
-import io.weir.alerting.promql.Expression.Aggregation;
 import io.weir.alerting.promql.Expression.BinaryExpression;
-import io.weir.alerting.promql.Expression.FunctionCall;
 import io.weir.alerting.promql.Expression.MatrixSelector;
 import io.weir.alerting.promql.Expression.NumberLiteral;
 import io.weir.alerting.promql.Expression.Parenthesized;
@@ -57,7 +55,7 @@ public final class Parser {
         return expression;
     }
 
-    private Expression binary(int minPrecedence) {
+    Expression binary(int minPrecedence) {
         Expression left = unary();
         while (true) {
             Token operatorToken = peek();
@@ -251,7 +249,7 @@ public final class Parser {
         }
         Optional<AggregationOperator> aggregation = AggregationOperator.named(word);
         if (aggregation.isPresent()) {
-            return aggregation(token, aggregation.get());
+            return new CallParser(this).aggregation(token, aggregation.get());
         }
         if (AggregationOperator.isPrometheusOnly(word)) {
             throw token.error(word + " is not supported by Weir's rule evaluator");
@@ -260,44 +258,13 @@ public final class Parser {
             throw token.error("unexpected " + token.describe());
         }
         if (peek().is(Kind.LEFT_PAREN)) {
-            return functionCall(token);
+            return new CallParser(this).functionCall(token);
         }
         return new SelectorParser(this).selector(token.text(), token);
     }
 
-    private Expression aggregation(Token token, AggregationOperator operator) {
-        Grouping grouping = peekKeyword("by") || peekKeyword("without") ? grouping() : null;
-        expect(Kind.LEFT_PAREN, "\"(\" after " + token.text());
-        Expression operand = binary(0);
-        if (peek().is(Kind.COMMA)) {
-            throw peek().error(operator.keyword() + " takes exactly one argument");
-        }
-        expect(Kind.RIGHT_PAREN, "\")\"");
-        if (peekKeyword("by") || peekKeyword("without")) {
-            if (grouping != null) {
-                throw peek().error("an aggregation can have only one by or without clause");
-            }
-            grouping = grouping();
-        }
-        if (operand.type() != ValueType.INSTANT_VECTOR) {
-            throw startOf(operand).error("expected type instant vector in aggregation expression, got " + operand.type());
-        }
-        if (grouping == null) {
-            grouping = new Grouping(List.of(), false);
-        }
-        return node(new Aggregation(operator, operand, grouping.labels(), grouping.without()), token);
-    }
-
-    private record Grouping(List<String> labels, boolean without) {
-    }
-
-    private Grouping grouping() {
-        boolean without = keyword(next()).equals("without");
-        return new Grouping(labelList(), without);
-    }
-
     /** {@code (a, b, c)}, possibly empty, possibly with a trailing comma. */
-    private List<String> labelList() {
+    List<String> labelList() {
         expect(Kind.LEFT_PAREN, "\"(\" before the label list");
         List<String> labels = new ArrayList<>();
         while (!peek().is(Kind.RIGHT_PAREN)) {
@@ -315,46 +282,6 @@ public final class Parser {
         return labels;
     }
 
-    private Expression functionCall(Token name) {
-        Optional<PromqlFunction> known = PromqlFunction.named(name.text());
-        if (known.isEmpty()) {
-            if (PromqlFunction.isPrometheusOnly(name.text())) {
-                throw name.error(name.text() + " is not supported by Weir's rule evaluator");
-            }
-            throw name.error("unknown function with name \"" + name.text() + "\"");
-        }
-        PromqlFunction function = known.get();
-        next();
-        List<Expression> arguments = new ArrayList<>();
-        while (!peek().is(Kind.RIGHT_PAREN)) {
-            arguments.add(binary(0));
-            if (!peek().is(Kind.COMMA)) {
-                break;
-            }
-            next();
-        }
-        expect(Kind.RIGHT_PAREN, "\")\" after the function arguments");
-        List<ValueType> types = function.argumentTypes();
-        if (arguments.size() != types.size()) {
-            throw name.error("expected " + types.size() + " argument(s) in call to \"" + function.functionName()
-                    + "\", got " + arguments.size());
-        }
-        for (int i = 0; i < types.size(); i++) {
-            Expression argument = arguments.get(i);
-            if (types.get(i) == ValueType.RANGE_VECTOR) {
-                while (argument instanceof Parenthesized parenthesized) {
-                    argument = parenthesized.inner();
-                }
-                arguments.set(i, argument);
-            }
-            if (argument.type() != types.get(i)) {
-                throw startOf(argument).error("expected type " + types.get(i) + " in call to function \""
-                        + function.functionName() + "\", got " + argument.type());
-            }
-        }
-        return node(new FunctionCall(function, arguments), name);
-    }
-
     private static double number(Token token) {
         String text = token.text();
         try {
@@ -367,7 +294,7 @@ public final class Parser {
         }
     }
 
-    // Token access, shared with SelectorParser.
+    // Token access, shared with SelectorParser and CallParser.
 
     <T extends Expression> T node(T expression, Token start) {
         starts.put(expression, start);
@@ -398,12 +325,12 @@ public final class Parser {
         return token;
     }
 
-    private boolean peekKeyword(String word) {
+    boolean peekKeyword(String word) {
         return peek().is(Kind.IDENTIFIER) && keyword(peek()).equals(word);
     }
 
     /** Keywords and aggregation names are case-insensitive in PromQL; metric and function names are not. */
-    private static String keyword(Token token) {
+    static String keyword(Token token) {
         return token.text().toLowerCase(Locale.ROOT);
     }
 }
