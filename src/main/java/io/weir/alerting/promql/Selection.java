@@ -55,10 +55,19 @@ final class Selection {
     }
 
     private List<SeriesKey> matching(VectorSelector selector) {
-        return history.keys(key -> selector.matchers().stream().allMatch(m -> m.matches(labels(key).get(m.label()))))
-                .stream()
+        return history.keys(key -> matches(selector, key)).stream()
                 .sorted(Comparator.comparing(Selection::labels, LabelSets.ORDER))
                 .toList();
+    }
+
+    private static boolean matches(VectorSelector selector, SeriesKey key) {
+        for (LabelMatcher matcher : selector.matchers()) {
+            String value = matcher.label().equals(VectorSample.NAME) ? key.name() : key.label(matcher.label());
+            if (!matcher.matches(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key's labels with the name as {@code __name__}; an empty value is no label, as in Prometheus. */

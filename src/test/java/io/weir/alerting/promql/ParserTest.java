@@ -33,6 +33,13 @@ class ParserTest {
     }
 
     @Test
+    void stringsTakeGoEscapesExceptInBackQuotes() {
+        VectorSelector selector = (VectorSelector) Parser.parse("x{a=\"q\\\"u\\n\\u00e9\", b='it\\'s', c=`raw\\n`}");
+        assertThat(selector.matchers()).extracting(LabelMatcher::value)
+                .containsExactly("x", "q\"u\n\u00e9", "it's", "raw\\n");
+    }
+
+    @Test
     void regexMatchersAreFullyAnchored() {
         LabelMatcher matcher = LabelMatcher.of("queue", LabelMatcher.Type.REGEX, "ord|bill");
         assertThat(matcher.matches("ord")).isTrue();
