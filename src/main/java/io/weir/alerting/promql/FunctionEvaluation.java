@@ -6,6 +6,7 @@ import io.weir.alerting.promql.Expression.VectorSelector;
 import io.weir.alerting.promql.Selection.RangeSeries;
 import io.weir.monitor.history.Sample;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,7 +61,7 @@ final class FunctionEvaluation {
         }
         TreeMap<String, String> labels = new TreeMap<>();
         if (call.arguments().get(0) instanceof VectorSelector selector) {
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (LabelMatcher matcher : selector.matchers()) {
                 if (matcher.label().equals(VectorSample.NAME)) {
                     continue;
