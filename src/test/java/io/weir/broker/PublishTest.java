@@ -4,15 +4,21 @@ import static io.weir.broker.Brokers.T0;
 import static io.weir.broker.Brokers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +100,30 @@ class PublishTest {
     }
 
     @Test
+    void concurrentPublishesOfOneIdStoreItOnce() throws Exception {
+        broker.createTopic("payments", topic(4));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<PublishResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String value = "attempt " + i;
+                futures.add(pool.submit(() -> broker.publish("payments",
+                        List.of(OutgoingMessage.of(value).withMessageId("once"))).get(0)));
+            }
+            List<PublishResult> results = new ArrayList<>();
+            for (Future<PublishResult> f : futures) {
+                results.add(f.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(results).filteredOn(r -> !r.duplicate()).hasSize(1);
+            assertThat(results).extracting(PublishResult::partition, PublishResult::offset).containsOnly(
+                    tuple(results.get(0).partition(), results.get(0).offset()));
+            assertThat(broker.describeTopic("payments").messages()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void dedupWindowForgetsIdsBeyondItsCount() throws IOException {
         broker.createTopic("t", topic(1).withDedup(3, Duration.ofHours(1)));
         for (int i = 0; i < 4; i++) {
@@ -158,6 +188,32 @@ class PublishTest {
         assertThatThrownBy(() -> broker.publish("a", Brokers.values("x", 1))).isInstanceOf(UnknownTopicException.class);
         broker.createTopic("a", topic(1));
         assertThat(broker.describeTopic("a").messages()).isZero();
+    }
+
+    @Test
+    void deletedGroupIsGoneAndItsNameReusable() throws Exception {
+        broker.createTopic("a", topic(1));
+        broker.publish("a", Brokers.values("x", 3));
+        broker.createGroup("a", "g", GroupConfig.ordered());
+        broker.commit("a", "g", Map.of(0, 3L));
+
+        broker.deleteGroup("a", "g");
+        assertThatThrownBy(() -> broker.describeGroup("a", "g")).isInstanceOf(UnknownGroupException.class);
+        broker.createGroup("a", "g", GroupConfig.ordered());
+
+        assertThat(broker.describeGroup("a", "g").committed()).containsEntry(0, 0L);
+        broker.close();
+        broker = Broker.open(dir, Brokers.config(clock));
+        assertThat(broker.groups("a")).extracting(GroupDescription::group).containsExactly("g");
+    }
+
+    @Test
+    void unfinishedTopicCreationIsCleanedUpOnOpen() throws IOException {
+        broker.close();
+        Files.createDirectories(dir.resolve("topics/half/partition-0"));
+        broker = Broker.open(dir, Brokers.config(clock));
+        assertThat(broker.topics()).isEmpty();
+        assertThat(dir.resolve("topics/half")).doesNotExist();
     }
 
     @Test
