@@ -3,12 +3,8 @@ package io.weir.broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,22 +32,26 @@ public final class Broker implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private record OpenTopic(Topic topic, TopicGroups groups) {
+        /** Groups first: closing compacts their journals, which read nothing from the logs. */
+        void close() throws IOException {
+            try (topic) {
+                groups.close();
+            }
+        }
     }
 
     private final Path topicsDir;
     private final Path trash;
     private final BrokerConfig config;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final Map<String, OpenTopic> topics = new ConcurrentHashMap<>();
     private final DeadLetters deadLetters;
     private final RetentionScheduler retention;
 
-    private Broker(Path dataDir, BrokerConfig config, FileChannel lockChannel, FileLock lock) {
+    private Broker(Path dataDir, BrokerConfig config, DirectoryLock lock) {
         this.topicsDir = dataDir.resolve("topics");
         this.trash = dataDir.resolve("trash");
         this.config = config;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.deadLetters = new DeadLetters(this::deadLetterTopic, name -> open(name).topic(), config.clock());
         this.retention = new RetentionScheduler(config.retentionInterval(),
@@ -65,19 +65,7 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker open(Path dataDir, BrokerConfig config) throws IOException {
         Files.createDirectories(dataDir.resolve("topics"));
-        FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IllegalStateException(dataDir + " is open by another broker");
-        }
-        Broker broker = new Broker(dataDir, config, channel, lock);
+        Broker broker = new Broker(dataDir, config, DirectoryLock.lock(dataDir));
         try {
             broker.load();
         } catch (IOException | RuntimeException e) {
@@ -130,9 +118,8 @@ public final class Broker implements AutoCloseable {
             open = open(name);
             topics.remove(name);
         }
-        try (Topic topic = open.topic(); TopicGroups groups = open.groups()) {
-            LOG.log(Level.INFO, "Deleting topic {0}", name);
-        }
+        LOG.log(Level.INFO, "Deleting topic {0}", name);
+        open.close();
         Path target = trash.resolve(name + "-" + System.nanoTime());
         Files.move(topicsDir.resolve(name), target);
         AtomicFile.deleteTree(target);
@@ -185,13 +172,7 @@ public final class Broker implements AutoCloseable {
     private GroupDescription describe(Group group) {
         String dlq = DeadLetters.topicName(group.topic.name(), group.name());
         OpenTopic deadLetterTopic = topics.get(dlq);
-        long pending = 0;
-        if (deadLetterTopic != null) {
-            for (PartitionDescription p : deadLetterTopic.topic().describe().partitions()) {
-                pending += p.endOffset() - Math.max(p.startOffset(), group.replayPosition(p.partition()));
-            }
-        }
-        return group.describe(dlq, pending);
+        return group.describe(dlq, deadLetterTopic == null ? 0 : DeadLetters.pending(group, deadLetterTopic.topic()));
     }
 
     // ---- ordered consumption
@@ -316,16 +297,14 @@ public final class Broker implements AutoCloseable {
         }
         IOException first = null;
         for (OpenTopic open : topics.values()) {
-            try (Topic topic = open.topic(); TopicGroups groups = open.groups()) {
-                LOG.log(Level.DEBUG, "Closing topic {0}", topic.name());
+            try {
+                open.close();
             } catch (IOException e) {
                 first = first == null ? e : first;
             }
         }
         topics.clear();
-        try (lockChannel) {
-            lock.release();
-        }
+        lock.close();
         if (first != null) {
             throw first;
         }

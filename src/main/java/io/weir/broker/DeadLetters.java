@@ -53,6 +53,15 @@ final class DeadLetters {
         return topic + "." + group + ".dlq";
     }
 
+    /** Dead letters of the group not yet replayed with {@link ReplayMode#MOVE}. */
+    static long pending(Group group, Topic deadLetterTopic) {
+        long pending = 0;
+        for (PartitionDescription p : deadLetterTopic.describe().partitions()) {
+            pending += p.endOffset() - Math.max(p.startOffset(), group.replayPosition(p.partition()));
+        }
+        return pending;
+    }
+
     void write(String topic, String group, int partition, LogRecord record, int attempts, String reason) {
         Map<String, String> headers = new LinkedHashMap<>(record.headers());
         headers.put(TOPIC, topic);

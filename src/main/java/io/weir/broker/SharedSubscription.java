@@ -181,8 +181,10 @@ final class SharedSubscription extends Group {
     }
 
     private void deadLetter(int p, long offset, int attempts, String reason) {
-        LogRecord record = topic.read(p, offset, 1).get(0);
-        deadLetters.write(topic.name(), name, p, record, attempts, reason);
+        if (offset >= topic.partition(p).startOffset()) { // else retention deleted it: nothing to keep
+            LogRecord record = topic.read(p, offset, 1).get(0);
+            deadLetters.write(topic.name(), name, p, record, attempts, reason);
+        }
         journal.append(List.of(new GroupEvent.DeadLettered(p, offset)));
     }
 

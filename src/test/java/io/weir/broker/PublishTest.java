@@ -217,6 +217,11 @@ class PublishTest {
     }
 
     @Test
+    void secondBrokerOnTheSameDirectoryIsRefused() {
+        assertThatThrownBy(() -> Broker.open(dir, Brokers.config(clock))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void invalidNamesAreRefused() {
         assertThatThrownBy(() -> broker.createTopic("a/b", topic(1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broker.createTopic("..", topic(1))).isInstanceOf(IllegalArgumentException.class);
