@@ -1,6 +1,5 @@
 package io.weir.broker;
 
-import io.weir.broker.log.AppendResult;
 import io.weir.broker.log.LogRecord;
 import io.weir.broker.log.Message;
 import io.weir.broker.log.PartitionLog;
@@ -121,50 +120,14 @@ final class Topic implements AutoCloseable {
         if (messages.isEmpty()) {
             return List.of();
         }
-        Instant now = clock.instant();
         backlog.reserve(messages.size());
         try {
-            PublishResult[] results = new PublishResult[messages.size()];
             List<DedupWindow.Claim> claims = new ArrayList<>();
-            Map<Integer, List<Integer>> byPartition = new TreeMap<>();
-            for (int i = 0; i < messages.size(); i++) {
-                OutgoingMessage m = messages.get(i);
-                String id = m.messageId() != null ? m.messageId() : UUID.randomUUID().toString();
-                DedupWindow.Claim claim = dedup.claim(id);
-                claims.add(claim);
-                if (claim.owner()) {
-                    byPartition.computeIfAbsent(router.partitionFor(m.key()), p -> new ArrayList<>()).add(i);
-                }
+            for (OutgoingMessage m : messages) {
+                claims.add(dedup.claim(m.messageId() != null ? m.messageId() : UUID.randomUUID().toString()));
             }
-            RuntimeException failure = null;
-            for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
-                int partition = e.getKey();
-                List<Integer> indexes = e.getValue();
-                try {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    List<Message> batch = new ArrayList<>();
-                    for (int i : indexes) {
-                        batch.add(messages.get(i).toMessage(claims.get(i).id(), now));
-                    }
-                    AppendResult appendedBatch = partitions.get(partition).append(batch);
-                    for (int k = 0; k < indexes.size(); k++) {
-                        int i = indexes.get(k);
-                        results[i] = new PublishResult(partition, appendedBatch.baseOffset() + k, false);
-                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, results[i].offset()));
-                    }
-                } catch (RuntimeException ex) {
-                    failure = ex;
-                    indexes.forEach(i -> dedup.failed(claims.get(i), ex));
-                }
-            }
-            if (!byPartition.isEmpty()) {
-                appended.signal();
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            PublishResult[] results = new PublishResult[messages.size()];
+            appendClaimed(messages, claims, results);
             for (int i = 0; i < results.length; i++) {
                 if (results[i] == null) {
                     DedupWindow.Location original = original(claims.get(i));
@@ -174,6 +137,51 @@ final class Topic implements AutoCloseable {
             return List.of(results);
         } finally {
             backlog.release(messages.size());
+        }
+    }
+
+    /**
+     * Appends the messages whose ID this call claimed, one append per partition, and fills in
+     * their results. After a failed append the remaining claims are given up, so that a retry is
+     * not mistaken for a duplicate of messages that were never stored.
+     */
+    private void appendClaimed(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
+            PublishResult[] results) {
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (claims.get(i).owner()) {
+                byPartition.computeIfAbsent(router.partitionFor(messages.get(i).key()), p -> new ArrayList<>()).add(i);
+            }
+        }
+        Instant now = clock.instant();
+        RuntimeException failure = null;
+        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
+            int partition = e.getKey();
+            List<Integer> indexes = e.getValue();
+            if (failure == null) {
+                try {
+                    List<Message> batch = new ArrayList<>();
+                    indexes.forEach(i -> batch.add(messages.get(i).toMessage(claims.get(i).id(), now)));
+                    long base = partitions.get(partition).append(batch).baseOffset();
+                    for (int k = 0; k < indexes.size(); k++) {
+                        int i = indexes.get(k);
+                        results[i] = new PublishResult(partition, base + k, false);
+                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, base + k));
+                    }
+                } catch (RuntimeException ex) {
+                    failure = ex;
+                }
+            }
+            if (failure != null) {
+                RuntimeException cause = failure;
+                indexes.forEach(i -> dedup.failed(claims.get(i), cause));
+            }
+        }
+        if (!byPartition.isEmpty()) {
+            appended.signal();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

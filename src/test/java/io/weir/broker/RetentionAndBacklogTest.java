@@ -59,6 +59,20 @@ class RetentionAndBacklogTest {
     }
 
     @Test
+    void schedulerAppliesRetentionWithoutBeingAsked() throws Exception {
+        broker.close();
+        broker = Broker.open(dir, Brokers.config(clock).withRetentionInterval(Duration.ofMillis(20)));
+        broker.createTopic("t", topic(1).withRetention(null, 2000));
+        publishEach("t", 60);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (broker.describeTopic("t").partitions().get(0).startOffset() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(broker.describeTopic("t").partitions().get(0).startOffset()).isPositive();
+    }
+
+    @Test
     void sizeRetentionKeepsThePartitionNearItsLimit() throws IOException {
         broker.createTopic("t", topic(1).withRetention(null, 3000));
         publishEach("t", 100);

@@ -11,6 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +61,54 @@ class SharedSubscriptionTest {
         all.addAll(second);
         assertThat(all).hasSize(30).doesNotHaveDuplicates();
         assertThat(broker.receive("jobs", "workers", "w1", 10, NO_WAIT)).isEmpty();
+    }
+
+    @Test
+    void concurrentConsumersNeverGetTheSameMessage() throws Exception {
+        broker.publish("jobs", Brokers.values("job", 300));
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<String> duplicates = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                String consumer = "w" + w;
+                workers.add(pool.submit(() -> {
+                    List<Delivery> batch;
+                    while (!(batch = broker.receive("jobs", "workers", consumer, 5, NO_WAIT)).isEmpty()) {
+                        for (Delivery d : batch) {
+                            if (!seen.add(Brokers.text(d.message()))) {
+                                duplicates.add(Brokers.text(d.message()));
+                            }
+                            broker.ack(d.receipt());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(duplicates).isEmpty();
+        assertThat(seen).hasSize(300);
+    }
+
+    @Test
+    void receiveWaitsForAPublish() throws Exception {
+        CompletableFuture<List<Delivery>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return broker.receive("jobs", "workers", "w1", 10, Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(waiting).isNotDone();
+        broker.publish("jobs", List.of(OutgoingMessage.of("late")));
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).singleElement().extracting(Delivery::attempt).isEqualTo(1);
     }
 
     @Test
