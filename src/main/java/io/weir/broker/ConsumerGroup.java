@@ -80,11 +80,12 @@ final class ConsumerGroup extends Group {
         rotation++;
         for (int i = 0; i < mine.size() && out.size() < max; i++) {
             int p = mine.get(Math.floorMod(rotation + i, mine.size()));
-            long from = Math.max(fetchPositions.computeIfAbsent(p, this::position),
-                    topic.partition(p).startOffset());
-            List<LogRecord> records = topic.read(p, from, max - out.size());
+            List<LogRecord> records = topic.readFrom(p, fetchPositions.computeIfAbsent(p, this::position),
+                    max - out.size());
             records.forEach(r -> out.add(new ConsumedMessage(topic.name(), p, r)));
-            fetchPositions.put(p, from + records.size());
+            if (!records.isEmpty()) {
+                fetchPositions.put(p, records.get(records.size() - 1).offset() + 1);
+            }
         }
         return out;
     }

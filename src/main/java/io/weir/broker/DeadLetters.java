@@ -88,8 +88,7 @@ final class DeadLetters {
     int replay(Group group, Topic deadLetterTopic, ReplayMode mode, int max) {
         int replayed = 0;
         for (int p = 0; p < deadLetterTopic.partitionCount() && replayed < max; p++) {
-            long from = Math.max(group.replayPosition(p), deadLetterTopic.partition(p).startOffset());
-            List<LogRecord> records = deadLetterTopic.read(p, from, max - replayed);
+            List<LogRecord> records = deadLetterTopic.readFrom(p, group.replayPosition(p), max - replayed);
             for (LogRecord record : records) {
                 Map<String, String> headers = new LinkedHashMap<>(record.headers());
                 Topic original = topics.apply(headers.get(TOPIC));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -71,7 +72,7 @@ final class SharedSubscription extends Group {
             collectRedeliveries(p, state, max, events, messages);
             if (messages.size() < max) {
                 long from = Math.max(state.cursor, state.position);
-                for (LogRecord record : topic.read(p, from, max - messages.size())) {
+                for (LogRecord record : topic.readFrom(p, from, max - messages.size())) {
                     events.add(new GroupEvent.Delivered(p, record.offset(), 1));
                     messages.add(new ConsumedMessage(topic.name(), p, record));
                 }
@@ -108,9 +109,11 @@ final class SharedSubscription extends Group {
                         "attempt " + e.getValue() + " was in flight when the broker stopped"));
                 continue;
             }
-            LogRecord record = topic.read(p, offset, 1).get(0);
-            events.add(new GroupEvent.Delivered(p, offset, e.getValue() + 1));
-            messages.add(new ConsumedMessage(topic.name(), p, record));
+            Optional<LogRecord> record = topic.readAt(p, offset);
+            if (record.isPresent()) { // else retention deleted it; skipTo forgets it next time
+                events.add(new GroupEvent.Delivered(p, offset, e.getValue() + 1));
+                messages.add(new ConsumedMessage(topic.name(), p, record.get()));
+            }
         }
     }
 
@@ -181,10 +184,8 @@ final class SharedSubscription extends Group {
     }
 
     private void deadLetter(int p, long offset, int attempts, String reason) {
-        if (offset >= topic.partition(p).startOffset()) { // else retention deleted it: nothing to keep
-            LogRecord record = topic.read(p, offset, 1).get(0);
-            deadLetters.write(topic.name(), name, p, record, attempts, reason);
-        }
+        // if retention deleted the message there is nothing to keep; it is settled all the same
+        topic.readAt(p, offset).ifPresent(record -> deadLetters.write(topic.name(), name, p, record, attempts, reason));
         journal.append(List.of(new GroupEvent.DeadLettered(p, offset)));
     }
 

@@ -2,6 +2,7 @@ package io.weir.broker;
 
 import io.weir.broker.log.LogRecord;
 import io.weir.broker.log.Message;
+import io.weir.broker.log.OffsetOutOfRangeException;
 import io.weir.broker.log.PartitionLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -211,9 +213,33 @@ final class Topic implements AutoCloseable {
         }
     }
 
-    /** Acknowledged records from {@code from} on; see {@link PartitionLog#read}. */
-    List<LogRecord> read(int partition, long from, int max) {
-        return partitions.get(partition).read(from, max, READ_MAX_BYTES);
+    /**
+     * Acknowledged records from {@code from} on, or from the partition's start if retention has
+     * deleted {@code from}, even while this call reads; see {@link PartitionLog#read}.
+     */
+    List<LogRecord> readFrom(int partition, long from, int max) {
+        PartitionLog log = partitions.get(partition);
+        while (true) {
+            try {
+                return log.read(Math.max(from, log.startOffset()), max, READ_MAX_BYTES);
+            } catch (OffsetOutOfRangeException e) {
+                if (e.requested() >= e.startOffset()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The record at {@code offset}, or empty if retention deleted it. */
+    Optional<LogRecord> readAt(int partition, long offset) {
+        try {
+            return partitions.get(partition).read(offset, 1, READ_MAX_BYTES).stream().findFirst();
+        } catch (OffsetOutOfRangeException e) {
+            if (offset >= e.startOffset()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     PartitionLog partition(int partition) {

@@ -59,6 +59,24 @@ class RetentionAndBacklogTest {
     }
 
     @Test
+    void sharedGroupForgetsDeliveriesOfMessagesThatRetentionDeleted() throws Exception {
+        broker.createTopic("t", topic(1).withRetention(Duration.ofHours(1), 0));
+        broker.createGroup("t", "s", GroupConfig.shared(Duration.ofMinutes(5), 2));
+        publishEach("t", 40);
+        assertThat(broker.receive("t", "s", "w", 100, Duration.ZERO)).hasSize(40);
+        clock.advance(Duration.ofHours(2));
+        publishEach("t", 1);
+
+        broker.applyRetention();
+        List<Delivery> again = broker.receive("t", "s", "w", 100, Duration.ZERO);
+
+        long start = broker.describeTopic("t").partitions().get(0).startOffset();
+        assertThat(start).isPositive();
+        assertThat(again).hasSize((int) (41 - start)).allSatisfy(d -> assertThat(d.message().offset()).isGreaterThanOrEqualTo(start));
+        assertThat(broker.describeGroup("t", "s").committed()).containsEntry(0, start);
+    }
+
+    @Test
     void schedulerAppliesRetentionWithoutBeingAsked() throws Exception {
         broker.close();
         broker = Broker.open(dir, Brokers.config(clock).withRetentionInterval(Duration.ofMillis(20)));
