@@ -191,6 +191,14 @@ public final class Broker implements AutoCloseable {
         group(topic, group, ConsumerGroup.class).commit(offsets);
     }
 
+    /**
+     * The consumer leaves the group now rather than at its session timeout; in ordered mode its
+     * partitions go to the remaining members.
+     */
+    public void leaveGroup(String topic, String group, String consumerId) {
+        open(topic).groups().get(group).leave(consumerId);
+    }
+
     // ---- shared consumption
 
     /** Shared mode: up to {@code max} deliveries for {@code consumerId}, waiting up to {@code wait} if there are none. */

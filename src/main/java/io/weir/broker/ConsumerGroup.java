@@ -113,6 +113,11 @@ final class ConsumerGroup extends Group {
     }
 
     @Override
+    protected void membersChanged() {
+        rebalance();
+    }
+
+    @Override
     protected void positionsReset() {
         fetchPositions.clear();
     }

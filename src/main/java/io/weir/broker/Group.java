@@ -60,6 +60,17 @@ abstract sealed class Group implements AutoCloseable permits ConsumerGroup, Shar
         return members.members();
     }
 
+    /** The consumer leaves at once instead of at its session timeout. */
+    synchronized void leave(String consumer) {
+        if (members.leave(consumer)) {
+            membersChanged();
+        }
+    }
+
+    /** Lets the subclass react to a member leaving; nothing by default. */
+    protected void membersChanged() {
+    }
+
     /**
      * Moves the group's positions as planned. Like Kafka, only while no consumer is active, since
      * a consumer would otherwise keep reading from its old position.

@@ -27,6 +27,11 @@ final class Membership {
         return lastSeen.put(member, clock.instant()) == null;
     }
 
+    /** Returns true if {@code member} was a member. */
+    boolean leave(String member) {
+        return lastSeen.remove(member) != null;
+    }
+
     /** Drops members whose session timed out; returns true if any was dropped. */
     boolean expire() {
         Instant cutoff = clock.instant().minus(sessionTimeout);

@@ -101,6 +101,19 @@ class OrderedGroupTest {
     }
 
     @Test
+    void partitionsOfALeavingConsumerGoToTheOthersAtOnce() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        broker.fetch("orders", "billing", "c1", 1, NO_WAIT);
+        broker.fetch("orders", "billing", "c2", 1, NO_WAIT);
+        assertThat(broker.describeGroup("orders", "billing").assignments()).containsOnlyKeys("c1", "c2");
+
+        broker.leaveGroup("orders", "billing", "c2");
+
+        assertThat(broker.describeGroup("orders", "billing").assignments())
+                .containsExactly(Map.entry("c1", List.of(0, 1, 2, 3)));
+    }
+
+    @Test
     void committedOffsetsSurviveRestart() throws Exception {
         broker.createGroup("orders", "billing", GroupConfig.ordered());
         broker.publish("orders", Brokers.values("m", 12));
