@@ -1,10 +1,15 @@
 package io.weir.broker;
 
+import io.weir.broker.log.LogRecord;
+import io.weir.broker.log.PartitionLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,8 +76,7 @@ final class DedupWindow {
         claim.location().completeExceptionally(cause);
     }
 
-    /** Rebuilding: remembers an ID read back from a log, in order of acceptance. */
-    synchronized void remember(String id, Location location, Instant acceptedAt) {
+    private synchronized void remember(String id, Location location, Instant acceptedAt) {
         if (maxIds == 0 || acceptedAt.isBefore(clock.instant().minus(window))) {
             return;
         }
@@ -81,12 +85,31 @@ final class DedupWindow {
         forgetBeyondCount();
     }
 
-    synchronized int size() {
-        return entries.size();
+    /** Reads back the newest {@code maxIds} records of every partition and remembers their IDs, oldest first. */
+    void rebuildFrom(List<PartitionLog> partitions) {
+        if (maxIds == 0) {
+            return;
+        }
+        List<Recent> recent = new ArrayList<>();
+        for (int p = 0; p < partitions.size(); p++) {
+            PartitionLog log = partitions.get(p);
+            long from = Math.max(log.startOffset(), log.endOffset() - maxIds);
+            while (from < log.endOffset()) {
+                List<LogRecord> records = log.read(from, 1000, 4L << 20);
+                for (LogRecord record : records) {
+                    if (record.messageId() != null) {
+                        recent.add(new Recent(record.messageId(), new Location(p, record.offset()), record.timestamp()));
+                    }
+                }
+                from += records.size();
+            }
+        }
+        recent.sort(Comparator.comparing(Recent::acceptedAt).thenComparingInt(r -> r.location().partition())
+                .thenComparingLong(r -> r.location().offset()));
+        recent.forEach(r -> remember(r.id(), r.location(), r.acceptedAt()));
     }
 
-    int maxIds() {
-        return maxIds;
+    private record Recent(String id, Location location, Instant acceptedAt) {
     }
 
     private void forgetOlderThan(Instant cutoff) {

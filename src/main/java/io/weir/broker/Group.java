@@ -56,10 +56,6 @@ abstract sealed class Group implements AutoCloseable permits ConsumerGroup, Shar
         return lag;
     }
 
-    synchronized List<String> members() {
-        return members.members();
-    }
-
     /** The consumer leaves at once instead of at its session timeout. */
     synchronized void leave(String consumer) {
         if (members.leave(consumer)) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,35 +78,8 @@ final class Topic implements AutoCloseable {
             throw e;
         }
         Topic topic = new Topic(name, dir, config, clock, List.copyOf(logs));
-        topic.rebuildDedupWindow();
+        topic.dedup.rebuildFrom(topic.partitions);
         return topic;
-    }
-
-    /** Reads back the newest IDs of every partition, oldest first, into the window. */
-    private void rebuildDedupWindow() {
-        if (config.dedupMaxIds() == 0) {
-            return;
-        }
-        List<ConsumedMessage> recent = new ArrayList<>();
-        for (int p = 0; p < partitions.size(); p++) {
-            PartitionLog log = partitions.get(p);
-            long from = Math.max(log.startOffset(), log.endOffset() - config.dedupMaxIds());
-            while (from < log.endOffset()) {
-                List<LogRecord> records = log.read(from, 1000, READ_MAX_BYTES);
-                for (LogRecord record : records) {
-                    recent.add(new ConsumedMessage(name, p, record));
-                }
-                from += records.size();
-            }
-        }
-        recent.sort(Comparator.comparing((ConsumedMessage m) -> m.record().timestamp())
-                .thenComparingInt(ConsumedMessage::partition).thenComparingLong(ConsumedMessage::offset));
-        for (ConsumedMessage m : recent) {
-            if (m.record().messageId() != null) {
-                dedup.remember(m.record().messageId(), new DedupWindow.Location(m.partition(), m.offset()),
-                        m.record().timestamp());
-            }
-        }
     }
 
     /**
