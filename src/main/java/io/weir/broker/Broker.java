@@ -183,6 +183,7 @@ public final class Broker implements AutoCloseable {
      */
     public List<ConsumedMessage> fetch(String topic, String group, String consumerId, int max, Duration wait)
             throws InterruptedException {
+        checkMax(max);
         return group(topic, group, ConsumerGroup.class).fetch(consumerId, max, wait);
     }
 
@@ -204,6 +205,7 @@ public final class Broker implements AutoCloseable {
     /** Shared mode: up to {@code max} deliveries for {@code consumerId}, waiting up to {@code wait} if there are none. */
     public List<Delivery> receive(String topic, String group, String consumerId, int max, Duration wait)
             throws InterruptedException {
+        checkMax(max);
         return group(topic, group, SharedSubscription.class).receive(consumerId, max, wait);
     }
 
@@ -287,6 +289,12 @@ public final class Broker implements AutoCloseable {
             throw new UnknownTopicException(name);
         }
         return open;
+    }
+
+    private static void checkMax(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
     }
 
     private static void checkName(String kind, String name) {

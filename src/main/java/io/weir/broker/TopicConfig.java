@@ -20,8 +20,9 @@ import java.util.Objects;
  *     or more; 0 for no limit
  * @param backlogPolicy refuse at once or wait for room when a limit is reached
  * @param blockTimeout how long a {@link BacklogPolicy#BLOCK} publish waits for room
- * @param dedupMaxIds the dedup window remembers at most this many message IDs (0 turns dedup off)
- * @param dedupWindow and only IDs accepted this recently
+ * @param dedupMaxIds the dedup window remembers the IDs of at most this many of the latest accepted
+ *     messages, generated IDs included (0 turns dedup off)
+ * @param dedupWindow and only of those accepted this recently
  */
 public record TopicConfig(int partitions, LogConfig log, Duration retentionTime, long retentionBytes,
         long maxMessages, long maxBytes, BacklogPolicy backlogPolicy, Duration blockTimeout, int dedupMaxIds,
