@@ -151,8 +151,9 @@ final class GroupCommitFlusher implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 StorageFailedException failed = new StorageFailedException(
                         "fsync of " + segment.logFile() + " failed; appended records are not durable", e);
-                fail(failed);
+                // tell the owner first: a woken appender must find the log failed already
                 onFailure.failed(failed);
+                fail(failed);
                 return;
             }
             synchronized (this) {

@@ -1,0 +1,328 @@
+package io.weir.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The embedded broker: topics of partitioned durable logs, consumer groups in ordered or shared
+ * mode, dead-letter topics, offset resets and retention, in one data directory:
+ * <pre>
+ * .lock                               held while the broker is open
+ * topics/&lt;topic&gt;/topic.properties      settings ({@link MetadataFile})
+ * topics/&lt;topic&gt;/partition-&lt;n&gt;/        the partition logs ({@code io.weir.broker.log})
+ * topics/&lt;topic&gt;/groups/&lt;group&gt;/      group.properties and the state journal ({@link GroupStateJournal})
+ * trash/                              deletions in progress, emptied on open
+ * </pre>
+ * All methods are thread-safe. Methods that wait say so; the others block at most for disk I/O
+ * (a publish for its fsync). Names of topics and groups are 1 to 200 of {@code [A-Za-z0-9._-]}.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Broker.class.getName());
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    private record OpenTopic(Topic topic, TopicGroups groups) {
+        /** Groups first: closing compacts their journals, which read nothing from the logs. */
+        void close() throws IOException {
+            try (topic) {
+                groups.close();
+            }
+        }
+    }
+
+    private final Path topicsDir;
+    private final Path trash;
+    private final BrokerConfig config;
+    private final DirectoryLock lock;
+    private final Map<String, OpenTopic> topics = new ConcurrentHashMap<>();
+    private final DeadLetters deadLetters;
+    private final RetentionScheduler retention;
+
+    private Broker(Path dataDir, BrokerConfig config, DirectoryLock lock) {
+        this.topicsDir = dataDir.resolve("topics");
+        this.trash = dataDir.resolve("trash");
+        this.config = config;
+        this.lock = lock;
+        this.deadLetters = new DeadLetters(this::deadLetterTopic, name -> open(name).topic(), config.clock());
+        this.retention = new RetentionScheduler(config.retentionInterval(),
+                () -> topics.values().stream().map(OpenTopic::topic).toList());
+    }
+
+    /**
+     * Opens the broker in {@code dataDir} (created if needed), recovering every topic and group.
+     *
+     * @throws IllegalStateException if another broker has the directory open
+     */
+    public static Broker open(Path dataDir, BrokerConfig config) throws IOException {
+        Files.createDirectories(dataDir.resolve("topics"));
+        Broker broker = new Broker(dataDir, config, DirectoryLock.lock(dataDir));
+        try {
+            broker.load();
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private void load() throws IOException {
+        AtomicFile.deleteTree(trash);
+        Files.createDirectories(trash);
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(topicsDir)) {
+            dirs = list.filter(Files::isDirectory).toList();
+        }
+        for (Path dir : dirs) {
+            String name = dir.getFileName().toString();
+            if (!Files.exists(dir.resolve(MetadataFile.TOPIC))) {
+                LOG.log(Level.INFO, "Deleting unfinished topic {0}", dir);
+                AtomicFile.deleteTree(dir);
+                continue;
+            }
+            Topic topic = Topic.open(dir, name, config.clock());
+            topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
+        }
+    }
+
+    // ---- topics
+
+    /** @throws IllegalStateException if the topic exists */
+    public TopicDescription createTopic(String name, TopicConfig topicConfig) throws IOException {
+        checkName("topic", name);
+        synchronized (topics) {
+            if (topics.containsKey(name)) {
+                throw new IllegalStateException("topic " + name + " already exists");
+            }
+            Path dir = topicsDir.resolve(name);
+            AtomicFile.deleteTree(dir);
+            Topic topic = Topic.create(dir, name, topicConfig, config.clock());
+            topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
+            return topic.describe();
+        }
+    }
+
+    /** Deletes the topic with its messages and groups. Its dead-letter topics are topics of their own and stay. */
+    public void deleteTopic(String name) throws IOException {
+        OpenTopic open;
+        synchronized (topics) {
+            open = open(name);
+            topics.remove(name);
+        }
+        LOG.log(Level.INFO, "Deleting topic {0}", name);
+        open.close();
+        Path target = trash.resolve(name + "-" + System.nanoTime());
+        Files.move(topicsDir.resolve(name), target);
+        AtomicFile.deleteTree(target);
+    }
+
+    /** Names of all topics, sorted. */
+    public List<String> topics() {
+        return topics.keySet().stream().sorted().toList();
+    }
+
+    public TopicDescription describeTopic(String name) {
+        return open(name).topic().describe();
+    }
+
+    /**
+     * Publishes the messages and returns, in the same order, where each was stored. Returns once
+     * all are durable under the topic's flush policy. See {@link Topic#publish} for duplicates.
+     *
+     * @throws BacklogLimitException if the topic is full; under {@link BacklogPolicy#BLOCK} after
+     *     waiting up to its block timeout
+     */
+    public List<PublishResult> publish(String topic, List<OutgoingMessage> messages) {
+        return open(topic).topic().publish(messages);
+    }
+
+    // ---- groups
+
+    /** Creates a group; it starts at the oldest stored message of each partition. */
+    public GroupDescription createGroup(String topic, String group, GroupConfig groupConfig) throws IOException {
+        checkName("group", group);
+        return describe(open(topic).groups().create(group, groupConfig));
+    }
+
+    public void deleteGroup(String topic, String group) throws IOException {
+        open(topic).groups().delete(group, trash);
+    }
+
+    /** The topic's groups, sorted by name. */
+    public List<GroupDescription> groups(String topic) {
+        List<GroupDescription> list = new ArrayList<>();
+        open(topic).groups().all().forEach(g -> list.add(describe(g)));
+        list.sort((a, b) -> a.group().compareTo(b.group()));
+        return list;
+    }
+
+    public GroupDescription describeGroup(String topic, String group) {
+        return describe(open(topic).groups().get(group));
+    }
+
+    private GroupDescription describe(Group group) {
+        String dlq = DeadLetters.topicName(group.topic.name(), group.name());
+        OpenTopic deadLetterTopic = topics.get(dlq);
+        return group.describe(dlq, deadLetterTopic == null ? 0 : DeadLetters.pending(group, deadLetterTopic.topic()));
+    }
+
+    // ---- ordered consumption
+
+    /**
+     * Ordered mode: joins or heartbeats {@code consumerId} and returns up to {@code max} messages
+     * of its assigned partitions, waiting up to {@code wait} if there are none.
+     */
+    public List<ConsumedMessage> fetch(String topic, String group, String consumerId, int max, Duration wait)
+            throws InterruptedException {
+        checkMax(max);
+        return group(topic, group, ConsumerGroup.class).fetch(consumerId, max, wait);
+    }
+
+    /** Ordered mode: commits, per partition, the offset of the next message to consume. */
+    public void commit(String topic, String group, Map<Integer, Long> offsets) {
+        group(topic, group, ConsumerGroup.class).commit(offsets);
+    }
+
+    /**
+     * The consumer leaves the group now rather than at its session timeout; in ordered mode its
+     * partitions go to the remaining members.
+     */
+    public void leaveGroup(String topic, String group, String consumerId) {
+        open(topic).groups().get(group).leave(consumerId);
+    }
+
+    // ---- shared consumption
+
+    /** Shared mode: up to {@code max} deliveries for {@code consumerId}, waiting up to {@code wait} if there are none. */
+    public List<Delivery> receive(String topic, String group, String consumerId, int max, Duration wait)
+            throws InterruptedException {
+        checkMax(max);
+        return group(topic, group, SharedSubscription.class).receive(consumerId, max, wait);
+    }
+
+    /** Shared mode: settles the delivery; false if it was settled before or the receipt is stale. */
+    public boolean ack(Receipt receipt) {
+        return group(receipt.topic(), receipt.group(), SharedSubscription.class).ack(receipt);
+    }
+
+    /** Shared mode: redeliver now, or dead-letter if attempts are exhausted; false if the receipt is not current. */
+    public boolean nack(Receipt receipt, String reason) {
+        return group(receipt.topic(), receipt.group(), SharedSubscription.class).nack(receipt, reason);
+    }
+
+    // ---- operations
+
+    /** Computes where an offset reset would move the group, without changing anything. */
+    public OffsetResetPlan planOffsetReset(String topic, String group, OffsetResetSpec spec) {
+        return OffsetResetPlanner.plan(open(topic).topic(), open(topic).groups().get(group), spec);
+    }
+
+    /**
+     * Moves the group to the plan's positions. In shared mode everything from the new position on
+     * counts as never delivered.
+     *
+     * @throws IllegalStateException if the group has active consumers
+     */
+    public void applyOffsetReset(OffsetResetPlan plan) {
+        open(plan.topic()).groups().get(plan.group()).applyReset(plan);
+    }
+
+    /** Plans and applies in one step; returns the plan applied. */
+    public OffsetResetPlan resetOffsets(String topic, String group, OffsetResetSpec spec) {
+        OffsetResetPlan plan = planOffsetReset(topic, group, spec);
+        applyOffsetReset(plan);
+        return plan;
+    }
+
+    /** Republishes up to {@code max} of the group's dead letters to their original topic; see {@link DeadLetters#replay}. */
+    public int replayDeadLetters(String topic, String group, ReplayMode mode, int max) {
+        Group g = open(topic).groups().get(group);
+        OpenTopic dlq = topics.get(DeadLetters.topicName(topic, group));
+        return dlq == null ? 0 : deadLetters.replay(g, dlq.topic(), mode, max);
+    }
+
+    /** Applies retention to every topic now, as the scheduler does every {@code retentionInterval}. */
+    public void applyRetention() {
+        retention.runOnce();
+    }
+
+    private Topic deadLetterTopic(String original, String group) {
+        String name = DeadLetters.topicName(original, group);
+        OpenTopic existing = topics.get(name);
+        if (existing != null) {
+            return existing.topic();
+        }
+        synchronized (topics) {
+            if (!topics.containsKey(name)) {
+                TopicConfig base = open(original).topic().config();
+                try {
+                    createTopic(name, TopicConfig.partitions(1).withLog(base.log()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not create dead-letter topic " + name, e);
+                }
+            }
+            return open(name).topic();
+        }
+    }
+
+    private <T extends Group> T group(String topic, String group, Class<T> mode) {
+        Group g = open(topic).groups().get(group);
+        if (!mode.isInstance(g)) {
+            throw new IllegalStateException("group " + group + " of topic " + topic + " is " + g.config().mode()
+                    + (g.config().mode() == DeliveryMode.ORDERED ? ": use fetch and commit" : ": use receive, ack and nack"));
+        }
+        return mode.cast(g);
+    }
+
+    private OpenTopic open(String name) {
+        OpenTopic open = name == null ? null : topics.get(name);
+        if (open == null) {
+            throw new UnknownTopicException(name);
+        }
+        return open;
+    }
+
+    private static void checkMax(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
+    }
+
+    private static void checkName(String kind, String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException(kind + " name must be 1 to 200 of [A-Za-z0-9._-]: " + name);
+        }
+    }
+
+    /** Stops retention, closes every group (compacting its journal) and topic, and releases the directory. */
+    @Override
+    public void close() throws IOException {
+        try {
+            retention.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        IOException first = null;
+        for (OpenTopic open : topics.values()) {
+            try {
+                open.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        topics.clear();
+        lock.close();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.weir.broker;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wakes threads that wait for something to change: long polls wait for appends, blocked
+ * publishes for retention to make room. A waiter reads {@link #version()} before checking its
+ * condition and then waits for the version to move, so a change between check and wait is not
+ * missed.
+ */
+final class ChangeSignal {
+
+    private long version;
+
+    synchronized long version() {
+        return version;
+    }
+
+    synchronized void signal() {
+        version++;
+        notifyAll();
+    }
+
+    /** Waits until the version differs from {@code seen} or {@code deadlineNanos} (System.nanoTime) passes. */
+    synchronized void await(long seen, long deadlineNanos) throws InterruptedException {
+        while (version == seen) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.weir.broker;
+
+import io.weir.broker.log.LogRecord;
+import io.weir.broker.log.Message;
+import io.weir.broker.log.OffsetOutOfRangeException;
+import io.weir.broker.log.PartitionLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A topic: its partition logs ({@code partition-<n>/} in the topic directory), the router that
+ * spreads messages over them, the dedup window and the backlog limit. Publishing returns only
+ * after {@link PartitionLog#append} returned, i.e. once the messages are durable under the
+ * topic's flush policy. Thread-safe.
+ */
+final class Topic implements AutoCloseable {
+
+    private static final long READ_MAX_BYTES = 4L << 20;
+
+    private final String name;
+    private final Path dir;
+    private final TopicConfig config;
+    private final Clock clock;
+    private final List<PartitionLog> partitions;
+    private final PartitionRouter router;
+    private final DedupWindow dedup;
+    private final BacklogLimit backlog;
+    private final ChangeSignal appended = new ChangeSignal();
+
+    private Topic(String name, Path dir, TopicConfig config, Clock clock, List<PartitionLog> partitions) {
+        this.name = name;
+        this.dir = dir;
+        this.config = config;
+        this.clock = clock;
+        this.partitions = partitions;
+        this.router = new PartitionRouter(config.partitions());
+        this.dedup = new DedupWindow(config.dedupMaxIds(), config.dedupWindow(), clock);
+        this.backlog = new BacklogLimit(name, config, this::messages, this::sizeBytes);
+    }
+
+    /** Creates the partitions, then the metadata file, so a crash in between leaves no topic. */
+    static Topic create(Path dir, String name, TopicConfig config, Clock clock) throws IOException {
+        Files.createDirectories(dir);
+        Topic topic = open(dir, name, config, clock);
+        try {
+            MetadataFile.writeTopic(dir, config);
+        } catch (IOException | RuntimeException e) {
+            topic.close();
+            throw e;
+        }
+        return topic;
+    }
+
+    static Topic open(Path dir, String name, Clock clock) throws IOException {
+        return open(dir, name, MetadataFile.readTopic(dir), clock);
+    }
+
+    private static Topic open(Path dir, String name, TopicConfig config, Clock clock) throws IOException {
+        List<PartitionLog> logs = new ArrayList<>();
+        try {
+            for (int p = 0; p < config.partitions(); p++) {
+                logs.add(PartitionLog.open(dir.resolve("partition-" + p), config.log()));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (PartitionLog log : logs) {
+                log.close();
+            }
+            throw e;
+        }
+        Topic topic = new Topic(name, dir, config, clock, List.copyOf(logs));
+        topic.dedup.rebuildFrom(topic.partitions);
+        return topic;
+    }
+
+    /**
+     * Stores the messages, each in the partition its key chooses, and returns where, in order.
+     * A message whose ID the dedup window holds is not stored; its result points at the original.
+     * If an append fails, messages of other partitions may already be stored: the producer
+     * retries the whole call with the same IDs and gets those back as duplicates.
+     *
+     * @throws BacklogLimitException if the topic is full (after waiting, under {@link BacklogPolicy#BLOCK})
+     */
+    List<PublishResult> publish(List<OutgoingMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        backlog.reserve(messages.size());
+        try {
+            List<DedupWindow.Claim> claims = new ArrayList<>();
+            for (OutgoingMessage m : messages) {
+                claims.add(dedup.claim(m.messageId() != null ? m.messageId() : UUID.randomUUID().toString()));
+            }
+            PublishResult[] results = new PublishResult[messages.size()];
+            appendClaimed(messages, claims, results);
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] == null) {
+                    DedupWindow.Location original = original(claims.get(i));
+                    results[i] = new PublishResult(original.partition(), original.offset(), true);
+                }
+            }
+            return List.of(results);
+        } finally {
+            backlog.release(messages.size());
+        }
+    }
+
+    /**
+     * Appends the messages whose ID this call claimed, one append per partition, and fills in
+     * their results. After a failed append the remaining claims are given up, so that a retry is
+     * not mistaken for a duplicate of messages that were never stored.
+     */
+    private void appendClaimed(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
+            PublishResult[] results) {
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (claims.get(i).owner()) {
+                byPartition.computeIfAbsent(router.partitionFor(messages.get(i).key()), p -> new ArrayList<>()).add(i);
+            }
+        }
+        Instant now = clock.instant();
+        RuntimeException failure = null;
+        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
+            int partition = e.getKey();
+            List<Integer> indexes = e.getValue();
+            if (failure == null) {
+                try {
+                    List<Message> batch = new ArrayList<>();
+                    indexes.forEach(i -> batch.add(messages.get(i).toMessage(claims.get(i).id(), now)));
+                    long base = partitions.get(partition).append(batch).baseOffset();
+                    for (int k = 0; k < indexes.size(); k++) {
+                        int i = indexes.get(k);
+                        results[i] = new PublishResult(partition, base + k, false);
+                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, base + k));
+                    }
+                } catch (RuntimeException ex) {
+                    failure = ex;
+                }
+            }
+            if (failure != null) {
+                RuntimeException cause = failure;
+                indexes.forEach(i -> dedup.failed(claims.get(i), cause));
+            }
+        }
+        if (!byPartition.isEmpty()) {
+            appended.signal();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits for a concurrent publish of the same ID; if that failed, so does this duplicate. */
+    private static DedupWindow.Location original(DedupWindow.Claim claim) {
+        try {
+            return claim.location().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Appends without the dedup window, for dead letters and replays, which repeat IDs on
+     * purpose. {@code partition} -1 routes by key.
+     */
+    PublishResult append(int partition, Message message) {
+        backlog.reserve(1);
+        try {
+            int target = partition >= 0 && partition < partitions.size() ? partition
+                    : router.partitionFor(message.key());
+            long offset = partitions.get(target).append(List.of(message)).baseOffset();
+            appended.signal();
+            return new PublishResult(target, offset, false);
+        } finally {
+            backlog.release(1);
+        }
+    }
+
+    /**
+     * Acknowledged records from {@code from} on, or from the partition's start if retention has
+     * deleted {@code from}, even while this call reads; see {@link PartitionLog#read}.
+     */
+    List<LogRecord> readFrom(int partition, long from, int max) {
+        PartitionLog log = partitions.get(partition);
+        while (true) {
+            try {
+                return log.read(Math.max(from, log.startOffset()), max, READ_MAX_BYTES);
+            } catch (OffsetOutOfRangeException e) {
+                if (e.requested() >= e.startOffset()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The record at {@code offset}, or empty if retention deleted it. */
+    Optional<LogRecord> readAt(int partition, long offset) {
+        try {
+            return partitions.get(partition).read(offset, 1, READ_MAX_BYTES).stream().findFirst();
+        } catch (OffsetOutOfRangeException e) {
+            if (offset >= e.startOffset()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    PartitionLog partition(int partition) {
+        return partitions.get(partition);
+    }
+
+    int partitionCount() {
+        return partitions.size();
+    }
+
+    /** Signalled after every append: long polls wait on it. */
+    ChangeSignal appended() {
+        return appended;
+    }
+
+    /** Applies time and size retention to every partition; returns the number of deleted segments. */
+    int applyRetention() throws IOException {
+        int deleted = 0;
+        for (PartitionLog log : partitions) {
+            if (config.retentionTime() != null) {
+                deleted += log.deleteSegmentsOlderThan(clock.instant().minus(config.retentionTime()));
+            }
+            if (config.retentionBytes() > 0) {
+                deleted += log.deleteSegmentsBeyondSize(config.retentionBytes());
+            }
+        }
+        if (deleted > 0) {
+            backlog.roomMade();
+        }
+        return deleted;
+    }
+
+    TopicDescription describe() {
+        List<PartitionDescription> list = new ArrayList<>();
+        for (int p = 0; p < partitions.size(); p++) {
+            PartitionLog log = partitions.get(p);
+            list.add(new PartitionDescription(p, log.startOffset(), log.endOffset(), log.sizeBytes()));
+        }
+        return new TopicDescription(name, config, list);
+    }
+
+    private long messages() {
+        return partitions.stream().mapToLong(log -> log.endOffset() - log.startOffset()).sum();
+    }
+
+    private long sizeBytes() {
+        return partitions.stream().mapToLong(PartitionLog::sizeBytes).sum();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    TopicConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (PartitionLog log : partitions) {
+            try {
+                log.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        backlog.roomMade();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

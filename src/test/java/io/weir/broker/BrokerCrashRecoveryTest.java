@@ -1,0 +1,75 @@
+package io.weir.broker;
+
+import static io.weir.broker.Brokers.T0;
+import static io.weir.broker.Brokers.topic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens a copy of the data directory taken while the broker runs, i.e. without the compaction and
+ * fsyncs of close: what a killed process leaves behind (the files are in the page cache).
+ */
+class BrokerCrashRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    @TempDir
+    Path crashImage;
+
+    private final TestClock clock = new TestClock(T0);
+
+    @Test
+    void groupStateSurvivesAKillWithATornJournalTail() throws Exception {
+        try (Broker broker = Broker.open(dir, Brokers.config(clock))) {
+            broker.createTopic("t", topic(1));
+            broker.createGroup("t", "ordered", GroupConfig.ordered());
+            broker.createGroup("t", "shared", GroupConfig.shared(Duration.ofSeconds(30), 5));
+            broker.publish("t", Brokers.values("m", 5));
+            broker.commit("t", "ordered", Map.of(0, 3L));
+            List<Delivery> deliveries = broker.receive("t", "shared", "w", 3, Duration.ZERO);
+            broker.ack(deliveries.get(0).receipt());
+            copyTree(dir, crashImage);
+        }
+        for (String group : List.of("ordered", "shared")) {
+            Path journal = crashImage.resolve("topics/t/groups/" + group + "/" + GroupStateJournal.JOURNAL);
+            assertThat(Files.size(journal)).isPositive();
+            try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.APPEND)) {
+                channel.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 40, 1, 2, 3})); // a torn entry
+            }
+        }
+
+        try (Broker broker = Broker.open(crashImage, Brokers.config(clock))) {
+            assertThat(broker.describeGroup("t", "ordered").committed()).containsEntry(0, 3L);
+            List<Delivery> after = broker.receive("t", "shared", "w", 10, Duration.ZERO);
+            assertThat(after).extracting(d -> d.message().offset()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+            assertThat(after).filteredOn(d -> d.message().offset() < 3).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(2));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}

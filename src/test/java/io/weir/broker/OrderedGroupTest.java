@@ -1,0 +1,180 @@
+package io.weir.broker;
+
+import static io.weir.broker.Brokers.T0;
+import static io.weir.broker.Brokers.texts;
+import static io.weir.broker.Brokers.topic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrderedGroupTest {
+
+    private static final Duration NO_WAIT = Duration.ZERO;
+
+    @TempDir
+    Path dir;
+
+    private final TestClock clock = new TestClock(T0);
+    private Broker broker;
+
+    @BeforeEach
+    void open() throws IOException {
+        broker = Broker.open(dir, Brokers.config(clock));
+        broker.createTopic("orders", topic(4));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        broker.close();
+    }
+
+    @Test
+    void everyGroupReceivesEveryMessage() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        broker.createGroup("orders", "shipping", GroupConfig.ordered());
+        broker.publish("orders", Brokers.values("m", 20));
+
+        assertThat(drain("billing", "b1")).hasSize(20).doesNotHaveDuplicates();
+        assertThat(drain("shipping", "s1")).hasSize(20).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void eachMessageGoesToOneConsumerOfTheGroup() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        broker.publish("orders", Brokers.values("m", 40));
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+
+        for (int round = 0; round < 20; round++) {
+            first.addAll(fetchAndCommit("billing", "c1", 3));
+            second.addAll(fetchAndCommit("billing", "c2", 3));
+        }
+
+        assertThat(first).isNotEmpty().doesNotContainAnyElementsOf(second);
+        assertThat(second).isNotEmpty();
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        assertThat(all).hasSize(40).doesNotHaveDuplicates();
+        assertThat(broker.describeGroup("orders", "billing").assignments())
+                .containsOnlyKeys("c1", "c2").allSatisfy((member, partitions) -> assertThat(partitions).hasSize(2));
+    }
+
+    @Test
+    void messagesOfOneKeyArriveInPublishOrder() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        for (int i = 0; i < 30; i++) {
+            broker.publish("orders", List.of(OutgoingMessage.keyed("k" + (i % 3), "k" + (i % 3) + ":" + i)));
+        }
+        Map<String, List<Integer>> seen = new HashMap<>();
+        for (String value : drain("billing", "c1")) {
+            String[] parts = value.split(":");
+            seen.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+        }
+        assertThat(seen.values()).allSatisfy(order -> assertThat(order).isSorted().hasSize(10));
+    }
+
+    @Test
+    void uncommittedMessagesAreFetchedAgainByTheNextOwner() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered().withSessionTimeout(Duration.ofSeconds(10)));
+        broker.publish("orders", Brokers.values("m", 8));
+        List<String> lost = texts(broker.fetch("orders", "billing", "dies", 100, NO_WAIT));
+
+        clock.advance(Duration.ofSeconds(11)); // "dies" misses its session timeout
+        List<String> again = drain("billing", "survivor");
+
+        assertThat(lost).hasSize(8);
+        assertThat(again).containsExactlyInAnyOrderElementsOf(lost);
+        assertThat(broker.describeGroup("orders", "billing").members()).containsExactly("survivor");
+    }
+
+    @Test
+    void partitionsOfALeavingConsumerGoToTheOthersAtOnce() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        broker.fetch("orders", "billing", "c1", 1, NO_WAIT);
+        broker.fetch("orders", "billing", "c2", 1, NO_WAIT);
+        assertThat(broker.describeGroup("orders", "billing").assignments()).containsOnlyKeys("c1", "c2");
+
+        broker.leaveGroup("orders", "billing", "c2");
+
+        assertThat(broker.describeGroup("orders", "billing").assignments())
+                .containsExactly(Map.entry("c1", List.of(0, 1, 2, 3)));
+    }
+
+    @Test
+    void committedOffsetsSurviveRestart() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        broker.publish("orders", Brokers.values("m", 12));
+        List<String> before = fetchAndCommit("billing", "c1", 5);
+
+        broker.close();
+        broker = Broker.open(dir, Brokers.config(clock));
+        List<String> after = drain("billing", "c1");
+
+        assertThat(before).hasSize(5);
+        assertThat(after).hasSize(7).doesNotContainAnyElementsOf(before);
+        assertThat(broker.describeGroup("orders", "billing").totalLag()).isZero();
+    }
+
+    @Test
+    void fetchWaitsForAPublish() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        CompletableFuture<List<ConsumedMessage>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return broker.fetch("orders", "billing", "c1", 10, Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        broker.publish("orders", List.of(OutgoingMessage.of("late")));
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).extracting(Brokers::text).containsExactly("late");
+    }
+
+    @Test
+    void commitOutsideThePartitionIsRefused() {
+        assertThatThrownBy(() -> {
+            broker.createGroup("orders", "billing", GroupConfig.ordered());
+            broker.commit("orders", "billing", Map.of(0, 5L));
+        }).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sharedOperationsOnAnOrderedGroupAreRefused() throws IOException {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        assertThatThrownBy(() -> broker.receive("orders", "billing", "c", 1, NO_WAIT))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ORDERED");
+        assertThatThrownBy(() -> broker.fetch("orders", "nobody", "c", 1, NO_WAIT))
+                .isInstanceOf(UnknownGroupException.class);
+    }
+
+    /** Fetches once and commits what it got; returns the values. */
+    private List<String> fetchAndCommit(String group, String consumer, int max) throws InterruptedException {
+        List<ConsumedMessage> messages = broker.fetch("orders", group, consumer, max, NO_WAIT);
+        Map<Integer, Long> offsets = new HashMap<>();
+        messages.forEach(m -> offsets.merge(m.partition(), m.offset() + 1, Math::max));
+        broker.commit("orders", group, offsets);
+        return texts(messages);
+    }
+
+    private List<String> drain(String group, String consumer) throws InterruptedException {
+        List<String> all = new ArrayList<>();
+        List<String> batch;
+        while (!(batch = fetchAndCommit(group, consumer, 7)).isEmpty()) {
+            all.addAll(batch);
+        }
+        return all;
+    }
+}
