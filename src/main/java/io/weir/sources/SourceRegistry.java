@@ -1,12 +1,19 @@
 package io.weir.sources;
 
+import io.weir.broker.embedded.EmbeddedBroker;
+import io.weir.sources.builtin.BuiltinSource;
 import io.weir.sources.kafka.KafkaSource;
 import io.weir.sources.rabbitmq.RabbitMqSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.weir.core.SourceKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configured sources, built once from {@code weir.sources.*} in name order. Building a source
@@ -16,14 +23,33 @@ import java.util.Map;
 @ApplicationScoped
 public class SourceRegistry {
 
+    /** The name of the source added for the built-in broker when none is configured. */
+    public static final String BUILTIN_NAME = "builtin";
+
     private final List<BrokerSource> sources;
 
     @Inject
-    SourceRegistry(SourcesConfig config) {
-        this(config.all().entrySet().stream()
+    SourceRegistry(SourcesConfig config, EmbeddedBroker embedded) {
+        this(withBuiltIn(config.all().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(entry -> create(SourceSettings.from(entry.getKey(), entry.getValue())))
-                .toList());
+                .map(entry -> create(SourceSettings.from(entry.getKey(), entry.getValue()), embedded))
+                .toList(), embedded));
+    }
+
+    /**
+     * The built-in broker is watched like any other broker: when this process runs it and no
+     * source of kind {@code builtin} is configured, a source named {@code builtin} is added.
+     */
+    private static List<BrokerSource> withBuiltIn(List<BrokerSource> configured, EmbeddedBroker embedded) {
+        if (!embedded.enabled() || configured.stream().anyMatch(source -> source.kind() == SourceKind.BUILTIN)) {
+            return configured;
+        }
+        List<BrokerSource> all = new ArrayList<>(configured);
+        all.add(new BuiltinSource(new SourceSettings(BUILTIN_NAME, SourceKind.BUILTIN, "embedded", Optional.empty(),
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5), Map.of(),
+                SourceSettings.DEFAULT_DEAD_LETTER_PATTERNS), embedded::broker, embedded.directory()));
+        all.sort(Comparator.comparing(BrokerSource::name));
+        return all;
     }
 
     /** A registry of sources built elsewhere, for tests and tools. */
@@ -36,12 +62,11 @@ public class SourceRegistry {
         return sources;
     }
 
-    private static BrokerSource create(SourceSettings settings) {
+    private static BrokerSource create(SourceSettings settings, EmbeddedBroker embedded) {
         return switch (settings.kind()) {
             case KAFKA -> new KafkaSource(settings);
             case RABBITMQ -> new RabbitMqSource(settings);
-            case BUILTIN -> throw new IllegalArgumentException("weir.sources." + settings.name()
-                    + ".kind=builtin: the built-in broker is not part of this version yet");
+            case BUILTIN -> new BuiltinSource(settings, embedded::broker, embedded.directory());
         };
     }
 

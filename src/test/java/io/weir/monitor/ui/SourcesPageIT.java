@@ -73,7 +73,8 @@ class SourcesPageIT {
         browser.driver().get(weir.baseUrl() + "/sources");
         awaitStatus("orders-kafka", "UP", Duration.ofSeconds(30));
         awaitStatus("events-rabbit", "UP", Duration.ofSeconds(30));
-        assertThat(text("#sources-summary")).isEqualTo("2 of 2 sources up");
+        awaitStatus("builtin", "UP", Duration.ofSeconds(30));
+        assertThat(text("#sources-summary")).isEqualTo("3 of 3 sources up");
         assertThat(pageText()).contains("4.3 (metadata.version 4.3-IV0)").contains("3.10");
         browser.screenshot("sources-all-up");
 
@@ -81,7 +82,7 @@ class SourcesPageIT {
         js.executeScript("window.weirNoReloadMarker = 'still here';");
         kafka.stop();
         awaitStatus("orders-kafka", "DOWN", Duration.ofSeconds(8));
-        assertThat(text("#sources-summary")).isEqualTo("1 of 2 sources down");
+        assertThat(text("#sources-summary")).isEqualTo("1 of 3 sources down");
         assertThat(pageText()).contains("within 2000 ms");
         assertThat(js.executeScript("return window.weirNoReloadMarker;")).as("the page was not reloaded").isEqualTo("still here");
         browser.screenshot("sources-kafka-down");

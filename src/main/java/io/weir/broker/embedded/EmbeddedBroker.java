@@ -1,0 +1,68 @@
+package io.weir.broker.embedded;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.weir.broker.Broker;
+import io.weir.broker.BrokerConfig;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The built-in broker of this Weir process, opened at {@code <weir.data-dir>/broker} when
+ * {@code weir.broker.enabled} (the default). Opening recovers the logs and consumer state left by
+ * the previous run, crash or not.
+ */
+@ApplicationScoped
+public class EmbeddedBroker {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
+
+    private final boolean enabled;
+    private final Path directory;
+    private volatile Broker broker;
+
+    @Inject
+    EmbeddedBroker(@ConfigProperty(name = "weir.broker.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "weir.data-dir") String dataDir) {
+        this.enabled = enabled;
+        this.directory = Path.of(dataDir, "broker");
+    }
+
+    /** Opens before the monitor starts polling (a low priority number runs first). */
+    void open(@Observes @Priority(10) StartupEvent event) throws IOException {
+        if (enabled) {
+            broker = Broker.open(directory, BrokerConfig.defaults());
+            LOG.infof("Built-in broker open at %s with %d topics", directory.toAbsolutePath(), broker.topics().size());
+        }
+    }
+
+    void close(@Observes ShutdownEvent event) throws IOException {
+        Broker open = broker;
+        broker = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    /** The running broker, empty when disabled or not (or no longer) open. */
+    public Optional<Broker> broker() {
+        return Optional.ofNullable(broker);
+    }
+
+    /** Whether this process runs the built-in broker ({@code weir.broker.enabled}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Where the broker keeps its data. */
+    public Path directory() {
+        return directory;
+    }
+}
