@@ -54,17 +54,17 @@ class SourcesView extends LiveMonitorView {
     private void configureGrid() {
         grid.setId("sources-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.addComponentColumn(SourcesView::statusBadge).setHeader("Status").setWidth("110px").setFlexGrow(0);
-        grid.addColumn(SourceRow::name).setHeader("Source").setWidth("160px").setFlexGrow(1);
+        grid.addComponentColumn(SourcesView::statusBadge).setHeader("Status").setWidth("100px").setFlexGrow(0);
+        grid.addColumn(SourceRow::name).setHeader("Source").setWidth("140px").setFlexGrow(1);
         grid.addColumn(row -> row.snapshot().map(s -> s.kind().displayName()).orElse("")).setHeader("Kind")
-                .setWidth("120px").setFlexGrow(0);
+                .setWidth("110px").setFlexGrow(0);
         grid.addColumn(row -> row.snapshot().map(SourceSnapshot::address).orElse("")).setHeader("Address")
-                .setWidth("180px").setFlexGrow(1);
-        grid.addColumn(row -> row.health(ClusterHealth::version)).setHeader("Version").setWidth("150px").setFlexGrow(1);
+                .setWidth("150px").setFlexGrow(1);
+        grid.addColumn(row -> row.health(ClusterHealth::version)).setHeader("Version").setWidth("140px").setFlexGrow(1);
         grid.addColumn(row -> row.health(h -> h.nodesUp() + " of " + h.nodes().size())).setHeader("Nodes up")
                 .setTextAlign(ColumnTextAlign.END).setWidth("80px").setFlexGrow(0);
-        grid.addComponentColumn(SourcesView::lastPoll).setHeader("Last poll").setWidth("200px").setFlexGrow(0);
-        grid.addComponentColumn(SourcesView::problem).setHeader("Problem").setWidth("260px").setFlexGrow(3);
+        grid.addComponentColumn(SourcesView::lastPoll).setHeader("Last poll").setWidth("190px").setFlexGrow(0);
+        grid.addComponentColumn(SourcesView::problem).setHeader("Problem").setWidth("200px").setFlexGrow(3);
         grid.setAllRowsVisible(true);
         grid.addItemClickListener(click -> grid.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().name())));
     }
