@@ -1,32 +1,21 @@
 package io.weir.broker;
 
-import static io.weir.broker.Brokers.T0;
 import static io.weir.broker.Brokers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.broker.log.LogRecord;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two messages of topic "jobs" dead-lettered by group "workers" (one attempt allowed). */
-class DeadLetterReplayTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestClock clock = new TestClock(T0);
-    private Broker broker;
+class DeadLetterReplayTest extends BrokerTestCase {
 
     @BeforeEach
-    void open() throws Exception {
-        broker = Broker.open(dir, Brokers.config(clock));
+    void createTopicsAndGroups() throws Exception {
         broker.createTopic("jobs", topic(2));
         broker.createGroup("jobs", "workers", GroupConfig.shared(Duration.ofSeconds(30), 1));
         broker.publish("jobs", List.of(OutgoingMessage.keyed("a", "first").withHeaders(Map.of("trace", "t1")),
@@ -36,11 +25,6 @@ class DeadLetterReplayTest {
         }
         broker.createGroup("jobs", "watcher", GroupConfig.ordered());
         broker.resetOffsets("jobs", "watcher", OffsetResetSpec.latest());
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        broker.close();
     }
 
     @Test
@@ -72,8 +56,7 @@ class DeadLetterReplayTest {
     @Test
     void movedPositionSurvivesRestart() throws IOException {
         broker.replayDeadLetters("jobs", "workers", ReplayMode.MOVE, 1);
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
 
         assertThat(broker.describeGroup("jobs", "workers").deadLetters()).isEqualTo(1);
         assertThat(broker.replayDeadLetters("jobs", "workers", ReplayMode.MOVE, 100)).isEqualTo(1);

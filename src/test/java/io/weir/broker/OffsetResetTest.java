@@ -5,40 +5,24 @@ import static io.weir.broker.Brokers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One partition, messages 0..9 stamped T0 + i minutes, group committed at 4. */
-class OffsetResetTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestClock clock = new TestClock(T0);
-    private Broker broker;
+class OffsetResetTest extends BrokerTestCase {
 
     @BeforeEach
-    void open() throws Exception {
-        broker = Broker.open(dir, Brokers.config(clock));
+    void createTopicsAndGroups() throws Exception {
         broker.createTopic("t", topic(1));
         for (int i = 0; i < 10; i++) {
             broker.publish("t", List.of(OutgoingMessage.of("m" + i).withTimestamp(T0.plusSeconds(60L * i))));
         }
         broker.createGroup("t", "g", GroupConfig.ordered().withSessionTimeout(Duration.ofSeconds(10)));
         broker.commit("t", "g", Map.of(0, 4L));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        broker.close();
     }
 
     @Test
@@ -90,8 +74,7 @@ class OffsetResetTest {
         clock.advance(Duration.ofSeconds(11));
 
         broker.resetOffsets("t", "s", OffsetResetSpec.shiftBy(-3));
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
 
         assertThat(broker.receive("t", "s", "w", 10, Duration.ZERO))
                 .extracting(d -> Brokers.text(d.message())).containsExactly("m7", "m8", "m9");

@@ -1,13 +1,11 @@
 package io.weir.broker;
 
-import static io.weir.broker.Brokers.T0;
 import static io.weir.broker.Brokers.texts;
 import static io.weir.broker.Brokers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,30 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OrderedGroupTest {
+class OrderedGroupTest extends BrokerTestCase {
 
     private static final Duration NO_WAIT = Duration.ZERO;
 
-    @TempDir
-    Path dir;
-
-    private final TestClock clock = new TestClock(T0);
-    private Broker broker;
-
     @BeforeEach
-    void open() throws IOException {
-        broker = Broker.open(dir, Brokers.config(clock));
+    void createTopicsAndGroups() throws IOException {
         broker.createTopic("orders", topic(4));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        broker.close();
     }
 
     @Test
@@ -119,8 +103,7 @@ class OrderedGroupTest {
         broker.publish("orders", Brokers.values("m", 12));
         List<String> before = fetchAndCommit("billing", "c1", 5);
 
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
         List<String> after = drain("billing", "c1");
 
         assertThat(before).hasSize(5);

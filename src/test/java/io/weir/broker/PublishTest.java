@@ -1,6 +1,5 @@
 package io.weir.broker;
 
-import static io.weir.broker.Brokers.T0;
 import static io.weir.broker.Brokers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +8,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,28 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PublishTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestClock clock = new TestClock(T0);
-    private Broker broker;
-
-    @BeforeEach
-    void open() throws IOException {
-        broker = Broker.open(dir, Brokers.config(clock));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        broker.close();
-    }
+class PublishTest extends BrokerTestCase {
 
     @Test
     void messagesOfOneKeyLandInOnePartitionInPublishOrder() throws IOException {
@@ -155,8 +134,7 @@ class PublishTest {
             messages.add(OutgoingMessage.keyed("k" + i, "v" + i).withMessageId("id-" + i));
         }
         List<PublishResult> originals = broker.publish("t", messages);
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
 
         List<PublishResult> again = broker.publish("t", messages);
 
@@ -172,8 +150,7 @@ class PublishTest {
                 .withBacklogLimit(1000, 0, BacklogPolicy.BLOCK, Duration.ofSeconds(5));
         broker.createTopic("a", config);
         broker.publish("a", Brokers.values("x", 5));
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
 
         assertThat(broker.topics()).containsExactly("a");
         assertThat(broker.describeTopic("a").config()).isEqualTo(config);
@@ -202,8 +179,7 @@ class PublishTest {
         broker.createGroup("a", "g", GroupConfig.ordered());
 
         assertThat(broker.describeGroup("a", "g").committed()).containsEntry(0, 0L);
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
         assertThat(broker.groups("a")).extracting(GroupDescription::group).containsExactly("g");
     }
 

@@ -1,38 +1,17 @@
 package io.weir.broker;
 
-import static io.weir.broker.Brokers.T0;
 import static io.weir.broker.Brokers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RetentionAndBacklogTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestClock clock = new TestClock(T0);
-    private Broker broker;
-
-    @BeforeEach
-    void open() throws IOException {
-        broker = Broker.open(dir, Brokers.config(clock));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        broker.close();
-    }
+class RetentionAndBacklogTest extends BrokerTestCase {
 
     /** Values of about 100 bytes: roughly eight records per 1 KiB segment. */
     private void publishEach(String topic, int count) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.broker.log.LogRecord;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,32 +18,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SharedSubscriptionTest {
+class SharedSubscriptionTest extends BrokerTestCase {
 
     private static final Duration NO_WAIT = Duration.ZERO;
     private static final Duration VISIBILITY = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-
-    private final TestClock clock = new TestClock(T0);
-    private Broker broker;
-
     @BeforeEach
-    void open() throws IOException {
-        broker = Broker.open(dir, Brokers.config(clock));
+    void createTopicsAndGroups() throws IOException {
         broker.createTopic("jobs", topic(3));
         broker.createGroup("jobs", "workers", GroupConfig.shared(VISIBILITY, 3));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        broker.close();
     }
 
     @Test
@@ -207,8 +192,7 @@ class SharedSubscriptionTest {
         broker.nack(nacked.receipt(), "retry");
         Delivery second = broker.receive("jobs", "workers", "w1", 1, NO_WAIT).get(0);
 
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
         List<Delivery> after = broker.receive("jobs", "workers", "w1", 10, NO_WAIT);
 
         assertThat(after).extracting(d -> Brokers.text(d.message()))
@@ -221,8 +205,7 @@ class SharedSubscriptionTest {
         for (Delivery d : after) {
             broker.ack(d.receipt());
         }
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
         assertThat(broker.receive("jobs", "workers", "w1", 10, NO_WAIT)).isEmpty();
         assertThat(broker.describeGroup("jobs", "workers").totalLag()).isZero();
     }
@@ -231,8 +214,7 @@ class SharedSubscriptionTest {
     void receiptFromBeforeARestartStillAcknowledges() throws Exception {
         broker.publish("jobs", List.of(OutgoingMessage.of("x")));
         Receipt receipt = broker.receive("jobs", "workers", "w1", 1, NO_WAIT).get(0).receipt();
-        broker.close();
-        broker = Broker.open(dir, Brokers.config(clock));
+        restart();
 
         assertThat(broker.ack(Receipt.parse(receipt.toString()))).isTrue();
         assertThat(broker.receive("jobs", "workers", "w1", 1, NO_WAIT)).isEmpty();
