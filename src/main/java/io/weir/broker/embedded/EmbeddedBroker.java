@@ -3,7 +3,6 @@ package io.weir.broker.embedded;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.weir.broker.Broker;
-import io.weir.broker.BrokerConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,29 +15,28 @@ import org.jboss.logging.Logger;
 
 /**
  * The built-in broker of this Weir process, opened at {@code <weir.data-dir>/broker} when
- * {@code weir.broker.enabled} (the default). Opening recovers the logs and consumer state left by
- * the previous run, crash or not.
+ * {@code weir.broker.enabled} (the default), with the settings of {@link EmbeddedBrokerConfig}.
+ * Opening recovers the logs and consumer state left by the previous run, crash or not.
  */
 @ApplicationScoped
 public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
 
-    private final boolean enabled;
+    private final EmbeddedBrokerConfig config;
     private final Path directory;
     private volatile Broker broker;
 
     @Inject
-    EmbeddedBroker(@ConfigProperty(name = "weir.broker.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "weir.data-dir") String dataDir) {
-        this.enabled = enabled;
+    EmbeddedBroker(EmbeddedBrokerConfig config, @ConfigProperty(name = "weir.data-dir") String dataDir) {
+        this.config = config;
         this.directory = Path.of(dataDir, "broker");
     }
 
     /** Opens before the monitor starts polling (a low priority number runs first). */
     void open(@Observes @Priority(10) StartupEvent event) throws IOException {
-        if (enabled) {
-            broker = Broker.open(directory, BrokerConfig.defaults());
+        if (config.enabled()) {
+            broker = Broker.open(directory, config.brokerConfig());
             LOG.infof("Built-in broker open at %s with %d topics", directory.toAbsolutePath(), broker.topics().size());
         }
     }
@@ -58,7 +56,12 @@ public class EmbeddedBroker {
 
     /** Whether this process runs the built-in broker ({@code weir.broker.enabled}). */
     public boolean enabled() {
-        return enabled;
+        return config.enabled();
+    }
+
+    /** The settings topics and groups get unless they are created with their own. */
+    public EmbeddedBrokerConfig config() {
+        return config;
     }
 
     /** Where the broker keeps its data. */

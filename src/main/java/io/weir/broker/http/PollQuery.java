@@ -1,0 +1,73 @@
+package io.weir.broker.http;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The query of a fetch or receive: who asks, for how many messages, how long to wait and in what encoding. */
+public class PollQuery {
+
+    /** Longest wait: a waiting request holds a worker thread. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    static final int MAX_MESSAGES = 1000;
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s)?");
+
+    @QueryParam("consumer")
+    @Parameter(description = "The consumer's ID, chosen by the consumer; required")
+    String consumer;
+
+    @QueryParam("max")
+    @DefaultValue("100")
+    @Parameter(description = "Most messages to answer, 1 to 1000")
+    int max;
+
+    @QueryParam("wait")
+    @Parameter(description = "How long to wait for a message: 500ms, 5s or PT5S, at most 30s; none by default")
+    String wait;
+
+    @QueryParam("encoding")
+    @Parameter(description = "utf8 (the default: text when it is valid UTF-8, else base64) or base64")
+    String encoding;
+
+    String consumer() {
+        return Required.field(consumer, "consumer");
+    }
+
+    int max() {
+        if (max < 1 || max > MAX_MESSAGES) {
+            throw new IllegalArgumentException("max must be in [1, " + MAX_MESSAGES + "]: " + max);
+        }
+        return max;
+    }
+
+    /** {@code 500ms}, {@code 5s}, a bare number of seconds, or ISO-8601 ({@code PT5S}). */
+    Duration waitTime() {
+        if (wait == null || wait.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration time;
+        Matcher m = SHORT_DURATION.matcher(wait);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            time = "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+        } else {
+            try {
+                time = Duration.parse(wait);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("wait must look like 500ms, 5s or PT5S: " + wait);
+            }
+        }
+        if (time.isNegative() || time.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("wait must be between 0 and " + MAX_WAIT.toSeconds() + "s: " + wait);
+        }
+        return time;
+    }
+
+    boolean base64() {
+        return MessageBody.isBase64(encoding);
+    }
+}
