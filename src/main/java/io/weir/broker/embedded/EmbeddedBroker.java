@@ -3,6 +3,7 @@ package io.weir.broker.embedded;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.weir.broker.Broker;
+import io.weir.broker.DeliveryMode;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,9 +34,17 @@ public class EmbeddedBroker {
         this.directory = Path.of(dataDir, "broker");
     }
 
-    /** Opens before the monitor starts polling (a low priority number runs first). */
+    /**
+     * Opens before the monitor starts polling (a low priority number runs first). Builds the
+     * topic and group defaults first, so that a bad setting stops start-up instead of failing the
+     * first creation.
+     */
     void open(@Observes @Priority(10) StartupEvent event) throws IOException {
         if (config.enabled()) {
+            config.topicDefaults();
+            for (DeliveryMode mode : DeliveryMode.values()) {
+                config.groupDefaults(mode);
+            }
             broker = Broker.open(directory, config.brokerConfig());
             LOG.infof("Built-in broker open at %s with %d topics", directory.toAbsolutePath(), broker.topics().size());
         }
