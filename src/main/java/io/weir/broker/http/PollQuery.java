@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The query of a fetch or receive: who asks, for how many messages, how long to wait and in what encoding. */
+/** The query of a fetch or receive: who asks, for how many messages, how long to wait and whether to write keys and values in base64. */
 public class PollQuery {
 
     /** Longest wait: a waiting request holds a worker thread. */
@@ -29,9 +29,9 @@ public class PollQuery {
     @Parameter(description = "How long to wait for a message: 500ms, 5s or PT5S, at most 30s; none by default")
     String wait;
 
-    @QueryParam("encoding")
-    @Parameter(description = "utf8 (the default: text when it is valid UTF-8, else base64) or base64")
-    String encoding;
+    @QueryParam("base64")
+    @Parameter(description = "true: keys and values always in base64; by default as text where they are UTF-8")
+    boolean base64;
 
     String consumer() {
         return Required.field(consumer, "consumer");
@@ -68,6 +68,6 @@ public class PollQuery {
     }
 
     boolean base64() {
-        return MessageBody.isBase64(encoding);
+        return base64;
     }
 }

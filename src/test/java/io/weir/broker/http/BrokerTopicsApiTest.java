@@ -75,7 +75,7 @@ class BrokerTopicsApiTest {
         createTopic(topic, 2, Map.of());
         JsonPath first = publish(topic, List.of(
                 Map.of("key", "k1", "value", "hello", "headers", Map.of("source", "test"), "messageId", "m-1"),
-                Map.of("value", "AAEC/w==", "encoding", "base64")));
+                Map.of("valueBase64", "AAEC/w==")));
         assertThat(first.getList("results.duplicate")).containsExactly(false, false);
         JsonPath again = publish(topic, List.of(Map.of("key", "k1", "value", "hello", "messageId", "m-1")));
         assertThat(again.getBoolean("results[0].duplicate")).isTrue();
@@ -97,9 +97,12 @@ class BrokerTopicsApiTest {
         asOperator().body("{not json").post(BASE + "/topics").then().statusCode(400).body("status", equalTo(400));
         asOperator().body(Map.of("messages", List.of())).post(BASE + "/topics/" + topic + "/messages")
                 .then().statusCode(400).body("status", equalTo(400));
-        asOperator().body(Map.of("messages", List.of(Map.of("value", "%%%", "encoding", "base64"))))
+        asOperator().body(Map.of("messages", List.of(Map.of("valueBase64", "%%%"))))
                 .post(BASE + "/topics/" + topic + "/messages").then().statusCode(400)
                 .body("error", containsString("not valid base64"));
+        asOperator().body(Map.of("messages", List.of(Map.of("key", "k"))))
+                .post(BASE + "/topics/" + topic + "/messages").then().statusCode(400)
+                .body("error", equalTo("a message needs value or valueBase64"));
     }
 
     @Test
