@@ -1,6 +1,8 @@
 /**
- * Runs the built-in broker inside Weir: opens it under the data directory at start-up and closes
- * it at shutdown. The only part of {@code io.weir.broker} that knows Quarkus; the broker itself
- * stays a plain library.
+ * Runs the built-in broker inside Weir: reads its settings ({@code weir.broker.*},
+ * {@link io.weir.broker.embedded.EmbeddedBrokerConfig}), opens it under the data directory at
+ * start-up and closes it at shutdown. With {@code io.weir.broker.http}, which serves it over HTTP,
+ * the only part of {@code io.weir.broker} that knows Quarkus; the broker itself stays a plain
+ * library.
  */
 package io.weir.broker.embedded;

@@ -115,6 +115,20 @@ class BrokerConsumeApiTest {
     }
 
     @Test
+    void longPollReceiveAnswersAsSoonAsAMessageIsPublished() throws Exception {
+        String topic = uniqueName("queue");
+        createTopic(topic, 2, Map.of());
+        createGroup(topic, "workers", "shared", Map.of());
+        CompletableFuture<JsonPath> poll = CompletableFuture.supplyAsync(() -> receive(topic, "workers", "w1", "&wait=20s"));
+        Thread.sleep(500);
+        assertThat(poll).isNotDone();
+        Instant published = Instant.now();
+        publish(topic, List.of(Map.of("value", "job")));
+        assertThat(poll.get(10, TimeUnit.SECONDS).getList("deliveries.message.value")).containsExactly("job");
+        assertThat(Duration.between(published, Instant.now())).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void sharedConsumerAcksNacksAndDeadLettersAreReplayed() {
         String topic = uniqueName("jobs");
         createTopic(topic, 1, Map.of());

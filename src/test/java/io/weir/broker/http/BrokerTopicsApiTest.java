@@ -106,6 +106,17 @@ class BrokerTopicsApiTest {
     }
 
     @Test
+    void messageLargerThanTheTopicAllowsIsABadRequestAndNothingIsStored() {
+        String topic = uniqueName("tight");
+        createTopic(topic, 1, Map.of("maxRecordBytes", 1024));
+        asOperator().body(Map.of("messages", List.of(Map.of("value", "ok"), Map.of("value", "x".repeat(2000)))))
+                .post(BASE + "/topics/" + topic + "/messages").then().statusCode(400)
+                .body("error", containsString("exceeds maxRecordBytes 1024"));
+        asViewer().get(BASE + "/topics/" + topic).then().body("messages", equalTo(0));
+        publish(topic, List.of(Map.of("value", "ok")));
+    }
+
+    @Test
     void creatingAnExistingTopicIsAConflict() {
         String topic = uniqueName("twice");
         createTopic(topic, 1, Map.of());
