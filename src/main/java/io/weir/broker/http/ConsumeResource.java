@@ -95,6 +95,9 @@ public class ConsumeResource {
     public void commit(@PathParam("topic") String topic, @PathParam("group") String group, CommitRequest request) {
         Required.body(request);
         Required.nonEmpty(request.offsets() == null ? null : request.offsets().keySet(), "offsets");
+        if (request.offsets().containsValue(null)) {
+            throw new IllegalArgumentException("every partition in offsets needs an offset");
+        }
         broker.get().commit(topic, group, request.offsets());
     }
 
