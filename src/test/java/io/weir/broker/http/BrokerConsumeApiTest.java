@@ -90,6 +90,8 @@ class BrokerConsumeApiTest {
         asOperator().body(Map.of("offsets", Map.of("0", 99)))
                 .post(BASE + "/topics/" + topic + "/groups/audit/commit").then().statusCode(400)
                 .body("error", containsString("outside partition 0"));
+        asOperator().body("{\"offsets\": {\"0\": null}}").post(BASE + "/topics/" + topic + "/groups/audit/commit")
+                .then().statusCode(400);
         asOperator().delete(BASE + "/topics/" + topic + "/groups/audit/members/c1").then().statusCode(204);
         assertThat(describeGroup(topic, "audit").getList("members")).isEmpty();
     }
