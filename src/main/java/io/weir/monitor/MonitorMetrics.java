@@ -43,6 +43,12 @@ public class MonitorMetrics {
     public static final String GROUP_LAG_SECONDS = "weir_consumergroup_lag_seconds";
     public static final String GROUP_STATUS = "weir_consumergroup_status";
     public static final String GROUP_MEMBERS = "weir_consumergroup_members";
+    /** Alerting (registered by {@code alerting.rules}): pending and firing alerts by {@code state} and {@code severity}. */
+    public static final String ALERTS = "weir_alerts";
+    /** Alerting: errors of the rule files whose last load failed (their last good version stays active). */
+    public static final String RULE_LOAD_ERRORS = "weir_rule_load_errors";
+    /** Alerting: how long the last evaluation of each rule group took, as Prometheus' prometheus_rule_group_last_duration_seconds. */
+    public static final String RULE_GROUP_LAST_DURATION = "weir_rule_group_last_duration_seconds";
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */
