@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -202,7 +203,8 @@ public class RuleEngine {
 
     private void evaluate(RuleGroup group) {
         RuleGroupDefinition definition = group.definition();
-        Instant at = Instant.now();
+        // Milliseconds, as Prometheus' timestamps, so persisted times compare equal after a restart.
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Alert> batch = group.evaluate(new Evaluator(history.recent()), at);
         try {
             store.save(definition, group.alerts());
