@@ -58,8 +58,8 @@ class AlertsView extends LiveAlertingView {
     private void configureGrid() {
         grid.setId("alerts-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.addComponentColumn(AlertsView::stateBadge).setHeader("State").setWidth("110px").setFlexGrow(0);
-        grid.addComponentColumn(AlertsView::severityBadge).setHeader("Severity").setWidth("110px").setFlexGrow(0);
+        grid.addComponentColumn(AlertsView::stateBadge).setHeader("State").setWidth("140px").setFlexGrow(0);
+        grid.addComponentColumn(AlertsView::severityBadge).setHeader("Severity").setWidth("140px").setFlexGrow(0);
         grid.addComponentColumn(AlertsView::title).setHeader("Alert").setFlexGrow(3);
         grid.addColumn(alert -> value(alert.value())).setHeader("Value").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);

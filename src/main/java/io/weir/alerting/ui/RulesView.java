@@ -83,9 +83,9 @@ class RulesView extends LiveAlertingView {
     private void configureRules() {
         rules.setId("rules-grid");
         rules.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        rules.addComponentColumn(RulesView::stateBadge).setHeader("State").setWidth("110px").setFlexGrow(0);
+        rules.addComponentColumn(RulesView::stateBadge).setHeader("State").setWidth("140px").setFlexGrow(0);
         rules.addComponentColumn(rule -> AlertsView.severityBadge(rule.rule().labels())).setHeader("Severity")
-                .setWidth("110px").setFlexGrow(0);
+                .setWidth("140px").setFlexGrow(0);
         rules.addComponentColumn(RulesView::name).setHeader("Rule").setFlexGrow(1);
         rules.addComponentColumn(RulesView::expression).setHeader("Expression").setFlexGrow(3);
         rules.addColumn(rule -> hold(rule.rule().holdFor())).setHeader("For").setAutoWidth(true).setFlexGrow(0);
@@ -153,7 +153,7 @@ class RulesView extends LiveAlertingView {
             return new Span("not yet");
         }
         Div cell = new Div(new Span(HumanFormat.ago(rule.lastEvaluation(), Instant.now()) + " in "
-                + HumanFormat.duration(rule.groupDuration())));
+                + (rule.groupDuration().toMillis() < 1 ? "< 1 ms" : HumanFormat.duration(rule.groupDuration()))));
         Div absolute = new Div(HumanFormat.absolute(rule.lastEvaluation()));
         absolute.addClassName("weir-secondary");
         cell.add(absolute);
