@@ -49,13 +49,13 @@ public class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class);
     static final Duration WARM_UP = Duration.ofSeconds(60);
 
-    private final MonitorHistory history;
     private final SourceMonitor monitor;
     private final Event<AlertBatch> batches;
     private final AlertStateStore store;
     private final RuleDirectory directory;
     private final Duration reloadInterval;
     private final RuleMetrics metrics;
+    private final Evaluator evaluator;
     private final Map<String, RuleGroup> groups = new LinkedHashMap<>();
     private final Map<String, ScheduledFuture<?>> ticks = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -71,13 +71,13 @@ public class RuleEngine {
             @ConfigProperty(name = "weir.alerting.rules-dir", defaultValue = "alert-rules") Path rulesDir,
             @ConfigProperty(name = "weir.alerting.evaluation-interval", defaultValue = "15s") Duration evaluationInterval,
             @ConfigProperty(name = "weir.alerting.reload-interval", defaultValue = "5s") Duration reloadInterval) {
-        this.history = history;
         this.monitor = monitor;
         this.batches = batches;
         this.store = store;
         this.directory = new RuleDirectory(rulesDir.toAbsolutePath().normalize(), evaluationInterval);
         this.reloadInterval = reloadInterval;
         this.metrics = new RuleMetrics(registry, loadErrors::get);
+        this.evaluator = new Evaluator(new IndexedHistory(history.recent()));
     }
 
     void start(@Observes StartupEvent event) {
@@ -205,7 +205,7 @@ public class RuleEngine {
         RuleGroupDefinition definition = group.definition();
         // Milliseconds, as Prometheus' timestamps, so persisted times compare equal after a restart.
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<Alert> batch = group.evaluate(new Evaluator(history.recent()), at);
+        List<Alert> batch = group.evaluate(evaluator, at);
         try {
             store.save(definition, group.alerts());
         } catch (RuntimeException e) {
