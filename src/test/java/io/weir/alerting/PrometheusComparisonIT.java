@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.testing.LaggingGroup;
 import io.weir.testing.TestServices;
 import io.weir.testing.WeirProcess;
 import java.io.IOException;
@@ -25,13 +26,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,9 +78,7 @@ class PrometheusComparisonIT {
                         annotations:
                           summary: "{{ $labels.group }} lags {{ $value }} messages on {{ $labels.topic }}"
                 """.formatted(group));
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        LaggingGroup kafka = LaggingGroup.create(topic, group);
         try (WeirProcess weir = WeirProcess.start(dir, Map.of(
                 "WEIR_ADMIN_PASSWORD", PASSWORD,
                 "WEIR_BROKER_ENABLED", "false",
@@ -98,8 +90,8 @@ class PrometheusComparisonIT {
             int prometheusPort = freePort();
             Process prometheus = startPrometheus(rules, weir.baseUrl(), prometheusPort);
             try {
-                produce(30);
-                commit(5);
+                kafka.produce(30);
+                kafka.commit(5);
                 Instant weirFiring = awaitWeir(weir, "firing");
                 Instant prometheusFiring = awaitPrometheus(prometheusPort, "firing");
                 JsonNode weirAlert = weirAlert(weir).orElseThrow();
@@ -116,7 +108,7 @@ class PrometheusComparisonIT {
                         .as("active in Weir at %s, in Prometheus at %s", weirActive, prometheusActive)
                         .isLessThanOrEqualTo(TOLERANCE);
 
-                commit(30);
+                kafka.commit(30);
                 Instant weirResolved = awaitWeir(weir, "resolved");
                 Instant prometheusResolved = awaitPrometheus(prometheusPort, "resolved");
                 assertThat(Duration.between(weirResolved, prometheusResolved).abs())
@@ -129,10 +121,7 @@ class PrometheusComparisonIT {
                 if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
                     prometheus.destroyForcibly();
                 }
-                try (Admin admin = admin()) {
-                    admin.deleteTopics(List.of(topic)).all().get();
-                    admin.deleteConsumerGroups(List.of(group)).all();
-                }
+                kafka.delete();
             }
         }
     }
@@ -246,25 +235,8 @@ class PrometheusComparisonIT {
         return map;
     }
 
-    private void produce(int messages) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                TestServices.KAFKA_BOOTSTRAP, "acks", "all"), new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < messages; i++) {
-                producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
-            }
-        }
-    }
 
-    private void commit(long offset) throws Exception {
-        try (Admin admin = admin()) {
-            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)))
-                    .all().get();
-        }
-    }
 
-    private static Admin admin() {
-        return Admin.create(Map.<String, Object>of("bootstrap.servers", TestServices.KAFKA_BOOTSTRAP));
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
