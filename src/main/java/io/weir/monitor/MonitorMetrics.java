@@ -28,6 +28,7 @@ public class MonitorMetrics {
     /** A summary (Micrometer timer) named {@code weir.source.poll.duration}, in seconds. */
     static final String SOURCE_POLL_DURATION = "weir.source.poll.duration";
     public static final String NODE_UP = "weir_node_up";
+    public static final String NODE_ALARMS = "weir_node_alarms";
     public static final String UNDER_REPLICATED = "weir_cluster_under_replicated_partitions";
     public static final String UNDER_MIN_ISR = "weir_cluster_under_min_isr_partitions";
     public static final String OFFLINE_PARTITIONS = "weir_cluster_offline_partitions";
@@ -43,6 +44,12 @@ public class MonitorMetrics {
     public static final String GROUP_LAG_SECONDS = "weir_consumergroup_lag_seconds";
     public static final String GROUP_STATUS = "weir_consumergroup_status";
     public static final String GROUP_MEMBERS = "weir_consumergroup_members";
+    /** Alerting (registered by {@code alerting.rules}): pending and firing alerts by {@code state} and {@code severity}. */
+    public static final String ALERTS = "weir_alerts";
+    /** Alerting: errors of the rule files whose last load failed (their last good version stays active). */
+    public static final String RULE_LOAD_ERRORS = "weir_rule_load_errors";
+    /** Alerting: how long the last evaluation of each rule group took, as Prometheus' prometheus_rule_group_last_duration_seconds. */
+    public static final String RULE_GROUP_LAST_DURATION = "weir_rule_group_last_duration_seconds";
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */
@@ -51,6 +58,7 @@ public class MonitorMetrics {
     private static final Map<String, String> EXPORTED = Map.ofEntries(
             Map.entry(SOURCE_UP, "1 when the last poll of the source succeeded, 0 when it failed"),
             Map.entry(NODE_UP, "1 when the broker node is running, 0 when the cluster reports it down"),
+            Map.entry(NODE_ALARMS, "Resource alarms (memory, disk) active on the node; the broker blocks publishers meanwhile"),
             Map.entry(UNDER_REPLICATED, "Partitions with fewer in-sync replicas than replicas"),
             Map.entry(UNDER_MIN_ISR, "Partitions with fewer in-sync replicas than min.insync.replicas"),
             Map.entry(OFFLINE_PARTITIONS, "Partitions without a leader"),

@@ -38,6 +38,7 @@ final class SnapshotSeries {
         ClusterHealth health = broker.health();
         for (NodeSnapshot node : health.nodes()) {
             put(MonitorMetrics.NODE_UP, node.up() ? 1 : 0, "node", node.id());
+            put(MonitorMetrics.NODE_ALARMS, node.alarms().size(), "node", node.id());
         }
         put(MonitorMetrics.UNDER_REPLICATED, health.underReplicatedPartitions());
         put(MonitorMetrics.UNDER_MIN_ISR, health.underMinIsrPartitions());

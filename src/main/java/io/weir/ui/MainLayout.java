@@ -42,6 +42,8 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", "", VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Sources", "sources", VaadinIcon.SERVER.create()));
+        nav.addItem(new SideNavItem("Alerts", "alerts", VaadinIcon.BELL.create()));
+        nav.addItem(new SideNavItem("Rules", "rules", VaadinIcon.FILE_TEXT_O.create()));
         addToDrawer(brand, nav);
         setPrimarySection(Section.DRAWER);
     }

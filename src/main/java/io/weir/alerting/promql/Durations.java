@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Prometheus durations: units y (365 days), w, d, h, m, s, ms, largest first, each at most once,
  * e.g. {@code 5m}, {@code 1h30m}.
  */
-final class Durations {
+public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile(
             "(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?");
@@ -17,12 +17,12 @@ final class Durations {
     private Durations() {
     }
 
-    static boolean isDuration(String text) {
+    public static boolean isDuration(String text) {
         return !text.isEmpty() && DURATION.matcher(text).matches();
     }
 
     /** The duration in milliseconds; the text must be a duration. */
-    static long millis(String text) {
+    public static long millis(String text) {
         Matcher parts = DURATION.matcher(text);
         if (!parts.matches()) {
             throw new IllegalArgumentException("not a duration: " + text);

@@ -55,7 +55,7 @@ final class Selection {
     }
 
     private List<SeriesKey> matching(VectorSelector selector) {
-        return history.keys(key -> matches(selector, key)).stream()
+        return history.keys(selector, key -> matches(selector, key)).stream()
                 .sorted(Comparator.comparing(Selection::labels, LabelSets.ORDER))
                 .toList();
     }

@@ -12,6 +12,14 @@ public interface SeriesReader {
     /** Every series whose key matches. */
     List<SeriesKey> keys(Predicate<SeriesKey> matches);
 
+    /**
+     * The series that match {@code selector}: a reader with an index may use the selector's
+     * equality matchers to look at fewer series; {@code matches} stays the judge of each.
+     */
+    default List<SeriesKey> keys(Expression.VectorSelector selector, Predicate<SeriesKey> matches) {
+        return keys(matches);
+    }
+
     /** The samples of a series with {@code from <= time <= to}, oldest first. */
     List<Sample> range(SeriesKey key, long fromMillis, long toMillis);
 
