@@ -1,6 +1,7 @@
 package io.weir.core;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A topic (Kafka, built-in broker) or a queue (RabbitMQ) as one poll saw it. Counts are
@@ -19,6 +20,9 @@ import java.util.List;
  * @param publishRate messages per second published, over the broker's own recent window
  * @param deliverRate messages per second delivered to consumers
  * @param consumers attached consumers (queues) or members of groups reading it (topics), if known
+ * @param messageLimit most messages the broker lets it hold (a RabbitMQ queue's {@code max-length},
+ *     a built-in topic's backlog limit), {@code -1} without one. Kafka has none: its retention
+ *     deletes old messages, it never stops new ones.
  */
 public record QueueSnapshot(
         String name,
@@ -32,12 +36,26 @@ public record QueueSnapshot(
         long sizeBytes,
         Double publishRate,
         Double deliverRate,
-        int consumers) {
+        int consumers,
+        long messageLimit) {
 
     public enum QueueKind { TOPIC, QUEUE }
 
+    /** A topic or queue without a message limit. */
+    public QueueSnapshot(String name, String namespace, QueueKind kind, boolean deadLetter,
+            List<PartitionSnapshot> partitions, long messages, long messagesReady, long messagesUnacked, long sizeBytes,
+            Double publishRate, Double deliverRate, int consumers) {
+        this(name, namespace, kind, deadLetter, partitions, messages, messagesReady, messagesUnacked, sizeBytes,
+                publishRate, deliverRate, consumers, -1);
+    }
+
     public QueueSnapshot {
         partitions = List.copyOf(partitions);
+    }
+
+    /** The message limit, empty without one. */
+    public OptionalLong limit() {
+        return messageLimit >= 0 ? OptionalLong.of(messageLimit) : OptionalLong.empty();
     }
 
     /** How people read the name: the queue alone in RabbitMQ's default vhost {@code /}, else {@code vhost/queue}. */

@@ -24,9 +24,9 @@ final class ConsumerSignals {
             return series;
         }
         String source = snapshot.source();
+        lagTracker.statuses(source).forEach((group, result) -> series.put(
+                key(MonitorMetrics.GROUP_STATUS, source, group, null), (double) result.status().code()));
         for (GroupSnapshot group : snapshot.broker().groups()) {
-            lagTracker.status(source, group.group()).ifPresent(result -> series.put(
-                    key(MonitorMetrics.GROUP_STATUS, source, group.group(), null), (double) result.status().code()));
             group.offsets().stream().map(GroupSnapshot.GroupOffset::topic).distinct().forEach(topic -> {
                 LagEstimate lag = lagTracker.groupTopicLag(source, group.group(), topic);
                 lag.lag().ifPresent(duration -> series.put(key(MonitorMetrics.GROUP_LAG_SECONDS, source, group.group(), topic),

@@ -29,6 +29,16 @@ public class MonitorHistory {
 
     private static final Logger LOG = Logger.getLogger(MonitorHistory.class);
 
+    // The defaults of the weir.history.* keys, in one place for the injection and defaultStore().
+    static final String DEFAULT_MEMORY_RETENTION = "6h";
+    static final String DEFAULT_MAX_SAMPLES_PER_SERIES = "2160";
+    static final String DEFAULT_MAX_SERIES = "50000";
+    /**
+     * 32 MB of samples: 900 series keep the whole 6 h; 1,000 groups on 10,000 partitions (8,600
+     * series) keep about 40 minutes at a 10 s poll, the archive the rest.
+     */
+    static final String DEFAULT_MAX_SAMPLES = "2000000";
+
     private final SeriesStore recent;
     private final AgroalDataSource database;
     private final Duration archiveRetention;
@@ -36,13 +46,21 @@ public class MonitorHistory {
     private ScheduledExecutorService archiver;
 
     MonitorHistory(AgroalDataSource database,
-            @ConfigProperty(name = "weir.history.memory-retention", defaultValue = "6h") Duration memoryRetention,
-            @ConfigProperty(name = "weir.history.max-samples-per-series", defaultValue = "2160") int maxSamples,
-            @ConfigProperty(name = "weir.history.max-series", defaultValue = "50000") int maxSeries,
+            @ConfigProperty(name = "weir.history.memory-retention", defaultValue = DEFAULT_MEMORY_RETENTION) Duration memoryRetention,
+            @ConfigProperty(name = "weir.history.max-samples-per-series", defaultValue = DEFAULT_MAX_SAMPLES_PER_SERIES) int maxSamplesPerSeries,
+            @ConfigProperty(name = "weir.history.max-series", defaultValue = DEFAULT_MAX_SERIES) int maxSeries,
+            @ConfigProperty(name = "weir.history.max-samples", defaultValue = DEFAULT_MAX_SAMPLES) long maxSamples,
             @ConfigProperty(name = "weir.history.archive-retention", defaultValue = "7d") Duration archiveRetention) {
         this.database = database;
         this.archiveRetention = archiveRetention;
-        this.recent = new SeriesStore(memoryRetention, maxSamples, maxSeries);
+        this.recent = new SeriesStore(memoryRetention, maxSamplesPerSeries, maxSeries, maxSamples);
+    }
+
+    /** An in-memory history with the default bounds, as an unconfigured Weir keeps it. */
+    static SeriesStore defaultStore() {
+        return new SeriesStore(Duration.parse("PT" + DEFAULT_MEMORY_RETENTION.toUpperCase(java.util.Locale.ROOT)),
+                Integer.parseInt(DEFAULT_MAX_SAMPLES_PER_SERIES), Integer.parseInt(DEFAULT_MAX_SERIES),
+                Long.parseLong(DEFAULT_MAX_SAMPLES));
     }
 
     void start(@Observes StartupEvent event) throws SQLException {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,10 @@ public class MonitorMetrics {
     public static final String RULE_LOAD_ERRORS = "weir_rule_load_errors";
     /** Alerting: how long the last evaluation of each rule group took, as Prometheus' prometheus_rule_group_last_duration_seconds. */
     public static final String RULE_GROUP_LAST_DURATION = "weir_rule_group_last_duration_seconds";
+    /** Only for sources with {@code partition-metrics=true}. */
+    public static final String PARTITION_MESSAGES = "weir_partition_messages";
+    /** Only for sources with {@code partition-metrics=true}. */
+    public static final String PARTITION_LAG_MESSAGES = "weir_partition_lag_messages";
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */
@@ -73,13 +78,24 @@ public class MonitorMetrics {
             Map.entry(GROUP_LAG_MESSAGES, "Messages of the topic the group has not consumed yet (partitions with a commit)"),
             Map.entry(GROUP_LAG_SECONDS, "How far behind the group is on the topic, in seconds (worst partition)"),
             Map.entry(GROUP_STATUS, "Consumer group status: 0 OK, 1 LAGGING, 2 STALLED, 3 STOPPED, 4 REWOUND, 5 NO_CONSUMERS"),
-            Map.entry(GROUP_MEMBERS, "Consumers in the group"));
+            Map.entry(GROUP_MEMBERS, "Consumers in the group"),
+            Map.entry(PARTITION_MESSAGES, "Backlog of one partition: log end minus log start"),
+            Map.entry(PARTITION_LAG_MESSAGES, "Messages of one partition the group has not consumed yet (partitions with a commit)"));
 
     private final MeterRegistry registry;
     private final Map<String, MultiGauge> gauges = new ConcurrentHashMap<>();
-    /** Per metric name, per source: the rows of the last poll. */
-    private final Map<String, Map<String, List<MultiGauge.Row<?>>>> rows = new ConcurrentHashMap<>();
+    /** Per metric name, per source: the value cell of each series of the last poll. */
+    private final Map<String, Map<String, Map<SeriesKey, Cell>>> cells = new ConcurrentHashMap<>();
     private final Map<String, Timer> pollDurationBySource = new ConcurrentHashMap<>();
+
+    /**
+     * The current value of one exported series. A gauge reads its cell at scrape time, so a poll
+     * that shows the same series again only updates the cells: registering thousands of gauges
+     * anew at every poll cost more than the poll itself.
+     */
+    private static final class Cell {
+        volatile double value;
+    }
 
     MonitorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -95,7 +111,10 @@ public class MonitorMetrics {
         return MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count"));
     }
 
-    /** Replaces the exported series of the snapshot's source with {@code series}. */
+    /**
+     * Replaces the exported series of the snapshot's source with {@code series}. Gauges are
+     * registered or removed only for series that appear or disappear.
+     */
     synchronized void record(SourceSnapshot snapshot, Map<SeriesKey, Double> series) {
         pollDurationBySource.computeIfAbsent(snapshot.source(), name -> Timer.builder(SOURCE_POLL_DURATION)
                 .description("Duration of each poll of the source, successful or not")
@@ -103,21 +122,38 @@ public class MonitorMetrics {
                 .register(registry))
                 .record(snapshot.pollDuration());
 
-        Map<String, List<MultiGauge.Row<?>>> bySource = new ConcurrentHashMap<>();
+        Map<String, Map<SeriesKey, Double>> byName = new HashMap<>();
         series.forEach((key, value) -> {
             if (EXPORTED.containsKey(key.name())) {
-                bySource.computeIfAbsent(key.name(), n -> new ArrayList<>()).add(MultiGauge.Row.of(tags(key), value));
+                byName.computeIfAbsent(key.name(), n -> new HashMap<>()).put(key, value);
             }
         });
         for (String name : EXPORTED.keySet()) {
-            Map<String, List<MultiGauge.Row<?>>> sources = rows.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
-            List<MultiGauge.Row<?>> current = bySource.getOrDefault(name, List.of());
-            List<MultiGauge.Row<?>> previous = current.isEmpty() ? sources.remove(snapshot.source())
-                    : sources.put(snapshot.source(), current);
-            if (!current.isEmpty() || previous != null) {
-                List<MultiGauge.Row<?>> all = new ArrayList<>();
-                sources.values().forEach(all::addAll);
-                gauge(name).register(all, true);
+            Map<String, Map<SeriesKey, Cell>> sources = cells.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+            Map<SeriesKey, Cell> previous = sources.getOrDefault(snapshot.source(), Map.of());
+            Map<SeriesKey, Double> current = byName.getOrDefault(name, Map.of());
+            Map<SeriesKey, Cell> next = new HashMap<>();
+            boolean sameSeries = current.size() == previous.size();
+            for (Map.Entry<SeriesKey, Double> entry : current.entrySet()) {
+                Cell cell = previous.get(entry.getKey());
+                if (cell == null) {
+                    cell = new Cell();
+                    sameSeries = false;
+                }
+                cell.value = entry.getValue();
+                next.put(entry.getKey(), cell);
+            }
+            if (next.isEmpty()) {
+                sources.remove(snapshot.source());
+            } else {
+                sources.put(snapshot.source(), next);
+            }
+            if (!sameSeries) {
+                List<MultiGauge.Row<?>> rows = new ArrayList<>();
+                sources.values().forEach(bySeries -> bySeries.forEach((key, cell) ->
+                        rows.add(MultiGauge.Row.of(tags(key), cell, c -> c.value))));
+                // Without overwrite, a series already registered keeps its gauge, which reads the same cell.
+                gauge(name).register(rows, false);
             }
         }
     }

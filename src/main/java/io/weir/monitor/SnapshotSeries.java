@@ -4,6 +4,7 @@ import io.weir.core.BrokerSnapshot;
 import io.weir.core.ClusterHealth;
 import io.weir.core.GroupSnapshot;
 import io.weir.core.NodeSnapshot;
+import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.history.SeriesKey;
@@ -14,19 +15,22 @@ import java.util.TreeMap;
 /**
  * Turns one snapshot into the values of the series Weir exports and keeps in its history, named
  * as in {@link MonitorMetrics}. A failed poll yields only {@code weir_source_up 0}: never zeros
- * that would look like an empty, healthy broker.
+ * that would look like an empty, healthy broker. Series per partition are added only when asked
+ * for: they multiply the series count by the partitions.
  */
 final class SnapshotSeries {
 
     private final Map<SeriesKey, Double> values = new LinkedHashMap<>();
     private final String source;
+    private final boolean partitionSeries;
 
-    private SnapshotSeries(String source) {
+    private SnapshotSeries(String source, boolean partitionSeries) {
         this.source = source;
+        this.partitionSeries = partitionSeries;
     }
 
-    static Map<SeriesKey, Double> of(SourceSnapshot snapshot) {
-        SnapshotSeries series = new SnapshotSeries(snapshot.source());
+    static Map<SeriesKey, Double> of(SourceSnapshot snapshot, boolean partitionSeries) {
+        SnapshotSeries series = new SnapshotSeries(snapshot.source(), partitionSeries);
         series.put(MonitorMetrics.SOURCE_UP, snapshot.isUp() ? 1 : 0, "kind", snapshot.kind().configName());
         if (snapshot.isUp()) {
             series.addBroker(snapshot.broker());
@@ -50,6 +54,10 @@ final class SnapshotSeries {
             put(MonitorMetrics.GROUP_MEMBERS, group.members(), "group", group.group());
             Map<String, long[]> byTopic = new TreeMap<>();
             for (GroupSnapshot.GroupOffset offset : group.offsets()) {
+                if (partitionSeries && offset.lag() != null) {
+                    put(MonitorMetrics.PARTITION_LAG_MESSAGES, offset.lag(), "group", group.group(), "topic", offset.topic(),
+                            "partition", Integer.toString(offset.partition()));
+                }
                 long[] lagAndCommitted = byTopic.computeIfAbsent(offset.topic(), t -> new long[] {-1, 0});
                 if (offset.lag() != null) {
                     lagAndCommitted[0] = Math.max(0, lagAndCommitted[0]) + offset.lag();
@@ -93,6 +101,14 @@ final class SnapshotSeries {
         }
         if (queue.deadLetter()) {
             put(MonitorMetrics.DLQ_MESSAGES, queue.messages(), labels);
+        }
+        if (partitionSeries) {
+            for (PartitionSnapshot partition : queue.partitions()) {
+                if (partition.endOffset() >= 0) {
+                    put(MonitorMetrics.PARTITION_MESSAGES, partition.messages(), "topic", queue.name(),
+                            "partition", Integer.toString(partition.partition()));
+                }
+            }
         }
     }
 

@@ -20,10 +20,19 @@ public record SourceSettings(
         Duration pollInterval,
         Duration timeout,
         Map<String, String> clientProperties,
-        List<String> deadLetterPatterns) {
+        List<String> deadLetterPatterns,
+        boolean partitionMetrics) {
 
     /** Names of dead-letter topics by common convention (Spring Kafka's {@code .DLT}, {@code -dlq}, ...). */
     public static final List<String> DEFAULT_DEAD_LETTER_PATTERNS = List.of("*.DLT", "*-dlq", "*.dlq", "dlq.*");
+
+    /** Settings without per-partition metrics. */
+    public SourceSettings(String name, SourceKind kind, String address, Optional<String> username,
+            Optional<String> password, Optional<String> vhost, Duration pollInterval, Duration timeout,
+            Map<String, String> clientProperties, List<String> deadLetterPatterns) {
+        this(name, kind, address, username, password, vhost, pollInterval, timeout, clientProperties,
+                deadLetterPatterns, false);
+    }
 
     public SourceSettings {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -45,7 +54,7 @@ public record SourceSettings(
         };
         return new SourceSettings(name, config.kind(), address, config.username(), config.password(),
                 config.vhost(), config.pollInterval(), config.timeout(), config.properties(),
-                deadLetterPatterns(config.deadLetterPatterns()));
+                deadLetterPatterns(config.deadLetterPatterns()), config.partitionMetrics());
     }
 
     private static List<String> deadLetterPatterns(Optional<List<String>> configured) {
@@ -65,6 +74,7 @@ public record SourceSettings(
     @Override
     public String toString() {
         return "SourceSettings[name=" + name + ", kind=" + kind.configName() + ", address=" + address
-                + ", pollInterval=" + pollInterval + ", timeout=" + timeout + "]";
+                + ", pollInterval=" + pollInterval + ", timeout=" + timeout
+                + (partitionMetrics ? ", partitionMetrics=true" : "") + "]";
     }
 }

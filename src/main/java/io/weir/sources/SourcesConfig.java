@@ -56,5 +56,12 @@ public interface SourcesConfig {
          * topics, comma-separated; {@link SourceSettings#DEFAULT_DEAD_LETTER_PATTERNS} when absent.
          */
         Optional<List<String>> deadLetterPatterns();
+
+        /**
+         * Also export series per partition ({@code weir_partition_...}); off by default, since a
+         * large cluster has tens of thousands of partitions.
+         */
+        @WithDefault("false")
+        boolean partitionMetrics();
     }
 }

@@ -104,10 +104,14 @@ final class KafkaBenchmark {
         table.timed("Kafka full poll, max", weirTimes.maxMillis(), toolTimes.maxMillis(), "< 2 s",
                 weirTimes.maxMillis() < 2000);
         long rssMb = one(weir, "rss-kb") / 1024;
-        table.value("Weir poll JVM RSS after the polls" + (settings.weirJvmOptions().isEmpty() ? ""
-                : " (" + String.join(" ", settings.weirJvmOptions()) + ")"), rssMb + " MB", "", "< 512 MB", rssMb < 512);
-        table.value("  of which live heap after GC (snapshot held)", one(weir, "live-heap-kb") / 1024 + " MB", "", "",
-                null);
+        table.value("Weir poll + recording JVM RSS, history of " + settings.weirFillPolls() + " polls", rssMb + " MB",
+                "", "< 512 MB", rssMb < 512);
+        table.value("  of which live heap after GC (snapshot, history held)", one(weir, "live-heap-kb") / 1024 + " MB",
+                "", "", null);
+        table.value("  of which history: series, MB", one(weir, "history-series") + ", "
+                + one(weir, "history-kb") / 1024 + " MB", "", "", null);
+        table.value("Weir recording of one poll, median", ResultTable.millis(new Timings(weir.get("record-nanos"))
+                .medianMillis()), "", "", null);
         table.value("groups returned (of " + cluster.groupCount() + " created)", count(weir, "bench-groups"),
                 String.valueOf(last.groups()), String.valueOf(cluster.groupCount()),
                 one(weir, "bench-groups") == cluster.groupCount() && last.groups() == cluster.groupCount());
@@ -119,9 +123,9 @@ final class KafkaBenchmark {
                 String.valueOf(cluster.partitionCount()), one(weir, "bench-partitions") == cluster.partitionCount());
         table.note(String.format("Kafka: Weir's last poll returned %d topics, %d partitions and %d groups in all; "
                         + "lag over the benchmark's groups %d messages; Weir runs %s ms; tool runs %s ms "
-                        + "(whole command, JVM start included)",
+                        + "(whole command, JVM start included); Weir's JVM options: %s",
                 one(weir, "topics"), one(weir, "partitions"), one(weir, "groups"), one(weir, "bench-lag"),
-                weirTimes.runsMillis(), toolTimes.runsMillis()));
+                weirTimes.runsMillis(), toolTimes.runsMillis(), String.join(" ", settings.weirJvmOptions())));
     }
 
     /** Runs {@link KafkaPollRun} in a fresh JVM on this JVM's classpath and collects its RESULT lines. */
@@ -131,7 +135,7 @@ final class KafkaBenchmark {
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
         command.addAll(settings.weirJvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaPollRun.class.getName(),
-                bootstrap, String.valueOf(WEIR_RUNS), settings.prefix()));
+                bootstrap, String.valueOf(WEIR_RUNS), settings.prefix(), String.valueOf(settings.weirFillPolls())));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, List<Long>> results = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -4,6 +4,8 @@ import io.weir.core.BrokerSnapshot;
 import io.weir.core.GroupSnapshot;
 import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceKind;
+import io.weir.core.SourceSnapshot;
+import io.weir.monitor.RecordingPipeline;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.kafka.KafkaSource;
 import java.io.IOException;
@@ -11,18 +13,28 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Weir's side of the Kafka benchmark, run by {@link MonitoringBenchmark} in a JVM of its own so
- * that the resident set it reports is that of polling alone, not of building the workload. Polls
- * once to warm up, then {@code runs} times, and prints one {@code RESULT key value} line per
- * figure on stdout.
+ * that the resident set it reports is that of Weir's work alone, not of building the workload.
+ * Polls once to warm up, then {@code runs} times, and records every snapshot as Weir does
+ * (history, lag tracker, Prometheus registry: {@link RecordingPipeline}). Then it fills what
+ * grows with time as {@code fillPolls} more polls at a 10 s interval would: the last snapshot is
+ * recorded again in full until the lag tracker holds its most points ({@link #FULL_RECORDS}),
+ * and for the remaining polls the history repeats its latest values. It scrapes the metrics once
+ * and reports the resident set. Prints one {@code RESULT key value} line per figure on stdout.
  *
- * <p>Arguments: bootstrap servers, number of timed runs, the prefix of the benchmark's topics and groups.
+ * <p>Arguments: bootstrap servers, number of timed runs, the prefix of the benchmark's topics and
+ * groups, the number of polls to fill the history with.
  */
 public final class KafkaPollRun {
+
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
+    /** Full recordings after which the lag tracker holds its most points (60 by default). */
+    private static final int FULL_RECORDS = 60;
 
     private KafkaPollRun() {
     }
@@ -31,21 +43,46 @@ public final class KafkaPollRun {
         String bootstrapServers = args[0];
         int runs = Integer.parseInt(args[1]);
         String prefix = args[2];
+        int fillPolls = Integer.parseInt(args[3]);
+        // As in Weir (quarkus.log.category."org.apache.kafka".level=WARN). Without a logging
+        // configuration the log manager would also keep every record in memory, which Weir does not.
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
         SourceSettings settings = new SourceSettings("bench", SourceKind.KAFKA, bootstrapServers,
                 Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 Map.of(), SourceSettings.DEFAULT_DEAD_LETTER_PATTERNS);
+        RecordingPipeline pipeline = new RecordingPipeline();
         try (KafkaSource source = new KafkaSource(settings)) {
             long warmUp = System.nanoTime();
             BrokerSnapshot snapshot = source.read();
             result("warmup-nanos", System.nanoTime() - warmUp);
+            Instant at = Instant.now();
+            pipeline.record(SourceSnapshot.up("bench", SourceKind.KAFKA, bootstrapServers, at, Duration.ZERO, snapshot));
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 snapshot = source.read();
                 result("read-nanos", System.nanoTime() - start);
+                at = Instant.now();
+                start = System.nanoTime();
+                pipeline.record(SourceSnapshot.up("bench", SourceKind.KAFKA, bootstrapServers, at, Duration.ZERO, snapshot));
+                result("record-nanos", System.nanoTime() - start);
             }
             report(snapshot, prefix);
+            long fillStart = System.nanoTime();
+            for (int i = 1; i <= fillPolls; i++) {
+                Instant next = at.plus(POLL_INTERVAL.multipliedBy(i));
+                if (i <= FULL_RECORDS) {
+                    pipeline.record(SourceSnapshot.up("bench", SourceKind.KAFKA, bootstrapServers, next, Duration.ZERO,
+                            snapshot));
+                } else {
+                    pipeline.repeatLatest(next);
+                }
+            }
+            result("fill-nanos", System.nanoTime() - fillStart);
+            result("scrape-bytes", pipeline.scrape().length());
+            result("history-series", pipeline.historySeries());
+            result("history-kb", pipeline.historyBytes() / 1024);
             result("rss-kb", residentKilobytes());
-            // What the JVM needs, as opposed to what it took: the heap after a full GC, the snapshot still held.
+            // What the JVM needs, as opposed to what it took: the heap after a full GC, snapshot and history held.
             System.gc();
             result("live-heap-kb", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024);
             result("snapshot-groups", snapshot.groups().size());

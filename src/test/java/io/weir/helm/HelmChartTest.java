@@ -102,8 +102,11 @@ class HelmChartTest {
 
         assertThat(map(container, "resources", "requests"))
                 .containsEntry("cpu", "500m")
-                .containsEntry("memory", "768Mi");
-        assertThat(map(container, "resources", "limits")).containsEntry("memory", "1Gi");
+                .containsEntry("memory", "512Mi");
+        assertThat(map(container, "resources", "limits")).containsEntry("memory", "768Mi");
+        // The heap the README recommends, well inside the limit.
+        assertThat(env(container)).containsEntry("JAVA_OPTS_APPEND",
+                "-Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -Xss512k");
 
         // A read-only root file system needs a writable /tmp.
         assertThat(mountPaths(container)).containsEntry("tmp", "/tmp");

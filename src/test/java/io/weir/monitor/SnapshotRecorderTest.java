@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SnapshotRecorderTest {
@@ -81,6 +82,23 @@ class SnapshotRecorderTest {
                 List.of(new GroupSnapshot.GroupOffset("orders", 0, null, 0, 500)));
         recorder.record(up(T0, topic("orders", 0, 500), noCommit));
         assertThat(registry.find("weir_consumergroup_lag_messages").tag("group", "new-group").gauge()).isNull();
+    }
+
+    @Test
+    void seriesPerPartitionAreRecordedOnlyForTheSourcesThatAskForThem() {
+        SnapshotRecorder withPartitions = new SnapshotRecorder(new MonitorMetrics(registry),
+                new SeriesStore(Duration.ofHours(1), 100, 1000), new LagTracker(), Set.of("prod"));
+        withPartitions.record(up(T0, topic("orders", 100, 160), group("billing", "orders", 150L, 100, 160)));
+        withPartitions.record(SourceSnapshot.up("staging", SourceKind.KAFKA, "s:9092", T0, Duration.ofMillis(20),
+                up(T0, topic("orders", 0, 10), group("billing", "orders", 5L, 0, 10)).broker()));
+
+        assertThat(registry.find("weir_partition_messages").tags("source", "prod", "topic", "orders", "partition", "0")
+                .gauge().value()).isEqualTo(60.0);
+        assertThat(registry.find("weir_partition_lag_messages").tags("source", "prod", "group", "billing",
+                "topic", "orders", "partition", "0").gauge().value()).isEqualTo(10.0);
+        assertThat(registry.find("weir_partition_messages").tag("source", "staging").gauges()).isEmpty();
+        assertThat(registry.find("weir_partition_lag_messages").tag("source", "staging").gauges()).isEmpty();
+        assertThat(gauge("weir_queue_messages", "source", "staging")).as("the usual series stay").isEqualTo(10.0);
     }
 
     private double gauge(String name, String tag, String value) {

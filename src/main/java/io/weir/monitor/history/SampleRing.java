@@ -2,25 +2,49 @@ package io.weir.monitor.history;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The recent samples of one series, oldest first, in two primitive arrays used as a ring. It
- * starts small and doubles up to {@code maxSamples}, so a series polled rarely costs little;
- * samples older than the retention are dropped on append. Synchronized: one writer (the poll of
- * the series' source) and any number of readers.
+ * starts small and doubles up to {@code maxSamples} while its store has {@link Room} left, so a
+ * series polled rarely costs little; samples older than the retention are dropped on append.
+ * Synchronized: one writer (the poll of the series' source) and any number of readers.
  */
 final class SampleRing {
 
     private static final int INITIAL_CAPACITY = 16;
 
+    /** The samples all rings of one store may still make room for. Thread-safe. */
+    static final class Room {
+
+        private final AtomicLong left;
+
+        Room(long samples) {
+            left = new AtomicLong(samples);
+        }
+
+        /** Takes room for {@code samples} if that much is left. */
+        boolean take(int samples) {
+            return left.getAndUpdate(l -> l >= samples ? l - samples : l) >= samples;
+        }
+
+        void give(int samples) {
+            left.addAndGet(samples);
+        }
+    }
+
     private final int maxSamples;
+    private final Room room;
     private long[] times = new long[INITIAL_CAPACITY];
     private double[] values = new double[INITIAL_CAPACITY];
     private int start;
     private int size;
 
-    SampleRing(int maxSamples) {
+    /** A new ring takes its initial room even when none is left: the store bounds the number of series. */
+    SampleRing(int maxSamples, Room room) {
         this.maxSamples = maxSamples;
+        this.room = room;
+        room.give(-INITIAL_CAPACITY);
     }
 
     /** Appends a sample; one not newer than the last is ignored (a series never goes back in time). */
@@ -33,8 +57,9 @@ final class SampleRing {
             size--;
         }
         if (size == times.length) {
-            if (times.length < maxSamples) {
-                grow();
+            int capacity = Math.min(maxSamples, times.length * 2);
+            if (capacity > times.length && room.take(capacity - times.length)) {
+                grow(capacity);
             } else {
                 start = (start + 1) % times.length;
                 size--;
@@ -79,8 +104,12 @@ final class SampleRing {
         return (long) times.length * (Long.BYTES + Double.BYTES);
     }
 
-    private void grow() {
-        int capacity = Math.min(maxSamples, times.length * 2);
+    /** Gives this ring's room back to its store; call once, when the series is dropped. */
+    synchronized void release() {
+        room.give(times.length);
+    }
+
+    private void grow(int capacity) {
         long[] newTimes = new long[capacity];
         double[] newValues = new double[capacity];
         for (int i = 0; i < size; i++) {

@@ -10,23 +10,34 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Recent history of every series at poll resolution, in memory. Bounded twice: each series keeps
- * at most the retention window and at most {@code maxSamplesPerSeries}; and at most
- * {@code maxSeries} series exist, so memory stays bounded whatever the number of queues and
- * groups. Series of objects that disappear are dropped by {@link #retainOnly}.
+ * Recent history of every series at poll resolution, in memory. Bounded three times: each series
+ * keeps at most the retention window and at most {@code maxSamplesPerSeries}; at most
+ * {@code maxSeries} series exist; and all series together hold room for at most
+ * {@code maxSamples} samples (16 bytes each). Series grow as they fill; once the total is
+ * reached, a series that is full drops its oldest sample instead of growing, so a large cluster
+ * keeps a shorter recent history in memory (the archive still has one value per minute) rather
+ * than more memory. Series of objects that disappear are dropped by {@link #retainOnly}, and
+ * their room returns to the total.
  */
 public final class SeriesStore {
 
     private final Duration retention;
     private final int maxSamplesPerSeries;
     private final int maxSeries;
+    private final SampleRing.Room room;
     private final Map<SeriesKey, SampleRing> series = new ConcurrentHashMap<>();
     private final AtomicLong refusedSeries = new AtomicLong();
 
+    /** A store without a bound on the samples of all series together. */
     public SeriesStore(Duration retention, int maxSamplesPerSeries, int maxSeries) {
+        this(retention, maxSamplesPerSeries, maxSeries, Long.MAX_VALUE);
+    }
+
+    public SeriesStore(Duration retention, int maxSamplesPerSeries, int maxSeries, long maxSamples) {
         this.retention = retention;
         this.maxSamplesPerSeries = maxSamplesPerSeries;
         this.maxSeries = maxSeries;
+        this.room = new SampleRing.Room(maxSamples);
     }
 
     /** Records a value; a new series beyond {@code maxSeries} is refused and counted. */
@@ -37,7 +48,7 @@ public final class SeriesStore {
                 refusedSeries.incrementAndGet();
                 return;
             }
-            ring = series.computeIfAbsent(key, k -> new SampleRing(maxSamplesPerSeries));
+            ring = series.computeIfAbsent(key, k -> new SampleRing(maxSamplesPerSeries, room));
         }
         ring.append(timeMillis, value, timeMillis - retention.toMillis());
     }
@@ -68,7 +79,13 @@ public final class SeriesStore {
      * objects behind them no longer exist, and they must not linger as ghosts.
      */
     public void retainOnly(Predicate<SeriesKey> scope, Set<SeriesKey> current) {
-        series.keySet().removeIf(key -> scope.test(key) && !current.contains(key));
+        series.entrySet().removeIf(entry -> {
+            boolean gone = scope.test(entry.getKey()) && !current.contains(entry.getKey());
+            if (gone) {
+                entry.getValue().release();
+            }
+            return gone;
+        });
     }
 
     public int seriesCount() {

@@ -2,7 +2,8 @@ package io.weir.monitor.lag;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,16 +20,22 @@ import java.util.Optional;
  */
 final class OffsetHistory {
 
+    private static final int INITIAL_CAPACITY = 4;
+
     private final int maxPoints;
-    private final Duration window;
-    private final ArrayDeque<OffsetPoint> points;
+    private final long windowMillis;
+    // A ring of primitive pairs rather than a deque of points: tens of thousands of histories of
+    // 60 points each are a large part of what Weir holds, and objects would triple it.
+    private long[] times = new long[INITIAL_CAPACITY];
+    private long[] offsets = new long[INITIAL_CAPACITY];
+    private int start;
+    private int size;
     private Instant unchangedSince;
 
     OffsetHistory(int maxPoints, Duration window) {
         checkBounds(maxPoints, window);
         this.maxPoints = maxPoints;
-        this.window = window;
-        this.points = new ArrayDeque<>(maxPoints);
+        this.windowMillis = window.toMillis();
     }
 
     /** Fails on bounds that could not hold a rate (fewer than two points) or any point at all. */
@@ -46,27 +53,54 @@ final class OffsetHistory {
      * ignored: a snapshot that arrives late must not reorder the series.
      */
     void record(Instant at, long offset) {
-        OffsetPoint newest = points.peekLast();
-        if (newest != null && !at.isAfter(newest.at())) {
+        long atMillis = at.toEpochMilli();
+        if (size > 0 && atMillis <= times[index(size - 1)]) {
             return;
         }
-        if (newest == null || newest.offset() != offset) {
+        if (size == 0 || offsets[index(size - 1)] != offset) {
             unchangedSince = at;
         }
-        points.addLast(new OffsetPoint(at, offset));
-        Instant oldestKept = at.minus(window);
-        while (points.size() > maxPoints || points.peekFirst().at().isBefore(oldestKept)) {
-            points.removeFirst();
+        long oldestKept = atMillis - windowMillis;
+        while (size > 0 && (size >= maxPoints || times[start] < oldestKept)) {
+            start = (start + 1) % times.length;
+            size--;
         }
+        if (size == times.length) {
+            grow();
+        }
+        times[index(size)] = atMillis;
+        offsets[index(size)] = offset;
+        size++;
     }
 
     /** The points, oldest first; a copy. */
     List<OffsetPoint> points() {
-        return List.copyOf(points);
+        List<OffsetPoint> points = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            points.add(new OffsetPoint(times[index(i)], offsets[index(i)]));
+        }
+        return Collections.unmodifiableList(points);
     }
 
     /** When the current value was first recorded, empty before the first point. */
     Optional<Instant> unchangedSince() {
         return Optional.ofNullable(unchangedSince);
+    }
+
+    private void grow() {
+        int capacity = Math.min(maxPoints, times.length * 2);
+        long[] newTimes = new long[capacity];
+        long[] newOffsets = new long[capacity];
+        for (int i = 0; i < size; i++) {
+            newTimes[i] = times[index(i)];
+            newOffsets[i] = offsets[index(i)];
+        }
+        times = newTimes;
+        offsets = newOffsets;
+        start = 0;
+    }
+
+    private int index(int offset) {
+        return (start + offset) % times.length;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -128,19 +129,31 @@ final class SourceHistory {
     }
 
     synchronized Optional<GroupWindow> groupWindow(String group) {
-        GroupSnapshot snapshot = groups.get(group);
-        if (snapshot == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(groups.get(group)).map(snapshot -> groupWindow(snapshot, this::endPoints));
+    }
+
+    /**
+     * Hands the window of every group of the latest snapshot to {@code action}, one at a time so
+     * that only one group's window is held at once. Each partition's end offsets are copied once
+     * and shared by the groups reading it, rather than once per group.
+     */
+    synchronized void forEachGroupWindow(BiConsumer<String, GroupWindow> action) {
+        Map<PartitionKey, List<OffsetPoint>> ends = new HashMap<>();
+        Function<PartitionKey, List<OffsetPoint>> sharedEnds = key -> ends.computeIfAbsent(key, this::endPoints);
+        groups.forEach((name, snapshot) -> action.accept(name, groupWindow(snapshot, sharedEnds)));
+    }
+
+    private GroupWindow groupWindow(GroupSnapshot snapshot, Function<PartitionKey, List<OffsetPoint>> ends) {
+        String group = snapshot.group();
         List<PartitionWindow> partitions = snapshot.offsets().stream().map(offset -> {
             Commits history = commits.get(new GroupPartitionKey(source, group, offset.topic(), offset.partition()));
             return new PartitionWindow(offset.topic(), offset.partition(),
-                    endPoints(new PartitionKey(source, offset.topic(), offset.partition())),
+                    ends.apply(new PartitionKey(source, offset.topic(), offset.partition())),
                     history == null ? List.of() : history.offsets().points(),
                     history == null ? List.of() : history.lags().points(),
                     history == null ? Optional.empty() : history.offsets().unchangedSince());
         }).toList();
-        return Optional.of(new GroupWindow(group, snapshot.members(), latest, window, partitions));
+        return new GroupWindow(group, snapshot.members(), latest, window, partitions);
     }
 
     synchronized Optional<BacklogTrend> trend(String queue, OptionalLong limit) {

@@ -198,11 +198,17 @@ class OverviewView extends LiveMonitorView {
         return grid;
     }
 
-    /** The backlog's direction in words, with when it drains when it shrinks. */
+    /**
+     * The backlog's direction in words, with when it drains when it shrinks, and when it reaches
+     * the broker's limit when it grows towards one (the broker then refuses or drops messages).
+     */
     static String trend(LagTracker lagTracker, QueueRow row) {
-        return lagTracker.trend(row.source(), row.queue().qualifiedName(), java.util.OptionalLong.empty())
+        return lagTracker.trend(row.source(), row.queue().qualifiedName(), row.queue().limit())
                 .map(trend -> HumanFormat.growth(trend.messagesPerSecond())
-                        + trend.drainsIn().map(d -> ", drains in " + HumanFormat.duration(d)).orElse(""))
+                        + trend.drainsIn().map(d -> ", drains in " + HumanFormat.duration(d)).orElse("")
+                        + trend.reachesLimitIn().map(d -> d.isZero() ? ", at its limit of "
+                                + HumanFormat.count(row.queue().messageLimit())
+                                : ", reaches its limit in ~" + HumanFormat.duration(d)).orElse(""))
                 .orElse("measuring…");
     }
 

@@ -93,6 +93,7 @@ class QueueDetailView extends SourcePageView {
                             + HumanFormat.count(q.messagesUnacked()) + " unacked)" : "")
                     + (q.consumers() >= 0 ? " · " + q.consumers() + " consumers" : "")
                     + (q.sizeBytes() >= 0 ? " · " + HumanFormat.bytes(q.sizeBytes()) : "")
+                    + (q.messageLimit() >= 0 ? " · limit " + HumanFormat.count(q.messageLimit()) + " msgs" : "")
                     + (q.deadLetter() ? " · dead-letter queue" : "")
                     + " · " + OverviewView.trend(lagTracker, new OverviewView.QueueRow(source, q)));
             partitions.setItems(q.partitions());

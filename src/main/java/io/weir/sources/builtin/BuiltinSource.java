@@ -91,8 +91,9 @@ public final class BuiltinSource implements BrokerSource {
                 .toList();
         int consumers = groups.stream().filter(g -> g.offsets().stream().anyMatch(o -> o.topic().equals(topic.name())))
                 .mapToInt(GroupSnapshot::members).sum();
+        long limit = topic.config().maxMessages() > 0 ? topic.config().maxMessages() : -1;
         return new QueueSnapshot(topic.name(), null, QueueSnapshot.QueueKind.TOPIC, deadLetter, partitions,
-                topic.messages(), -1, -1, topic.sizeBytes(), null, null, consumers);
+                topic.messages(), -1, -1, topic.sizeBytes(), null, null, consumers, limit);
     }
 
     private static GroupSnapshot group(GroupDescription group, TopicDescription topic) {

@@ -121,26 +121,40 @@ final class KafkaGroupReader {
      */
     static List<GroupSnapshot> snapshots(List<GroupCommits> groups, TopicLayout layout,
             Map<TopicPartition, OffsetRange> offsets) {
+        // Many groups read the same topics: look each partition's offsets up once, not once per group.
+        Map<String, List<Map.Entry<TopicPartition, OffsetRange>>> known = new HashMap<>();
         List<GroupSnapshot> snapshots = new ArrayList<>();
         for (GroupCommits group : groups) {
             List<GroupOffset> groupOffsets = new ArrayList<>();
             for (String topic : new TreeSet<>(group.topics())) {
-                TopicDescription description = layout.topics().get(topic);
-                if (description == null || description.isInternal()) {
-                    continue;
-                }
-                for (TopicPartitionInfo info : description.partitions()) {
-                    TopicPartition partition = new TopicPartition(topic, info.partition());
-                    OffsetRange range = offsets.get(partition);
-                    if (range != null) {
-                        groupOffsets.add(new GroupOffset(topic, info.partition(), group.committed().get(partition),
-                                range.start(), range.end()));
-                    }
+                for (Map.Entry<TopicPartition, OffsetRange> partition
+                        : known.computeIfAbsent(topic, name -> knownOffsets(name, layout, offsets))) {
+                    OffsetRange range = partition.getValue();
+                    groupOffsets.add(new GroupOffset(topic, partition.getKey().partition(),
+                            group.committed().get(partition.getKey()), range.start(), range.end()));
                 }
             }
             snapshots.add(new GroupSnapshot(group.group(), group.state(), group.members(), groupOffsets));
         }
         return snapshots;
+    }
+
+    /** The partitions of a visible topic whose log offsets are known, in partition order. */
+    private static List<Map.Entry<TopicPartition, OffsetRange>> knownOffsets(String topic, TopicLayout layout,
+            Map<TopicPartition, OffsetRange> offsets) {
+        TopicDescription description = layout.topics().get(topic);
+        if (description == null || description.isInternal()) {
+            return List.of();
+        }
+        List<Map.Entry<TopicPartition, OffsetRange>> known = new ArrayList<>();
+        for (TopicPartitionInfo info : description.partitions()) {
+            TopicPartition partition = new TopicPartition(topic, info.partition());
+            OffsetRange range = offsets.get(partition);
+            if (range != null) {
+                known.add(Map.entry(partition, range));
+            }
+        }
+        return known;
     }
 
     /** Members of the groups that committed on each topic: the topic's consumers as far as Kafka tells. */

@@ -35,6 +35,9 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 final class KafkaTopicReader {
 
+    /** Partitions per pair of offset calls; see {@link #requestOffsets}. */
+    static final int PARTITIONS_PER_BATCH = 1000;
+
     private final Admin admin;
     private final ReadDeadline deadline;
     private final DeadLetterTopics deadLetters;
@@ -42,9 +45,11 @@ final class KafkaTopicReader {
     private KafkaFuture<Set<String>> names;
     private Map<String, KafkaFuture<TopicDescription>> descriptions;
     private Map<ConfigResource, KafkaFuture<Config>> configs;
-    private List<TopicPartition> offsetPartitions;
-    private ListOffsetsResult earliest;
-    private ListOffsetsResult latest;
+    private final List<OffsetBatch> offsetBatches = new ArrayList<>();
+
+    /** One pair of offset calls: the log start and the log end of the same partitions. */
+    private record OffsetBatch(List<TopicPartition> partitions, ListOffsetsResult earliest, ListOffsetsResult latest) {
+    }
 
     KafkaTopicReader(Admin admin, ReadDeadline deadline, DeadLetterTopics deadLetters) {
         this.admin = admin;
@@ -82,35 +87,66 @@ final class KafkaTopicReader {
     }
 
     /**
-     * Asks for the log start and end of every partition of the visible topics: one call per offset
-     * kind. Partitions without a leader are skipped, since no broker could answer for them.
+     * Asks for the log start and end of every partition of the visible topics, in batches of
+     * whole topics of about {@value #PARTITIONS_PER_BATCH} partitions, all sent before any answer
+     * is awaited. One call for ten thousand partitions is slower than ten: the admin client keeps
+     * each call's partitions in hash tables whose lookups degrade as a call grows, because the
+     * hash codes of partitions of similarly named topics cluster. Partitions without a leader are
+     * skipped, since no broker could answer for them.
      */
     void requestOffsets(TopicLayout layout) {
-        offsetPartitions = new ArrayList<>();
         Map<TopicPartition, OffsetSpec> earliestSpecs = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latestSpecs = new HashMap<>();
         for (TopicDescription topic : layout.visibleTopics()) {
             for (TopicPartitionInfo partition : topic.partitions()) {
                 if (hasLeader(partition)) {
                     TopicPartition key = new TopicPartition(topic.name(), partition.partition());
-                    offsetPartitions.add(key);
                     earliestSpecs.put(key, OffsetSpec.earliest());
                     latestSpecs.put(key, OffsetSpec.latest());
                 }
             }
+            if (earliestSpecs.size() >= PARTITIONS_PER_BATCH) {
+                sendOffsetBatch(earliestSpecs, latestSpecs);
+                earliestSpecs = new HashMap<>();
+                latestSpecs = new HashMap<>();
+            }
         }
-        earliest = admin.listOffsets(earliestSpecs);
-        latest = admin.listOffsets(latestSpecs);
+        if (!earliestSpecs.isEmpty()) {
+            sendOffsetBatch(earliestSpecs, latestSpecs);
+        }
     }
 
-    /** The offsets of every partition that answered; a partition deleted meanwhile is missing. */
+    private void sendOffsetBatch(Map<TopicPartition, OffsetSpec> earliestSpecs,
+            Map<TopicPartition, OffsetSpec> latestSpecs) {
+        offsetBatches.add(new OffsetBatch(List.copyOf(earliestSpecs.keySet()), admin.listOffsets(earliestSpecs),
+                admin.listOffsets(latestSpecs)));
+    }
+
+    /**
+     * The offsets of every partition that answered; a partition deleted meanwhile is missing. Each
+     * batch's answers are taken whole; only a batch with a topic deleted during the read is taken
+     * partition by partition.
+     */
     Map<TopicPartition, OffsetRange> offsets() throws SourceUnavailableException, InterruptedException {
         Map<TopicPartition, OffsetRange> offsets = new HashMap<>();
-        for (TopicPartition partition : offsetPartitions) {
-            Optional<ListOffsetsResultInfo> start = deadline.awaitUnlessDeleted(earliest.partitionResult(partition));
-            Optional<ListOffsetsResultInfo> end = deadline.awaitUnlessDeleted(latest.partitionResult(partition));
-            if (start.isPresent() && end.isPresent()) {
-                offsets.put(partition, new OffsetRange(start.get().offset(), end.get().offset()));
+        for (OffsetBatch batch : offsetBatches) {
+            Optional<Map<TopicPartition, ListOffsetsResultInfo>> starts = deadline.awaitUnlessDeleted(batch.earliest().all());
+            Optional<Map<TopicPartition, ListOffsetsResultInfo>> ends = deadline.awaitUnlessDeleted(batch.latest().all());
+            if (starts.isPresent() && ends.isPresent()) {
+                starts.get().forEach((partition, start) -> {
+                    ListOffsetsResultInfo end = ends.get().get(partition);
+                    if (end != null) {
+                        offsets.put(partition, new OffsetRange(start.offset(), end.offset()));
+                    }
+                });
+                continue;
+            }
+            for (TopicPartition partition : batch.partitions()) {
+                Optional<ListOffsetsResultInfo> start = deadline.awaitUnlessDeleted(batch.earliest().partitionResult(partition));
+                Optional<ListOffsetsResultInfo> end = deadline.awaitUnlessDeleted(batch.latest().partitionResult(partition));
+                if (start.isPresent() && end.isPresent()) {
+                    offsets.put(partition, new OffsetRange(start.get().offset(), end.get().offset()));
+                }
             }
         }
         return offsets;

@@ -71,7 +71,20 @@ final class RabbitQueueReader {
                 queue.path("messages").asLong(-1), queue.path("messages_ready").asLong(-1),
                 queue.path("messages_unacknowledged").asLong(-1), queue.path("message_bytes").asLong(-1),
                 rate(stats.path("publish_details")), rate(stats.path("deliver_get_details")),
-                queue.path("consumers").asInt(-1));
+                queue.path("consumers").asInt(-1), maxLength(queue));
+    }
+
+    /**
+     * The queue's {@code x-max-length} argument or {@code max-length} policy, the smaller when
+     * both are set (as RabbitMQ applies them); -1 without either. It counts ready messages only.
+     */
+    static long maxLength(JsonNode queue) {
+        long argument = queue.path("arguments").path("x-max-length").asLong(-1);
+        long policy = queue.path("effective_policy_definition").path("max-length").asLong(-1);
+        if (argument < 0 || policy < 0) {
+            return Math.max(argument, policy);
+        }
+        return Math.min(argument, policy);
     }
 
     private static Double rate(JsonNode details) {

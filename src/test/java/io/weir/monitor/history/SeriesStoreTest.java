@@ -68,4 +68,32 @@ class SeriesStoreTest {
         store.retainOnly(key -> "prod".equals(key.label("source")), Set.of(ORDERS));
         assertThat(store.keys(key -> true)).containsExactlyInAnyOrder(ORDERS, otherSource);
     }
+
+    @Test
+    void allSeriesTogetherStayWithinTheTotalAndFullSeriesDropTheirOldestInstead() {
+        SeriesStore store = twoSeriesWithinATotalOf64Samples();
+        assertThat(store.footprintBytes()).isLessThanOrEqualTo(64 * 16);
+        assertThat(store.range(ORDERS, 0, Long.MAX_VALUE)).hasSize(32).last().extracting(Sample::value).isEqualTo(199.0);
+        assertThat(store.range(BILLING, 0, Long.MAX_VALUE)).hasSize(32);
+    }
+
+    @Test
+    void aDroppedSeriesGivesItsRoomBackToTheOthers() {
+        SeriesStore store = twoSeriesWithinATotalOf64Samples();
+        store.retainOnly(key -> true, Set.of(ORDERS));
+        for (int i = 200; i < 400; i++) {
+            store.append(ORDERS, i + 1, i);
+        }
+        assertThat(store.range(ORDERS, 0, Long.MAX_VALUE)).hasSize(64);
+    }
+
+    /** ORDERS and BILLING with 200 samples each offered, in a store with room for 64 in all. */
+    private static SeriesStore twoSeriesWithinATotalOf64Samples() {
+        SeriesStore store = new SeriesStore(Duration.ofDays(1), 1000, 10, 64);
+        for (int i = 0; i < 200; i++) {
+            store.append(ORDERS, i + 1, i);
+            store.append(BILLING, i + 1, i);
+        }
+        return store;
+    }
 }

@@ -1,6 +1,7 @@
 package io.weir.sources.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
@@ -8,6 +9,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
 import io.weir.core.BrokerSnapshot;
 import io.weir.core.QueueSnapshot;
+import io.weir.monitor.lag.BacklogTrend;
+import io.weir.monitor.lag.LagTracker;
 import io.weir.testing.TestServices;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +37,8 @@ class RabbitMqSourceTest {
 
     /** The statistics interval (5 s) plus the time a rate needs to show in it. */
     private static final Duration SETTLE = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: the management API (cowboy) can drop a request that asks to upgrade to HTTP/2.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private RabbitMqFixture fixture;
     private String prefix;
@@ -147,6 +151,46 @@ class RabbitMqSourceTest {
         assertThat(find(snapshot, RabbitMqFixture.qualified(prefix + ".dead")).deadLetter()).isTrue();
         assertThat(find(snapshot, RabbitMqFixture.qualified(prefix + ".orders")).deadLetter()).isFalse();
         assertThat(find(snapshot, unbound).deadLetter()).isFalse();
+    }
+
+    @Test
+    void queueWithMaxLengthReportsItsLimitAndTheTrendTellsWhenItIsReached() throws Exception {
+        String name = prefix + ".bounded";
+        String queue = RabbitMqFixture.qualified(name);
+        fixture.declareQueue(name, Map.of("x-max-length", 1000));
+        LagTracker tracker = new LagTracker();
+
+        fixture.publish(queue, 100);
+        QueueSnapshot first = awaitQueue(queue, q -> q.messages() == 100);
+        tracker.record("rabbit", Instant.now(), fixture.source().read());
+        fixture.publish(queue, 200);
+        awaitQueue(queue, q -> q.messages() == 300);
+        tracker.record("rabbit", Instant.now(), fixture.source().read());
+
+        assertThat(first.messageLimit()).isEqualTo(1000);
+        BacklogTrend trend = tracker.trend("rabbit", queue, first.limit()).orElseThrow();
+        assertThat(trend.messagesPerSecond()).isPositive();
+        // 700 messages of room at the measured rate.
+        assertThat(trend.reachesLimitIn()).hasValueSatisfying(in ->
+                assertThat(in.toMillis()).isCloseTo((long) (700 / trend.messagesPerSecond() * 1000), within(5L)));
+    }
+
+    @Test
+    void maxLengthPolicyAppliesAndTheSmallerOfPolicyAndArgumentWins() throws Exception {
+        String name = prefix + ".policed";
+        String queue = RabbitMqFixture.qualified(name);
+        fixture.declareQueue(name, Map.of("x-max-length", 500));
+        String unbounded = fixture.createQueue(prefix + ".unbounded");
+        String policy = "/api/policies/%2F/" + prefix + "-max-length";
+        assertThat(status("PUT", policy, "{\"pattern\":\"^" + name + "$\","
+                + "\"definition\":{\"max-length\":50},\"apply-to\":\"queues\"}")).isIn(201, 204);
+        try {
+            assertThat(awaitQueue(queue, q -> q.messageLimit() != 500).messageLimit()).isEqualTo(50);
+        } finally {
+            status("DELETE", policy, null);
+        }
+        assertThat(awaitQueue(queue, q -> q.messageLimit() != 50).messageLimit()).as("argument alone").isEqualTo(500);
+        assertThat(awaitQueue(unbounded, q -> true).limit()).isEmpty();
     }
 
     private QueueSnapshot awaitQueue(String queue, Predicate<QueueSnapshot> matches) throws Exception {
