@@ -43,6 +43,10 @@ public class MonitorMetrics {
     public static final String GROUP_LAG_SECONDS = "weir_consumergroup_lag_seconds";
     public static final String GROUP_STATUS = "weir_consumergroup_status";
     public static final String GROUP_MEMBERS = "weir_consumergroup_members";
+    /** A counter (Prometheus {@code weir_notifications_total}), tags {@code receiver} and {@code outcome}. */
+    public static final String NOTIFICATIONS = "weir.notifications";
+    /** A gauge (Prometheus {@code weir_notification_outbox_size}): notifications waiting to be delivered. */
+    public static final String NOTIFICATION_OUTBOX_SIZE = "weir.notification.outbox.size";
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */

@@ -34,6 +34,14 @@ public record Notification(String receiver, String groupKey, SortedMap<String, S
         return firing().isEmpty() ? "resolved" : "firing";
     }
 
+    /** One line for people, e.g. {@code [FIRING: 2] ConsumerStopped, DeadLettersArriving}. */
+    public String summary() {
+        int firing = firing().size();
+        int resolved = resolved().size();
+        String state = firing > 0 ? "FIRING: " + firing + (resolved > 0 ? ", resolved: " + resolved : "") : "RESOLVED: " + resolved;
+        return "[" + state + "] " + String.join(", ", alerts.stream().map(Alert::name).distinct().toList());
+    }
+
     public List<Alert> firing() {
         return alerts.stream().filter(a -> a.state() == AlertState.FIRING).toList();
     }

@@ -42,7 +42,7 @@ public class SlackNotifier implements Notifier {
     Map<String, Object> message(Notification notification) {
         List<Alert> alerts = notification.alerts();
         List<Object> blocks = new ArrayList<>();
-        blocks.add(section("*" + title(notification) + "*"));
+        blocks.add(section("*" + notification.summary() + "*"));
         for (Alert alert : alerts.subList(0, Math.min(alerts.size(), MAX_ALERT_BLOCKS))) {
             blocks.add(section(describe(alert, notification.externalUrl(), notification.createdAt())));
         }
@@ -50,17 +50,9 @@ public class SlackNotifier implements Notifier {
             blocks.add(section("…and " + (alerts.size() - MAX_ALERT_BLOCKS) + " more alerts."));
         }
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("text", title(notification));
+        message.put("text", notification.summary());
         message.put("blocks", blocks);
         return message;
-    }
-
-    static String title(Notification notification) {
-        int firing = notification.firing().size();
-        int resolved = notification.resolved().size();
-        String names = String.join(", ", notification.alerts().stream().map(Alert::name).distinct().toList());
-        String state = firing > 0 ? "FIRING: " + firing + (resolved > 0 ? ", resolved: " + resolved : "") : "RESOLVED: " + resolved;
-        return "[" + state + "] " + names;
     }
 
     private static String describe(Alert alert, String publicUrl, Instant now) {
