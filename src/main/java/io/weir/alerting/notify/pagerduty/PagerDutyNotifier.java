@@ -87,7 +87,7 @@ public class PagerDutyNotifier implements Notifier {
     }
 
     /** PagerDuty knows four severities; the usual names for them map onto those. */
-    static String severity(String label) {
+    public static String severity(String label) {
         if (label == null) {
             return "error";
         }
