@@ -49,8 +49,13 @@ public final class HttpReceiver implements AutoCloseable {
     private HttpServer server;
 
     public HttpReceiver(Answer defaultAnswer) throws IOException {
+        this(0, defaultAnswer);
+    }
+
+    /** Listens on {@code port} (0: any free port). */
+    public HttpReceiver(int port, Answer defaultAnswer) throws IOException {
         this.defaultAnswer = defaultAnswer;
-        this.server = bind(0);
+        this.server = bind(port);
         this.port = server.getAddress().getPort();
     }
 

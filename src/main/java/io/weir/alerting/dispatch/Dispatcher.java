@@ -1,5 +1,6 @@
 package io.weir.alerting.dispatch;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.weir.alerting.Alert;
 import io.weir.alerting.AlertBatch;
@@ -7,7 +8,6 @@ import io.weir.alerting.AlertState;
 import io.weir.alerting.notify.AlertFingerprint;
 import io.weir.alerting.notify.Notification;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -76,8 +76,7 @@ public class Dispatcher {
                 TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
-    void stop() {
+    void onShutdown(@Observes ShutdownEvent event) {
         thread.shutdownNow();
     }
 

@@ -2,6 +2,7 @@ package io.weir.alerting.dispatch;
 
 import io.weir.alerting.Alert;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +21,7 @@ public class Inhibitor {
 
     private final List<InhibitRule> rules;
 
+    @Inject
     Inhibitor(InhibitRulesConfig config) {
         this(parse(config));
     }

@@ -3,14 +3,15 @@ package io.weir.alerting.dispatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.weir.alerting.notify.Notifier;
 import io.weir.alerting.notify.Receivers;
 import io.weir.alerting.notify.SendResult;
 import io.weir.monitor.MonitorMetrics;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -58,15 +59,24 @@ public class OutboxSender {
     }
 
     @PostConstruct
-    void start() {
+    void init() {
         Gauge.builder(MonitorMetrics.NOTIFICATION_OUTBOX_SIZE, outboxSize, AtomicLong::get)
                 .description("Notifications stored and not yet delivered or failed for good").register(registry);
+        start();
+    }
+
+    /** Starts sending: at start-up, this sends what a previous run left pending. */
+    void start() {
         senders = Executors.newFixedThreadPool(config.senders(), daemon("weir-notify"));
         loop = Executors.newSingleThreadScheduledExecutor(daemon("weir-outbox"));
         loop.scheduleWithFixedDelay(this::sendDue, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
+    void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    /** Stops sending; attempts under way are interrupted and stay pending. */
     void stop() throws InterruptedException {
         loop.shutdownNow();
         senders.shutdownNow();

@@ -2,6 +2,7 @@ package io.weir.alerting.dispatch;
 
 import io.weir.alerting.notify.Receivers;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,7 @@ public class Router {
 
     private final List<Route> routes;
 
+    @Inject
     Router(RoutesConfig config, Receivers receivers) {
         this(parse(config, receivers));
     }
