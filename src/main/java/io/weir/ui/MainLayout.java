@@ -42,6 +42,8 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", "", VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Sources", "sources", VaadinIcon.SERVER.create()));
+        nav.addItem(new SideNavItem("Silences", "silences", VaadinIcon.BELL_SLASH.create()));
+        nav.addItem(new SideNavItem("Notifications", "notifications", VaadinIcon.ENVELOPES.create()));
         addToDrawer(brand, nav);
         setPrimarySection(Section.DRAWER);
     }
