@@ -45,6 +45,7 @@ public final class HttpReceiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private volatile Answer defaultAnswer;
+    private final Map<String, Answer> answersByPath = new java.util.concurrent.ConcurrentHashMap<>();
     private final int port;
     private HttpServer server;
 
@@ -84,6 +85,11 @@ public final class HttpReceiver implements AutoCloseable {
         defaultAnswer = answer;
     }
 
+    /** Answers every request to {@code path} with this (after the script). */
+    public void answerAt(String path, Answer answer) {
+        answersByPath.put(path, answer);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -109,7 +115,7 @@ public final class HttpReceiver implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Content-Type"), body, Instant.now()));
         Answer answer = script.poll();
         if (answer == null) {
-            answer = defaultAnswer;
+            answer = answersByPath.getOrDefault(exchange.getRequestURI().getPath(), defaultAnswer);
         }
         try {
             Thread.sleep(answer.delay().toMillis());
