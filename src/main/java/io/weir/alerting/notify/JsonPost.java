@@ -92,9 +92,14 @@ public final class JsonPost {
     }
 
     private String describe(IOException e) {
-        String kind = e instanceof java.net.http.HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"
-                : e.getClass().getSimpleName();
-        return shorten(kind + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (" + url.getHost() + ")");
+        String where = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + timeout.toMillis() + " ms from " + where;
+        }
+        if (e instanceof java.net.ConnectException) {
+            return shorten("ConnectException: could not connect to " + where);
+        }
+        return shorten(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (" + where + ")");
     }
 
     private static String shorten(String text) {

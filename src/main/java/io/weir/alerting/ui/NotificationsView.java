@@ -62,8 +62,7 @@ class NotificationsView extends VerticalLayout {
         grid.addColumn(e -> e.summary).setHeader("Alerts").setFlexGrow(3);
         grid.addColumn(e -> e.attempts).setHeader("Attempts").setTextAlign(ColumnTextAlign.END).setWidth("90px").setFlexGrow(0);
         grid.addComponentColumn(NotificationsView::answer).setHeader("Last answer or error").setFlexGrow(3);
-        grid.addComponentColumn(e -> e.status == OutboxEntry.Status.PENDING && e.nextAttemptAt != null
-                ? SilencesView.time(e.nextAttemptAt) : new Span("")).setHeader("Next try").setWidth("200px").setFlexGrow(0);
+        grid.addComponentColumn(NotificationsView::nextTry).setHeader("Next try").setWidth("200px").setFlexGrow(0);
         grid.addComponentColumn(e -> SilencesView.time(e.createdAt)).setHeader("Created").setWidth("200px").setFlexGrow(0);
         grid.setAllRowsVisible(true);
     }
@@ -73,8 +72,8 @@ class NotificationsView extends VerticalLayout {
         List<OutboxEntry> entries = outbox.history(SHOWN);
         long pending = entries.stream().filter(e -> e.status == OutboxEntry.Status.PENDING).count();
         long failed = entries.stream().filter(e -> e.status == OutboxEntry.Status.FAILED).count();
-        summary.setText(pending + " waiting · " + failed + " failed · " + (entries.size() - pending - failed)
-                + " delivered (latest " + SHOWN + " shown)");
+        summary.setText(entries.isEmpty() ? "" : pending + " waiting · " + failed + " failed · "
+                + (entries.size() - pending - failed) + " delivered (latest " + SHOWN + " shown)");
         summary.getElement().setAttribute("data-state", failed > 0 ? "down" : "up");
         grid.setItems(entries);
         grid.setVisible(!entries.isEmpty());
@@ -106,6 +105,13 @@ class NotificationsView extends VerticalLayout {
             case PENDING -> entry.attempts == 0 ? new StatusBadge("Sending", StatusBadge.Tone.NEUTRAL)
                     : new StatusBadge("Retrying", StatusBadge.Tone.WARNING);
         };
+    }
+
+    private static com.vaadin.flow.component.Component nextTry(OutboxEntry entry) {
+        if (entry.status != OutboxEntry.Status.PENDING || entry.nextAttemptAt == null) {
+            return new Span("");
+        }
+        return entry.nextAttemptAt.isAfter(java.time.Instant.now()) ? SilencesView.time(entry.nextAttemptAt) : new Span("now");
     }
 
     private static Span answer(OutboxEntry entry) {

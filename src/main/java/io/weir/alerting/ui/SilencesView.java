@@ -199,7 +199,9 @@ class SilencesView extends VerticalLayout {
     /** Relative first, absolute below: "in 2 h" / "2026-11-28 12:00:00 UTC". */
     static Div time(Instant at) {
         Instant now = Instant.now();
-        String relative = at.isAfter(now) ? "in " + HumanFormat.duration(Duration.between(now, at)) : HumanFormat.ago(at, now);
+        // Rounded to the nearest minute ahead, so a silence made for 2 hours reads "in 2 h", not "in 1 h 59 min".
+        String relative = at.isAfter(now) ? "in " + HumanFormat.duration(Duration.between(now, at).plusSeconds(30))
+                : HumanFormat.ago(at, now);
         Span secondary = new Span(HumanFormat.absolute(at));
         secondary.addClassName("weir-secondary");
         return new Div(new Span(relative), new Div(secondary));

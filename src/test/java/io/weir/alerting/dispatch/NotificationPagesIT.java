@@ -134,8 +134,9 @@ class NotificationPagesIT {
         HttpURLConnection metrics = (HttpURLConnection) URI.create(weir.baseUrl() + "/q/metrics").toURL().openConnection();
         metrics.setRequestProperty("Accept", "text/plain");
         String text = new String(metrics.getInputStream().readAllBytes());
-        assertThat(text).contains("weir_notifications_total{outcome=\"delivered\",receiver=\"team-hook\"} 1.0",
-                "weir_notifications_total{outcome=\"failed\",receiver=\"team-slack\"} 1.0", "weir_notifications_total{outcome=\"retried\",receiver=\"on-call\"}", "weir_notification_outbox_size 1.0");
+        assertThat(text).contains("weir_notifications_total{outcome=\"delivered\",receiver=\"team-hook\",} 1.0",
+                "weir_notifications_total{outcome=\"failed\",receiver=\"team-slack\",} 1.0",
+                "weir_notifications_total{outcome=\"retried\",receiver=\"on-call\",}", "weir_notification_outbox_size 1.0");
     }
 
     private static void insertPending(Connection db, String receiverName, Alert alert, Instant now) throws Exception {
