@@ -24,7 +24,7 @@ public record Matcher(String label, Operator operator, String value, Pattern pat
     }
 
     private static final Pattern ONE = Pattern.compile(
-            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)");
+            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
 
     public static Matcher of(String label, Operator operator, String value) {
         Pattern pattern = operator == Operator.REGEX || operator == Operator.NOT_REGEX
@@ -46,8 +46,9 @@ public record Matcher(String label, Operator operator, String value, Pattern pat
         List<Matcher> matchers = new ArrayList<>();
         java.util.regex.Matcher m = ONE.matcher(body);
         int at = 0;
-        while (at < body.length() && !body.substring(at).isBlank()) {
-            if (!m.find(at) || m.start() != at) {
+        while (!body.substring(at).isBlank()) {
+            m.region(at, body.length());
+            if (!m.lookingAt()) {
                 throw new IllegalArgumentException("expected label=\"value\" (or != =~ !~) at character " + (at + 1)
                         + " of '" + text + "'");
             }
@@ -58,6 +59,12 @@ public record Matcher(String label, Operator operator, String value, Pattern pat
                 throw new IllegalArgumentException("bad regex in '" + text + "': " + e.getDescription());
             }
             at = m.end();
+            if (at < body.length()) {
+                if (body.charAt(at) != ',') {
+                    throw new IllegalArgumentException("expected a comma at character " + (at + 1) + " of '" + text + "'");
+                }
+                at++;
+            }
         }
         return List.copyOf(matchers);
     }

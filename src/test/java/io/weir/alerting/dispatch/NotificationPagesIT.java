@@ -95,6 +95,7 @@ class NotificationPagesIT {
 
         driver.findElement(By.xpath("//vaadin-button[text()='Expire']")).click();
         browser.await("the confirmation", Duration.ofSeconds(10), d -> !d.findElements(By.id("silence-expire-confirm")).isEmpty());
+        browser.await("the dialog opened", Duration.ofSeconds(5), d -> d.findElements(By.cssSelector("vaadin-dialog-overlay[opening]")).isEmpty());
         browser.screenshot("page-silences-confirm-expire");
         driver.findElement(By.id("silence-expire-confirm")).click();
         browser.await("the expired silence", Duration.ofSeconds(10), d -> text(d, "#silences-summary").startsWith("0 active")
