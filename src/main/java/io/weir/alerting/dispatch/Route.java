@@ -32,8 +32,14 @@ record Route(String name, String receiver, List<Matcher> matchers, List<String> 
         return group;
     }
 
-    /** Stable across restarts and config reloads of other routes: the notification log's key. */
+    /**
+     * Stable across restarts and changes to other routes: the notification log's key, e.g.
+     * {@code default/team-slack:{alertname="ConsumerStopped"}} (Alertmanager's shape).
+     */
     String groupKey(SortedMap<String, String> groupLabels) {
-        return name + "/" + receiver + ":" + groupLabels;
+        StringBuilder key = new StringBuilder(name).append('/').append(receiver).append(":{");
+        groupLabels.forEach((label, value) -> key.append(key.charAt(key.length() - 1) == '{' ? "" : ",")
+                .append(label).append("=\"").append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        return key.append('}').toString();
     }
 }

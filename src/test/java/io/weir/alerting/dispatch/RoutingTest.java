@@ -56,7 +56,7 @@ class RoutingTest {
         Route route = route("default", "", false, "alertname", "source");
         Alert a = alert("ConsumerStopped").label("source", "kafka").label("group", "billing").firing();
         assertThat(route.groupKey(route.groupLabels(a.labels())))
-                .isEqualTo("default/default-receiver:{alertname=ConsumerStopped, source=kafka}");
+                .isEqualTo("default/default-receiver:{alertname=\"ConsumerStopped\",source=\"kafka\"}");
         Route everyLabel = new Route("all", "r", List.of(), null, Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
         assertThat(everyLabel.groupLabels(a.labels())).containsEntry("group", "billing");
     }
