@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +124,7 @@ public class Dispatcher {
         }
     }
 
-    private void flush(AlertGroup group, java.util.Collection<Alert> allFiring, Instant now) {
+    private void flush(AlertGroup group, Collection<Alert> allFiring, Instant now) {
         List<Alert> firing = new ArrayList<>();
         List<Alert> resolved = new ArrayList<>();
         for (Alert alert : group.alerts()) {

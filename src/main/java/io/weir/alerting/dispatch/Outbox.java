@@ -130,6 +130,12 @@ public class Outbox {
                 .page(Page.ofSize(limit)).list());
     }
 
+    /** Deletes delivered and failed notifications finished before {@code before}; pending ones stay. */
+    long prune(Instant before) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEntry.delete("status <> ?1 and finishedAt < ?2",
+                OutboxEntry.Status.PENDING, before));
+    }
+
     public long pendingCount() {
         return QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count("status", OutboxEntry.Status.PENDING));
     }

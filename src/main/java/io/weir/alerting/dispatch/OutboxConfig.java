@@ -20,6 +20,10 @@ public interface OutboxConfig {
     @WithDefault("5m")
     Duration resolveTimeout();
 
+    /** How long delivered and failed notifications stay in the history. */
+    @WithDefault("30d")
+    Duration historyRetention();
+
     /** How many notifications are delivered at the same time (each blocks up to its receiver's timeout). */
     @WithDefault("4")
     int senders();

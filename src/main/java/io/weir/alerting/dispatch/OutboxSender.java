@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -70,6 +71,7 @@ public class OutboxSender {
         senders = Executors.newFixedThreadPool(config.senders(), daemon("weir-notify"));
         loop = Executors.newSingleThreadScheduledExecutor(daemon("weir-outbox"));
         loop.scheduleWithFixedDelay(this::sendDue, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::prune, 1, 60, TimeUnit.MINUTES);
     }
 
     void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
@@ -97,6 +99,14 @@ public class OutboxSender {
             }
         } catch (RuntimeException e) {
             LOG.error("Reading the notification outbox failed; trying again", e);
+        }
+    }
+
+    private void prune() {
+        try {
+            outbox.prune(Instant.now().minus(config.historyRetention()));
+        } catch (RuntimeException e) {
+            LOG.error("Pruning the notification history failed; trying again in an hour", e);
         }
     }
 
@@ -142,7 +152,7 @@ public class OutboxSender {
                 .tags("receiver", receiver, "outcome", outcome).register(registry).increment();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);

@@ -61,8 +61,4 @@ public class Router {
         }
         return matched;
     }
-
-    public List<String> receiverNames() {
-        return routes.stream().map(Route::receiver).distinct().toList();
-    }
 }

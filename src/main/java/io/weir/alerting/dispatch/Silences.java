@@ -1,6 +1,7 @@
 package io.weir.alerting.dispatch;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -78,8 +79,7 @@ public class Silences {
 
     /** Every silence, newest first. */
     public List<Silence> list() {
-        return QuarkusTransaction.requiringNew().call(() -> Silence.<Silence>listAll(
-                io.quarkus.panache.common.Sort.descending("createdAt")));
+        return QuarkusTransaction.requiringNew().call(() -> Silence.<Silence>listAll(Sort.descending("createdAt")));
     }
 
     public Optional<Silence> find(String id) {

@@ -3,10 +3,12 @@ package io.weir.alerting.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -93,10 +95,10 @@ public final class JsonPost {
 
     private String describe(IOException e) {
         String where = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "no answer within " + timeout.toMillis() + " ms from " + where;
         }
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return shorten("ConnectException: could not connect to " + where);
         }
         return shorten(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (" + where + ")");

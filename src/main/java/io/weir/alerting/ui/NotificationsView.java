@@ -1,6 +1,7 @@
 package io.weir.alerting.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -19,6 +20,7 @@ import io.weir.alerting.dispatch.OutboxEntry;
 import io.weir.ui.MainLayout;
 import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -107,11 +109,11 @@ class NotificationsView extends VerticalLayout {
         };
     }
 
-    private static com.vaadin.flow.component.Component nextTry(OutboxEntry entry) {
+    private static Component nextTry(OutboxEntry entry) {
         if (entry.status != OutboxEntry.Status.PENDING || entry.nextAttemptAt == null) {
             return new Span("");
         }
-        return entry.nextAttemptAt.isAfter(java.time.Instant.now()) ? SilencesView.time(entry.nextAttemptAt) : new Span("now");
+        return entry.nextAttemptAt.isAfter(Instant.now()) ? SilencesView.time(entry.nextAttemptAt) : new Span("now");
     }
 
     private static Span answer(OutboxEntry entry) {

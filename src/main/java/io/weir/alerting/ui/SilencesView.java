@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -213,7 +214,7 @@ class SilencesView extends VerticalLayout {
         empty.addClassName("weir-empty-state");
         empty.add(new Paragraph("No silences yet. A silence stops notifications for the alerts it matches, for a while "
                 + "(maintenance, a known incident). Operators create one above, or through the API:"));
-        empty.add(new com.vaadin.flow.component.html.Pre("""
+        empty.add(new Pre("""
                 curl -u operator:secret -H 'Content-Type: application/json' http://localhost:8080/api/v1/silences \\
                   -d '{"matchers": "alertname=\\"ConsumerStopped\\", source=\\"kafka\\"", "duration": "PT2H", "comment": "deploy"}'"""));
         return empty;

@@ -267,4 +267,31 @@ class DispatchTest {
         assertThat(stoppedHooks.get(0).get("alerts")).hasSize(1);
         assertThat(stoppedHooks.get(0).at("/alerts/0/labels/source").asText()).isEqualTo("other-" + run);
     }
+
+    @Test
+    void historyPruningKeepsPendingNotificationsAndRecentOnes() throws Exception {
+        String name = "Pruned" + run;
+        evaluate(alert(name).firing());
+        HttpReceiver.await("the delivery", Duration.ofSeconds(5),
+                () -> entries(name).size() == 1 && entries(name).get(0).status == OutboxEntry.Status.DELIVERED);
+
+        outbox.prune(Instant.now().minusSeconds(3600));
+        assertThat(entries(name)).hasSize(1);
+        outbox.prune(Instant.now().plusSeconds(1));
+        assertThat(entries(name)).isEmpty();
+
+        String waiting = "PrunedPending" + run;
+        receiver.stop();
+        try {
+            evaluate(alert(waiting).firing());
+            HttpReceiver.await("a failed attempt", Duration.ofSeconds(5),
+                    () -> entries(waiting).size() == 1 && entries(waiting).get(0).attempts > 0);
+            outbox.prune(Instant.now().plusSeconds(1));
+            assertThat(entries(waiting)).singleElement().extracting(e -> e.status).isEqualTo(OutboxEntry.Status.PENDING);
+        } finally {
+            receiver.start();
+        }
+        HttpReceiver.await("the delivery once the receiver is back", Duration.ofSeconds(8),
+                () -> entries(waiting).get(0).status == OutboxEntry.Status.DELIVERED);
+    }
 }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -92,7 +93,7 @@ public class SlackNotifier implements Notifier {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(java.util.Locale.ROOT, "%.3g", value);
+        return String.format(Locale.ROOT, "%.3g", value);
     }
 
     private static String ago(Instant since, Instant now) {
