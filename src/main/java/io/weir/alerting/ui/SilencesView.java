@@ -122,13 +122,13 @@ class SilencesView extends VerticalLayout {
         grid.setId("silences-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addComponentColumn(SilencesView::stateBadge).setHeader("State").setWidth("110px").setFlexGrow(0);
-        grid.addColumn(s -> s.matchers).setHeader("Matchers").setWidth("300px").setFlexGrow(3);
-        grid.addComponentColumn(s -> time(s.startsAt)).setHeader("Starts").setWidth("200px").setFlexGrow(0);
-        grid.addComponentColumn(s -> time(s.endsAt)).setHeader("Ends").setWidth("200px").setFlexGrow(0);
-        grid.addColumn(s -> s.createdBy).setHeader("By").setWidth("110px").setFlexGrow(0);
-        grid.addColumn(s -> s.comment).setHeader("Comment").setFlexGrow(2);
+        grid.addColumn(s -> s.matchers).setHeader("Matchers").setWidth("240px").setFlexGrow(3);
+        grid.addComponentColumn(s -> time(s.startsAt)).setHeader("Starts").setWidth("180px").setFlexGrow(0);
+        grid.addComponentColumn(s -> time(s.endsAt)).setHeader("Ends").setWidth("180px").setFlexGrow(0);
+        grid.addColumn(s -> s.createdBy).setHeader("By").setWidth("90px").setFlexGrow(0);
+        grid.addColumn(s -> s.comment).setHeader("Comment").setWidth("160px").setFlexGrow(2);
         if (operator) {
-            grid.addComponentColumn(this::expireButton).setHeader("").setWidth("110px").setFlexGrow(0);
+            grid.addComponentColumn(this::expireButton).setHeader("").setWidth("100px").setFlexGrow(0);
         }
         grid.setAllRowsVisible(true);
     }
