@@ -55,6 +55,10 @@ public class MonitorMetrics {
     public static final String PARTITION_MESSAGES = "weir_partition_messages";
     /** Only for sources with {@code partition-metrics=true}. */
     public static final String PARTITION_LAG_MESSAGES = "weir_partition_lag_messages";
+    /** A counter (Prometheus {@code weir_notifications_total}), tags {@code receiver} and {@code outcome}. */
+    public static final String NOTIFICATIONS = "weir.notifications";
+    /** A gauge (Prometheus {@code weir_notification_outbox_size}): notifications waiting to be delivered. */
+    public static final String NOTIFICATION_OUTBOX_SIZE = "weir.notification.outbox.size";
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */

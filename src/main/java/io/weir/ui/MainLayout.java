@@ -44,6 +44,8 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Sources", "sources", VaadinIcon.SERVER.create()));
         nav.addItem(new SideNavItem("Alerts", "alerts", VaadinIcon.BELL.create()));
         nav.addItem(new SideNavItem("Rules", "rules", VaadinIcon.FILE_TEXT_O.create()));
+        nav.addItem(new SideNavItem("Silences", "silences", VaadinIcon.BELL_SLASH.create()));
+        nav.addItem(new SideNavItem("Notifications", "notifications", VaadinIcon.ENVELOPES.create()));
         addToDrawer(brand, nav);
         setPrimarySection(Section.DRAWER);
     }

@@ -23,6 +23,8 @@ public final class TestServices {
     public static final String POSTGRES_USER = "postgres";
 
     public static final String CHROMIUM = "/usr/bin/chromium";
+    /** Debian's prometheus-alertmanager (0.25); tests start their own process of it. */
+    public static final String ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
     public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
