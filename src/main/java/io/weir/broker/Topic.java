@@ -3,6 +3,7 @@ package io.weir.broker;
 import io.weir.broker.log.LogRecord;
 import io.weir.broker.log.Message;
 import io.weir.broker.log.OffsetOutOfRangeException;
+import io.weir.broker.log.Fsync;
 import io.weir.broker.log.PartitionLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,9 +50,9 @@ final class Topic implements AutoCloseable {
     }
 
     /** Creates the partitions, then the metadata file, so a crash in between leaves no topic. */
-    static Topic create(Path dir, String name, TopicConfig config, Clock clock) throws IOException {
+    static Topic create(Path dir, String name, TopicConfig config, Clock clock, Fsync fsync) throws IOException {
         Files.createDirectories(dir);
-        Topic topic = open(dir, name, config, clock);
+        Topic topic = open(dir, name, config, clock, fsync);
         try {
             MetadataFile.writeTopic(dir, config);
         } catch (IOException | RuntimeException e) {
@@ -61,15 +62,16 @@ final class Topic implements AutoCloseable {
         return topic;
     }
 
-    static Topic open(Path dir, String name, Clock clock) throws IOException {
-        return open(dir, name, MetadataFile.readTopic(dir), clock);
+    static Topic open(Path dir, String name, Clock clock, Fsync fsync) throws IOException {
+        return open(dir, name, MetadataFile.readTopic(dir), clock, fsync);
     }
 
-    private static Topic open(Path dir, String name, TopicConfig config, Clock clock) throws IOException {
+    private static Topic open(Path dir, String name, TopicConfig config, Clock clock, Fsync fsync)
+            throws IOException {
         List<PartitionLog> logs = new ArrayList<>();
         try {
             for (int p = 0; p < config.partitions(); p++) {
-                logs.add(PartitionLog.open(dir.resolve("partition-" + p), config.log()));
+                logs.add(PartitionLog.open(dir.resolve("partition-" + p), config.log(), fsync));
             }
         } catch (IOException | RuntimeException e) {
             for (PartitionLog log : logs) {

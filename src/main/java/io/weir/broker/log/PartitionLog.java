@@ -75,7 +75,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /** As {@link #open(Path, LogConfig)} with a substitute fsync, for failure tests. */
-    static PartitionLog open(Path dir, LogConfig config, Fsync fsync) throws IOException {
+    public static PartitionLog open(Path dir, LogConfig config, Fsync fsync) throws IOException {
         LogDirectory directory = LogDirectory.lock(dir);
         PartitionLog log = new PartitionLog(directory, config, fsync);
         try {
