@@ -111,6 +111,8 @@ final class CrashClients {
                     if (attempt > 1) {
                         (r.duplicate() ? retriesAnsweredDuplicate : retriesStoredNew).increment();
                     }
+                    // paced so the shared consumers, whose every ack is an fsynced journal entry, keep up
+                    Thread.sleep(2);
                     break;
                 } catch (IOException e) {
                     failedAttempts.increment();
@@ -119,6 +121,9 @@ final class CrashClients {
                     failedAttempts.increment();
                     refusals.increment();
                     pause();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
@@ -188,7 +193,7 @@ final class CrashClients {
                     sharedLastDeliveryGeneration.merge(m.id(), generationBefore, Math::max);
                 }
                 while (!held.isEmpty()) {
-                    Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(2));
                     Received m = held.get(0);
                     held.remove(0);
                     acking = m.id();

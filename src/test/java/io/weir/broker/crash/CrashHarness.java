@@ -4,6 +4,7 @@ import io.weir.broker.Broker;
 import io.weir.broker.BrokerConfig;
 import io.weir.broker.ConsumedMessage;
 import io.weir.broker.GroupConfig;
+import io.weir.broker.GroupDescription;
 import io.weir.broker.crash.CrashClients.Ack;
 import io.weir.broker.crash.CrashClients.InFlight;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.Random;
 final class CrashHarness {
 
     private static final int PRODUCERS = 4;
-    private static final int SHARED_CONSUMERS = 2;
+    private static final int SHARED_CONSUMERS = 4;
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     private final Path dataDir;
@@ -119,6 +120,11 @@ final class CrashHarness {
         try (Broker broker = Broker.open(dataDir, BrokerConfig.defaults())) {
             broker.createGroup(CrashBrokerServer.TOPIC, "verify", GroupConfig.ordered());
             long total = broker.describeTopic(CrashBrokerServer.TOPIC).messages();
+            GroupDescription shared = broker.describeGroup(CrashBrokerServer.TOPIC, CrashBrokerServer.SHARED);
+            if (shared.totalLag() > 0) {
+                findings.add("shared group at the end: next unacked " + shared.committed() + ", lag " + shared.lag()
+                        + ", in flight " + shared.inFlight() + ", dead letters " + shared.deadLetters());
+            }
             Map<String, Long> lastSeqOfKey = new HashMap<>();
             while (records < total) {
                 List<ConsumedMessage> batch = broker.fetch(CrashBrokerServer.TOPIC, "verify", "v", 10_000, Duration.ofSeconds(1));
@@ -144,6 +150,7 @@ final class CrashHarness {
         long lost = 0;
         long misplaced = 0;
         long unconsumed = 0;
+        Map<Integer, long[]> unconsumedByPartition = new java.util.TreeMap<>(); // count, lowest offset
         for (Map.Entry<String, Ack> e : clients.acks.entrySet()) {
             List<long[]> stored = copies.get(e.getKey());
             Ack ack = e.getValue();
@@ -157,11 +164,18 @@ final class CrashHarness {
             }
             if (!consumed(clients, e.getKey())) {
                 unconsumed++;
-                findings.add("acknowledged " + e.getKey() + " was " + (clients.orderedSeen.containsKey(e.getKey())
-                        ? "" : "not fetched by the ordered group, ") + (clients.sharedAcked.contains(e.getKey())
-                        ? "" : "not acked in the shared group"));
+                String group = clients.orderedSeen.containsKey(e.getKey()) ? "shared" : "ordered";
+                long[] counts = unconsumedByPartition.computeIfAbsent(ack.partition(), p -> new long[] {0, Long.MAX_VALUE});
+                counts[0]++;
+                counts[1] = Math.min(counts[1], ack.offset());
+                if (counts[0] == 1) {
+                    findings.add("acknowledged " + e.getKey() + " at " + ack.partition() + "/" + ack.offset()
+                            + " was not consumed by the " + group + " group");
+                }
             }
         }
+        unconsumedByPartition.forEach((p, c) -> findings.add("partition " + p + ": " + c[0]
+                + " acknowledged messages not consumed, the lowest at offset " + c[1]));
         long retriedDuplicates = 0;
         long unexplainedDuplicates = 0;
         for (Map.Entry<String, List<long[]>> e : copies.entrySet()) {
