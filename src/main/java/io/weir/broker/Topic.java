@@ -1,9 +1,10 @@
 package io.weir.broker;
 
+import io.weir.broker.log.AppendResult;
+import io.weir.broker.log.Fsync;
 import io.weir.broker.log.LogRecord;
 import io.weir.broker.log.Message;
 import io.weir.broker.log.OffsetOutOfRangeException;
-import io.weir.broker.log.Fsync;
 import io.weir.broker.log.PartitionLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,8 +119,10 @@ final class Topic implements AutoCloseable {
 
     /**
      * Appends the messages whose ID this call claimed, one append per partition, and fills in
-     * their results. After a failed append the remaining claims are given up, so that a retry is
-     * not mistaken for a duplicate of messages that were never stored.
+     * their results. All partitions are written before any is waited for, so their group commits
+     * run in parallel. After a failed write the remaining claims are given up unwritten, so that a
+     * retry is not mistaken for a duplicate of messages that were never stored; a partition whose
+     * records were written but not made durable gives up its claims too.
      */
     private void appendClaimed(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
             PublishResult[] results) {
@@ -131,27 +134,39 @@ final class Topic implements AutoCloseable {
         }
         Instant now = clock.instant();
         RuntimeException failure = null;
+        Map<Integer, AppendResult> written = new TreeMap<>();
         for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
-            int partition = e.getKey();
-            List<Integer> indexes = e.getValue();
             if (failure == null) {
                 try {
                     List<Message> batch = new ArrayList<>();
-                    indexes.forEach(i -> batch.add(messages.get(i).toMessage(claims.get(i).id(), now)));
-                    long base = partitions.get(partition).append(batch).baseOffset();
-                    for (int k = 0; k < indexes.size(); k++) {
-                        int i = indexes.get(k);
-                        results[i] = new PublishResult(partition, base + k, false);
-                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, base + k));
-                    }
+                    e.getValue().forEach(i -> batch.add(messages.get(i).toMessage(claims.get(i).id(), now)));
+                    written.put(e.getKey(), partitions.get(e.getKey()).write(batch));
                 } catch (RuntimeException ex) {
                     failure = ex;
                 }
             }
-            if (failure != null) {
-                RuntimeException cause = failure;
-                indexes.forEach(i -> dedup.failed(claims.get(i), cause));
+        }
+        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
+            int partition = e.getKey();
+            List<Integer> indexes = e.getValue();
+            AppendResult append = written.get(partition);
+            RuntimeException cause = failure;
+            if (append != null) {
+                try {
+                    partitions.get(partition).awaitDurable(append);
+                    for (int k = 0; k < indexes.size(); k++) {
+                        int i = indexes.get(k);
+                        results[i] = new PublishResult(partition, append.baseOffset() + k, false);
+                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, append.baseOffset() + k));
+                    }
+                    continue;
+                } catch (RuntimeException ex) {
+                    failure = failure == null ? ex : failure;
+                    cause = ex;
+                }
             }
+            RuntimeException reason = cause;
+            indexes.forEach(i -> dedup.failed(claims.get(i), reason));
         }
         if (!byPartition.isEmpty()) {
             appended.signal();
