@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -38,6 +37,7 @@ final class Topic implements AutoCloseable {
     private final DedupWindow dedup;
     private final BacklogLimit backlog;
     private final ChangeSignal appended = new ChangeSignal();
+    private final GeneratedIds generatedIds = new GeneratedIds();
 
     private Topic(String name, Path dir, TopicConfig config, Clock clock, List<PartitionLog> partitions) {
         this.name = name;
@@ -101,7 +101,7 @@ final class Topic implements AutoCloseable {
         try {
             List<DedupWindow.Claim> claims = new ArrayList<>();
             for (OutgoingMessage m : messages) {
-                claims.add(dedup.claim(m.messageId() != null ? m.messageId() : UUID.randomUUID().toString()));
+                claims.add(dedup.claim(m.messageId() != null ? m.messageId() : generatedIds.next()));
             }
             PublishResult[] results = new PublishResult[messages.size()];
             appendClaimed(messages, claims, results);
