@@ -1,5 +1,6 @@
 package io.weir.broker;
 
+import io.weir.broker.log.Fsync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -43,15 +44,17 @@ public final class Broker implements AutoCloseable {
     private final Path topicsDir;
     private final Path trash;
     private final BrokerConfig config;
+    private final Fsync fsync;
     private final DirectoryLock lock;
     private final Map<String, OpenTopic> topics = new ConcurrentHashMap<>();
     private final DeadLetters deadLetters;
     private final RetentionScheduler retention;
 
-    private Broker(Path dataDir, BrokerConfig config, DirectoryLock lock) {
+    private Broker(Path dataDir, BrokerConfig config, Fsync fsync, DirectoryLock lock) {
         this.topicsDir = dataDir.resolve("topics");
         this.trash = dataDir.resolve("trash");
         this.config = config;
+        this.fsync = fsync;
         this.lock = lock;
         this.deadLetters = new DeadLetters(this::deadLetterTopic, name -> open(name).topic(), config.clock());
         this.retention = new RetentionScheduler(config.retentionInterval(),
@@ -64,8 +67,13 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException if another broker has the directory open
      */
     public static Broker open(Path dataDir, BrokerConfig config) throws IOException {
+        return open(dataDir, config, Fsync.DATA);
+    }
+
+    /** As {@link #open(Path, BrokerConfig)} with a substitute fsync for the partition logs, for failure tests. */
+    static Broker open(Path dataDir, BrokerConfig config, Fsync fsync) throws IOException {
         Files.createDirectories(dataDir.resolve("topics"));
-        Broker broker = new Broker(dataDir, config, DirectoryLock.lock(dataDir));
+        Broker broker = new Broker(dataDir, config, fsync, DirectoryLock.lock(dataDir));
         try {
             broker.load();
         } catch (IOException | RuntimeException e) {
@@ -89,7 +97,7 @@ public final class Broker implements AutoCloseable {
                 AtomicFile.deleteTree(dir);
                 continue;
             }
-            Topic topic = Topic.open(dir, name, config.clock());
+            Topic topic = Topic.open(dir, name, config.clock(), fsync);
             topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
         }
     }
@@ -105,7 +113,7 @@ public final class Broker implements AutoCloseable {
             }
             Path dir = topicsDir.resolve(name);
             AtomicFile.deleteTree(dir);
-            Topic topic = Topic.create(dir, name, topicConfig, config.clock());
+            Topic topic = Topic.create(dir, name, topicConfig, config.clock(), fsync);
             topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
             return topic.describe();
         }

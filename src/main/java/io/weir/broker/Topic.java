@@ -1,5 +1,7 @@
 package io.weir.broker;
 
+import io.weir.broker.log.AppendResult;
+import io.weir.broker.log.Fsync;
 import io.weir.broker.log.LogRecord;
 import io.weir.broker.log.Message;
 import io.weir.broker.log.OffsetOutOfRangeException;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -36,6 +37,7 @@ final class Topic implements AutoCloseable {
     private final DedupWindow dedup;
     private final BacklogLimit backlog;
     private final ChangeSignal appended = new ChangeSignal();
+    private final GeneratedIds generatedIds = new GeneratedIds();
 
     private Topic(String name, Path dir, TopicConfig config, Clock clock, List<PartitionLog> partitions) {
         this.name = name;
@@ -49,9 +51,9 @@ final class Topic implements AutoCloseable {
     }
 
     /** Creates the partitions, then the metadata file, so a crash in between leaves no topic. */
-    static Topic create(Path dir, String name, TopicConfig config, Clock clock) throws IOException {
+    static Topic create(Path dir, String name, TopicConfig config, Clock clock, Fsync fsync) throws IOException {
         Files.createDirectories(dir);
-        Topic topic = open(dir, name, config, clock);
+        Topic topic = open(dir, name, config, clock, fsync);
         try {
             MetadataFile.writeTopic(dir, config);
         } catch (IOException | RuntimeException e) {
@@ -61,15 +63,16 @@ final class Topic implements AutoCloseable {
         return topic;
     }
 
-    static Topic open(Path dir, String name, Clock clock) throws IOException {
-        return open(dir, name, MetadataFile.readTopic(dir), clock);
+    static Topic open(Path dir, String name, Clock clock, Fsync fsync) throws IOException {
+        return open(dir, name, MetadataFile.readTopic(dir), clock, fsync);
     }
 
-    private static Topic open(Path dir, String name, TopicConfig config, Clock clock) throws IOException {
+    private static Topic open(Path dir, String name, TopicConfig config, Clock clock, Fsync fsync)
+            throws IOException {
         List<PartitionLog> logs = new ArrayList<>();
         try {
             for (int p = 0; p < config.partitions(); p++) {
-                logs.add(PartitionLog.open(dir.resolve("partition-" + p), config.log()));
+                logs.add(PartitionLog.open(dir.resolve("partition-" + p), config.log(), fsync));
             }
         } catch (IOException | RuntimeException e) {
             for (PartitionLog log : logs) {
@@ -98,7 +101,7 @@ final class Topic implements AutoCloseable {
         try {
             List<DedupWindow.Claim> claims = new ArrayList<>();
             for (OutgoingMessage m : messages) {
-                claims.add(dedup.claim(m.messageId() != null ? m.messageId() : UUID.randomUUID().toString()));
+                claims.add(dedup.claim(m.messageId() != null ? m.messageId() : generatedIds.next()));
             }
             PublishResult[] results = new PublishResult[messages.size()];
             appendClaimed(messages, claims, results);
@@ -116,8 +119,10 @@ final class Topic implements AutoCloseable {
 
     /**
      * Appends the messages whose ID this call claimed, one append per partition, and fills in
-     * their results. After a failed append the remaining claims are given up, so that a retry is
-     * not mistaken for a duplicate of messages that were never stored.
+     * their results. All partitions are written before any is waited for, so their group commits
+     * run in parallel. After a failed write the remaining claims are given up unwritten, so that a
+     * retry is not mistaken for a duplicate of messages that were never stored; a partition whose
+     * records were written but not made durable gives up its claims too.
      */
     private void appendClaimed(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
             PublishResult[] results) {
@@ -129,27 +134,39 @@ final class Topic implements AutoCloseable {
         }
         Instant now = clock.instant();
         RuntimeException failure = null;
+        Map<Integer, AppendResult> written = new TreeMap<>();
         for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
-            int partition = e.getKey();
-            List<Integer> indexes = e.getValue();
             if (failure == null) {
                 try {
                     List<Message> batch = new ArrayList<>();
-                    indexes.forEach(i -> batch.add(messages.get(i).toMessage(claims.get(i).id(), now)));
-                    long base = partitions.get(partition).append(batch).baseOffset();
-                    for (int k = 0; k < indexes.size(); k++) {
-                        int i = indexes.get(k);
-                        results[i] = new PublishResult(partition, base + k, false);
-                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, base + k));
-                    }
+                    e.getValue().forEach(i -> batch.add(messages.get(i).toMessage(claims.get(i).id(), now)));
+                    written.put(e.getKey(), partitions.get(e.getKey()).write(batch));
                 } catch (RuntimeException ex) {
                     failure = ex;
                 }
             }
-            if (failure != null) {
-                RuntimeException cause = failure;
-                indexes.forEach(i -> dedup.failed(claims.get(i), cause));
+        }
+        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
+            int partition = e.getKey();
+            List<Integer> indexes = e.getValue();
+            AppendResult append = written.get(partition);
+            RuntimeException cause = failure;
+            if (append != null) {
+                try {
+                    partitions.get(partition).awaitDurable(append);
+                    for (int k = 0; k < indexes.size(); k++) {
+                        int i = indexes.get(k);
+                        results[i] = new PublishResult(partition, append.baseOffset() + k, false);
+                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, append.baseOffset() + k));
+                    }
+                    continue;
+                } catch (RuntimeException ex) {
+                    failure = failure == null ? ex : failure;
+                    cause = ex;
+                }
             }
+            RuntimeException reason = cause;
+            indexes.forEach(i -> dedup.failed(claims.get(i), reason));
         }
         if (!byPartition.isEmpty()) {
             appended.signal();

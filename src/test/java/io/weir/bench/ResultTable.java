@@ -2,18 +2,38 @@ package io.weir.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The benchmark's printed result: one row per figure, Weir's value beside its peer's, the ratio
- * peer/Weir (how many times faster Weir is), the goal and whether this run met it.
+ * A benchmark's printed result: one row per figure. By default Weir's value beside its peer's, the
+ * ratio peer/Weir (how many times faster Weir is), the goal and whether this run met it; a
+ * benchmark comparing more peers gives its own header and fills rows with {@link #row}.
  */
-final class ResultTable {
+public final class ResultTable {
 
-    private static final String[] HEADER = {"figure", "Weir", "peer", "ratio", "goal", "met?"};
+    private static final String[] DEFAULT_HEADER = {"figure", "Weir", "peer", "ratio", "goal", "met?"};
 
+    private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+
+    ResultTable() {
+        this(DEFAULT_HEADER);
+    }
+
+    /** A table with these columns; the second is where {@link #failed} writes FAILED, the last its "no". */
+    public ResultTable(String... header) {
+        this.header = header.clone();
+    }
+
+    /** A row of cells in the header's order. */
+    public void row(String... cells) {
+        if (cells.length != header.length) {
+            throw new IllegalArgumentException(cells.length + " cells for " + header.length + " columns");
+        }
+        rows.add(cells.clone());
+    }
 
     /** A timed figure compared with a peer; {@code met} is null when the row has no goal. */
     void timed(String figure, double weirMillis, double peerMillis, String goal, Boolean met) {
@@ -27,27 +47,32 @@ final class ResultTable {
     }
 
     /** A part of the benchmark that could not be measured, with the reason. */
-    void failed(String figure, String reason) {
-        rows.add(new String[] {figure, "FAILED", "", "", "", "no"});
+    public void failed(String figure, String reason) {
+        String[] row = new String[header.length];
+        Arrays.fill(row, "");
+        row[0] = figure;
+        row[1] = "FAILED";
+        row[row.length - 1] = "no";
+        rows.add(row);
         notes.add(figure + ": " + reason);
     }
 
-    void note(String note) {
+    public void note(String note) {
         notes.add(note);
     }
 
-    boolean anyFailed() {
+    public boolean anyFailed() {
         return rows.stream().anyMatch(row -> row[1].equals("FAILED"));
     }
 
-    void print(PrintStream out) {
-        int[] widths = new int[HEADER.length];
+    public void print(PrintStream out) {
+        int[] widths = new int[header.length];
         for (String[] row : withHeader()) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        out.println(line(HEADER, widths));
+        out.println(line(header, widths));
         out.println(separator(widths));
         rows.forEach(row -> out.println(line(row, widths)));
         notes.forEach(note -> out.println("  * " + note));
@@ -55,7 +80,7 @@ final class ResultTable {
 
     private List<String[]> withHeader() {
         List<String[]> all = new ArrayList<>(rows);
-        all.add(HEADER);
+        all.add(header);
         return all;
     }
 
@@ -79,7 +104,7 @@ final class ResultTable {
         return millis >= 10_000 ? String.format("%.1f s", millis / 1000) : String.format("%.0f ms", millis);
     }
 
-    private static String verdict(Boolean met) {
+    public static String verdict(Boolean met) {
         return met == null ? "" : met ? "yes" : "NO";
     }
 }

@@ -9,9 +9,16 @@ import java.util.function.LongConsumer;
 
 /**
  * Turns many appends into few fsyncs. The writer reports each write with {@link #written}; the
- * appending thread then blocks in {@link #awaitDurable} while one background thread waits until
- * {@code maxDelay} has passed since the first unflushed write, or {@code maxBytes} have piled up,
- * forces the active segment once, and releases every append that the force covered.
+ * appending thread then blocks in {@link #awaitDurable} while one background thread forces the
+ * active segment once and releases every append that the force covered.
+ *
+ * <p>When to force: as soon as as many appends are pending as the previous force covered, or
+ * {@code maxBytes} have piled up, or {@code maxDelay} has passed since the first unflushed write,
+ * whichever comes first. The first rule is why a lone producer pays no delay (one append was
+ * covered last time, one is pending now: force at once) while many concurrent producers still
+ * share one force (their previous batch sets how many to wait for). Appends written while a force
+ * runs always wait for the next one, so batches also form naturally under load; when producers
+ * leave, the batch falls short once, waits {@code maxDelay}, and the next target is smaller.
  *
  * <p>Why one force is enough: a roll forces the old segment before the next one is created, so
  * only the segment reported by the latest {@link #written} call can hold unforced records.
@@ -43,6 +50,8 @@ final class GroupCommitFlusher implements AutoCloseable {
     private long writtenOffset = -1;
     private long durableOffset = -1;
     private long pendingBytes;
+    private int pendingAppends;
+    private int lastBatchAppends = 1;
     private long firstPendingNanos;
     private StorageFailedException failure;
     private boolean closing;
@@ -76,6 +85,7 @@ final class GroupCommitFlusher implements AutoCloseable {
         latestSegment = segment;
         writtenOffset = endOffset;
         pendingBytes += bytes;
+        pendingAppends++;
         notifyAll();
     }
 
@@ -145,6 +155,8 @@ final class GroupCommitFlusher implements AutoCloseable {
                 segment = latestSegment;
                 target = writtenOffset;
                 pendingBytes = 0;
+                lastBatchAppends = Math.max(1, pendingAppends);
+                pendingAppends = 0;
             }
             try {
                 segment.flush(fsync);
@@ -164,12 +176,12 @@ final class GroupCommitFlusher implements AutoCloseable {
         }
     }
 
-    /** Waits until something is pending and its delay or byte budget is used up, or closing. */
+    /** Waits until something is pending and the batch is complete (see the class comment), or closing. */
     private void awaitBatch() throws InterruptedException {
         while (!closing && failure == null && writtenOffset <= durableOffset) {
             wait();
         }
-        while (!closing && failure == null && pendingBytes < maxBytes) {
+        while (!closing && failure == null && pendingBytes < maxBytes && pendingAppends < lastBatchAppends) {
             long remaining = firstPendingNanos + maxDelayNanos - System.nanoTime();
             if (remaining <= 0) {
                 break;

@@ -75,7 +75,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /** As {@link #open(Path, LogConfig)} with a substitute fsync, for failure tests. */
-    static PartitionLog open(Path dir, LogConfig config, Fsync fsync) throws IOException {
+    public static PartitionLog open(Path dir, LogConfig config, Fsync fsync) throws IOException {
         LogDirectory directory = LogDirectory.lock(dir);
         PartitionLog log = new PartitionLog(directory, config, fsync);
         try {
@@ -117,6 +117,18 @@ public final class PartitionLog implements AutoCloseable {
      * @throws IllegalStateException if the log is closed
      */
     public AppendResult append(List<Message> messages) {
+        AppendResult written = write(messages);
+        awaitDurable(written);
+        return written;
+    }
+
+    /**
+     * The first half of {@link #append}: writes the messages (under {@code PER_MESSAGE} also
+     * forces them) and returns without waiting for a group commit, so that a caller appending to
+     * several logs can have their group commits run in parallel. The records are not acknowledged
+     * until {@link #awaitDurable} returns for them. Throws as {@link #append}.
+     */
+    public AppendResult write(List<Message> messages) {
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
         }
@@ -142,7 +154,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             end = first + messages.size();
             try {
-                write(encoded);
+                writeRecords(encoded);
                 switch (config.flushPolicy()) {
                     case OS -> endOffset = end;
                     case PER_MESSAGE -> {
@@ -155,14 +167,23 @@ public final class PartitionLog implements AutoCloseable {
                 throw fail(e);
             }
         }
-        if (flusher != null) {
-            flusher.awaitDurable(end);
-        }
         return new AppendResult(first, messages.size());
     }
 
+    /**
+     * The second half of {@link #append}: blocks until the records {@link #write} returned are as
+     * durable as the flush policy promises (at once unless under {@code GROUP_COMMIT}).
+     *
+     * @throws StorageFailedException if they could not be made durable; they are not acknowledged
+     */
+    public void awaitDurable(AppendResult written) {
+        if (flusher != null) {
+            flusher.awaitDurable(written.lastOffset() + 1);
+        }
+    }
+
     /** Writes records into the active segment, rolling whenever the next one would not fit. */
-    private void write(List<Segment.Encoded> records) throws IOException {
+    private void writeRecords(List<Segment.Encoded> records) throws IOException {
         int from = 0;
         while (from < records.size()) {
             long room = config.segmentBytes() - active.sizeBytes();

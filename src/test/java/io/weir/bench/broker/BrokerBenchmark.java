@@ -1,0 +1,163 @@
+package io.weir.bench.broker;
+
+import io.weir.bench.ResultTable;
+import io.weir.broker.log.FlushPolicy;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The broker benchmark: durable publish throughput and publish-to-consume latency of 1 KiB
+ * messages for the built-in broker (group commit, and per-message fsync) beside a real Kafka and a
+ * real RabbitMQ, in the same run, with the disk's own sequential bandwidth and fsync latency. Not a
+ * test: run it with {@code ./mvnw -B -Pbench -Dbench.suite=broker test-compile exec:exec} (README,
+ * Benchmarks). Exits 1 when a part could not be measured.
+ */
+public final class BrokerBenchmark {
+
+    private record Workload(String name, int producers, int batch) {
+    }
+
+    private static final List<Workload> WORKLOADS = List.of(new Workload("1 producer", 1, 1),
+            new Workload("16 producers", 16, 1), new Workload("64 producers", 64, 1),
+            new Workload("batched (8 producers x 256)", 8, 256));
+
+    private static final String WEIR = "Weir group commit";
+    private static final String WEIR_PER_MESSAGE = "Weir per message";
+    private static final String KAFKA = "Kafka";
+    private static final String RABBIT = "RabbitMQ";
+
+    private BrokerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        Path workDir = Path.of(System.getProperty("bench.project-dir", ".")).toAbsolutePath().resolve("target/bench");
+        String prefix = "bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String kafka = System.getProperty("bench.broker.kafka", "127.0.0.1:19092");
+        Duration measured = Duration.ofSeconds(Long.getLong("bench.broker.seconds", 4));
+        Duration warmUp = Duration.ofSeconds(1);
+        PrintStream out = System.out;
+        Files.createDirectories(workDir);
+        out.printf("Weir broker benchmark, prefix %s, %d CPUs, Kafka %s, RabbitMQ 127.0.0.1:5672, data in %s%n",
+                prefix, Runtime.getRuntime().availableProcessors(), kafka, workDir);
+
+        DiskProbe.Figures disk = DiskProbe.measure(workDir, 256, 500);
+        out.printf("disk: %.0f MiB/s sequential, 4 KiB write+fsync p50 %.2f ms p99 %.2f ms%n",
+                disk.sequentialMiBPerSecond(), disk.fsyncP50Millis(), disk.fsyncP99Millis());
+
+        Map<String, Map<Workload, LoadRun.Result>> results = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        Path builtinDir = workDir.resolve(prefix + "-builtin");
+        try (DurableTarget weir = new BuiltinTarget(builtinDir.resolve("group-commit"), FlushPolicy.GROUP_COMMIT);
+                DurableTarget weirPerMessage = new BuiltinTarget(builtinDir.resolve("per-message"), FlushPolicy.PER_MESSAGE)) {
+            // a short run first, so the JIT has compiled the built-in broker before it is measured
+            new LoadRun(16, 1, Duration.ZERO, Duration.ofSeconds(2)).run(weir, prefix + "-warm-up");
+            Map<String, DurableTarget> targets = new LinkedHashMap<>();
+            targets.put(WEIR, weir);
+            targets.put(WEIR_PER_MESSAGE, weirPerMessage);
+            try (DurableTarget kafkaTarget = new KafkaTarget(kafka);
+                    DurableTarget rabbitTarget = new RabbitTarget("127.0.0.1", 5672)) {
+                targets.put(KAFKA, kafkaTarget);
+                targets.put(RABBIT, rabbitTarget);
+                int n = 0;
+                for (Workload w : WORKLOADS) {
+                    for (Map.Entry<String, DurableTarget> t : targets.entrySet()) {
+                        String name = prefix + "-" + (n++);
+                        try {
+                            LoadRun.Result r = new LoadRun(w.producers(), w.batch(), warmUp, measured).run(t.getValue(), name);
+                            results.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>()).put(w, r);
+                            out.printf("%-28s %-18s %8.0f msg/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms%n", w.name(),
+                                    t.getKey(), r.perSecond(), r.latencyMillis(0.5), r.latencyMillis(0.99), r.latencyMillis(0.999));
+                        } catch (Exception e) {
+                            e.printStackTrace(out);
+                            failures.add(w.name() + " on " + t.getKey() + ": " + e);
+                        }
+                    }
+                }
+            }
+        } finally {
+            deleteTree(builtinDir);
+        }
+
+        ResultTable table = table(results, disk);
+        failures.forEach(f -> table.failed(f, "see the stack trace above"));
+        out.println();
+        out.printf("1 KiB messages, %s measured after %s warm-up per run; ratio = how many times better Weir (group "
+                + "commit) is: Weir/peer for throughput, peer/Weir for latency.%n", measured, warmUp);
+        table.print(out);
+        System.exit(table.anyFailed() ? 1 : 0);
+    }
+
+    private static ResultTable table(Map<String, Map<Workload, LoadRun.Result>> results, DiskProbe.Figures disk) {
+        ResultTable table = new ResultTable("figure", WEIR, WEIR_PER_MESSAGE, KAFKA, RABBIT, "vs Kafka", "vs RabbitMQ",
+                "goal", "met?");
+        for (Workload w : WORKLOADS) {
+            LoadRun.Result weir = result(results, WEIR, w);
+            LoadRun.Result kafka = result(results, KAFKA, w);
+            LoadRun.Result rabbit = result(results, RABBIT, w);
+            if (weir == null || kafka == null || rabbit == null) {
+                continue; // reported as failed
+            }
+            LoadRun.Result perMessage = result(results, WEIR_PER_MESSAGE, w);
+            table.row(w.name() + ": msg/s", rate(weir), perMessage == null ? "-" : rate(perMessage), rate(kafka),
+                    rate(rabbit), ratio(weir.perSecond() / kafka.perSecond()), ratio(weir.perSecond() / rabbit.perSecond()),
+                    ">= Kafka, > RabbitMQ", ResultTable.verdict(weir.perSecond() >= kafka.perSecond()
+                            && weir.perSecond() > rabbit.perSecond()));
+            for (double q : new double[] {0.5, 0.99, 0.999}) {
+                boolean p99 = q == 0.99;
+                double weirMs = weir.latencyMillis(q);
+                table.row(w.name() + ": latency p" + (q * 100 == Math.rint(q * 100) ? String.valueOf((int) (q * 100)) : "99.9"),
+                        ms(weirMs), perMessage == null ? "-" : ms(perMessage.latencyMillis(q)), ms(kafka.latencyMillis(q)),
+                        ms(rabbit.latencyMillis(q)), ratio(kafka.latencyMillis(q) / weirMs),
+                        ratio(rabbit.latencyMillis(q) / weirMs), p99 ? "< Kafka and RabbitMQ" : "",
+                        p99 ? ResultTable.verdict(weirMs < kafka.latencyMillis(q) && weirMs < rabbit.latencyMillis(q)) : "");
+            }
+            if (w.batch() > 1) {
+                double share = weir.megabytesPerSecond() / disk.sequentialMiBPerSecond();
+                table.row(w.name() + ": MiB/s of payload", String.format("%.0f", weir.megabytesPerSecond()),
+                        perMessage == null ? "-" : String.format("%.0f", perMessage.megabytesPerSecond()),
+                        String.format("%.0f", kafka.megabytesPerSecond()), String.format("%.0f", rabbit.megabytesPerSecond()),
+                        "", "", String.format(">= 50%% of disk (%.0f%% here)", share * 100), ResultTable.verdict(share >= 0.5));
+            }
+        }
+        table.row("disk: sequential write, 256 MiB in 1 MiB writes + fsync", String.format("%.0f MiB/s",
+                disk.sequentialMiBPerSecond()), "", "", "", "", "", "", "");
+        table.row("disk: 4 KiB write + fsync, p50 / p99", String.format("%.2f / %.2f ms", disk.fsyncP50Millis(),
+                disk.fsyncP99Millis()), "", "", "", "", "", "", "");
+        return table;
+    }
+
+    private static LoadRun.Result result(Map<String, Map<Workload, LoadRun.Result>> results, String target, Workload w) {
+        return results.getOrDefault(target, Map.of()).get(w);
+    }
+
+    private static String rate(LoadRun.Result r) {
+        return String.format("%.0f", r.perSecond());
+    }
+
+    private static String ms(double millis) {
+        return String.format("%.2f ms", millis);
+    }
+
+    private static String ratio(double ratio) {
+        return String.format("%.2fx", ratio);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
