@@ -38,6 +38,7 @@ public class MonitorMetrics {
     public static final String QUEUE_MESSAGES_UNACKED = "weir_queue_messages_unacked";
     public static final String QUEUE_CONSUMERS = "weir_queue_consumers";
     public static final String QUEUE_SIZE_BYTES = "weir_queue_size_bytes";
+    public static final String QUEUE_MESSAGE_LIMIT = "weir_queue_message_limit";
     public static final String QUEUE_PUBLISH_RATE = "weir_queue_publish_rate";
     public static final String QUEUE_DELIVER_RATE = "weir_queue_deliver_rate";
     public static final String DLQ_MESSAGES = "weir_dlq_messages";
@@ -76,6 +77,7 @@ public class MonitorMetrics {
             Map.entry(QUEUE_MESSAGES_UNACKED, "Queue messages delivered and not yet acknowledged"),
             Map.entry(QUEUE_CONSUMERS, "Consumers attached to the queue, or members of groups reading the topic"),
             Map.entry(QUEUE_SIZE_BYTES, "Bytes held by the topic or queue"),
+            Map.entry(QUEUE_MESSAGE_LIMIT, "Most messages the broker lets the queue or topic hold (only where it has a limit)"),
             Map.entry(QUEUE_PUBLISH_RATE, "Messages per second published to the topic or queue"),
             Map.entry(QUEUE_DELIVER_RATE, "Messages per second delivered to consumers"),
             Map.entry(DLQ_MESSAGES, "Messages in a dead-letter queue or topic"),

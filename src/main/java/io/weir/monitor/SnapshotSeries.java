@@ -89,6 +89,9 @@ final class SnapshotSeries {
         if (queue.sizeBytes() >= 0) {
             put(MonitorMetrics.QUEUE_SIZE_BYTES, queue.sizeBytes(), labels);
         }
+        if (queue.messageLimit() >= 0) {
+            put(MonitorMetrics.QUEUE_MESSAGE_LIMIT, queue.messageLimit(), labels);
+        }
         if (queue.publishRate() != null) {
             put(MonitorMetrics.QUEUE_PUBLISH_RATE, queue.publishRate(), labels);
         }

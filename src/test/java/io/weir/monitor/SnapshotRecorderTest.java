@@ -77,6 +77,15 @@ class SnapshotRecorderTest {
     }
 
     @Test
+    void messageLimitIsExportedOnlyForQueuesThatHaveOne() {
+        QueueSnapshot bounded = new QueueSnapshot("bounded", "/", QueueSnapshot.QueueKind.QUEUE, false, List.of(),
+                40, 40, 0, -1, null, null, 1, 1000);
+        recorder.record(up(T0, bounded, topic("orders", 0, 10)));
+        assertThat(gauge("weir_queue_message_limit", "queue", "bounded")).isEqualTo(1000.0);
+        assertThat(registry.find("weir_queue_message_limit").tag("queue", "orders").gauge()).isNull();
+    }
+
+    @Test
     void partitionWithoutCommitIsNoOffsetNotLag() {
         GroupSnapshot noCommit = new GroupSnapshot("new-group", "Empty", 0,
                 List.of(new GroupSnapshot.GroupOffset("orders", 0, null, 0, 500)));

@@ -75,6 +75,14 @@ public final class Browser implements AutoCloseable {
 
     /** Signs in through the login page at {@code baseUrl}/login and waits for the page behind it. */
     public void signIn(String baseUrl, String username, String password) {
+        submitLogin(baseUrl, username, password);
+        // Until the sign-in's redirect has landed, a navigation of the caller would race with it.
+        await("the page after signing in", Duration.ofSeconds(30), d -> !d.getCurrentUrl().contains("/login")
+                && d.findElement(By.tagName("body")).getText().contains("Sign out"));
+    }
+
+    /** Fills in and submits the login form, without waiting for what the server answers. */
+    public void submitLogin(String baseUrl, String username, String password) {
         driver.get(baseUrl + "/login");
         await("the login form", Duration.ofSeconds(30),
                 d -> !d.findElements(By.cssSelector("#vaadinLoginUsername input")).isEmpty());

@@ -1,14 +1,22 @@
 package io.weir.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.weir.alerting.promql.Evaluator;
+import io.weir.alerting.promql.VectorSample;
+import io.weir.monitor.history.SeriesKey;
+import io.weir.monitor.history.SeriesStore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +77,38 @@ class ShippedRulesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void backlogWillHitLimitFiresOnlyForAGrowingQueueWithALimit() throws IOException {
+        SeriesStore history = new SeriesStore(Duration.ofHours(1), 1000, 1000);
+        long start = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
+        for (int minute = 0; minute <= 30; minute++) {
+            long at = start + minute * 60_000L;
+            // Both grow by 10 messages a minute: 600 more in an hour.
+            history.append(queueSeries("weir_queue_messages", "bounded"), at, 100 + 10 * minute);
+            history.append(queueSeries("weir_queue_message_limit", "bounded"), at, 800);
+            history.append(queueSeries("weir_queue_messages", "unbounded"), at, 100 + 10 * minute);
+        }
+        RuleDefinition rule = directoryRules().stream().filter(r -> r.name().equals("BacklogWillHitLimit")).findFirst().orElseThrow();
+
+        List<VectorSample> firing = new Evaluator(history).evaluate(rule.expression(), Instant.ofEpochMilli(start + 30 * 60_000L))
+                .asVector();
+
+        assertThat(firing).singleElement().satisfies(sample -> {
+            assertThat(sample.labels()).containsEntry("queue", "bounded");
+            assertThat(sample.value()).as("predicted backlog in an hour").isCloseTo(1000.0, within(1.0));
+        });
+    }
+
+    private static SeriesKey queueSeries(String name, String queue) {
+        return SeriesKey.of(name, Map.of("source", "rabbit", "vhost", "/", "queue", queue));
+    }
+
+    private static List<RuleDefinition> directoryRules() throws IOException {
+        RuleDirectory directory = new RuleDirectory(DIR, Duration.ofSeconds(15));
+        directory.scan();
+        return directory.groups().stream().flatMap(group -> group.rules().stream()).toList();
     }
 
     private static List<Path> files() throws IOException {

@@ -95,6 +95,8 @@ class BrokerTopicsApiTest {
         asOperator().body(Map.of("name", uniqueName("t"), "config", Map.of("flushPolicy", "sometimes")))
                 .post(BASE + "/topics").then().statusCode(400).body("error", containsString("per-message"));
         asOperator().body("{not json").post(BASE + "/topics").then().statusCode(400).body("status", equalTo(400));
+        asOperator().body(Map.of("name", uniqueName("t"), "retentionMS", 1000)).post(BASE + "/topics").then()
+                .statusCode(400).body("error", containsString("retentionMS"));
         asOperator().body(Map.of("messages", List.of())).post(BASE + "/topics/" + topic + "/messages")
                 .then().statusCode(400).body("status", equalTo(400));
         asOperator().body(Map.of("messages", List.of(Map.of("valueBase64", "%%%"))))

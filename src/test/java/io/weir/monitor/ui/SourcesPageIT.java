@@ -95,7 +95,7 @@ class SourcesPageIT {
     @Test
     void wrongPasswordKeepsTheVisitorOnTheLoginPageWithAnError() {
         browser.driver().manage().deleteAllCookies();
-        browser.signIn(weir.baseUrl(), "admin", "not-the-password");
+        browser.submitLogin(weir.baseUrl(), "admin", "not-the-password");
         browser.await("the login error page", Duration.ofSeconds(15), d -> d.getCurrentUrl().contains("/login?error"));
         browser.await("the login error message", Duration.ofSeconds(15), d -> pageText().contains("Wrong username or password"));
     }
