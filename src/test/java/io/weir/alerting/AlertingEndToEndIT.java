@@ -138,8 +138,10 @@ class AlertingEndToEndIT {
                 }
 
                 weir.restart();
-                HttpReceiver.await("evaluation after the restart", WAIT, () -> alert(weir).isPresent());
-                Thread.sleep(5_000); // five evaluation rounds and group intervals
+                double restored = alert(weir).orElseThrow().get("value").asDouble();
+                HttpReceiver.await("an evaluation after the restart", WAIT,
+                        () -> alert(weir).orElseThrow().get("value").asDouble() != restored);
+                Thread.sleep(3_000); // three more evaluation rounds and group intervals
                 JsonNode afterRestart = alert(weir).orElseThrow();
                 assertThat(afterRestart.get("state").asText()).isEqualToIgnoringCase("firing");
                 assertThat(afterRestart.get("activeAt").asText()).isEqualTo(firing.get("activeAt").asText());
