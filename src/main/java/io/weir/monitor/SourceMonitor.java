@@ -34,6 +34,7 @@ public class SourceMonitor {
     private final SourceRegistry registry;
     private final SnapshotRecorder recorder;
     private final Map<String, SourceSnapshot> latest = new ConcurrentHashMap<>();
+    private final Map<String, Integer> polls = new ConcurrentHashMap<>();
     private final List<Consumer<SourceSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final List<SourcePoller> pollers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
@@ -73,6 +74,11 @@ public class SourceMonitor {
         return Optional.ofNullable(latest.get(source));
     }
 
+    /** How many polls of the source have finished since start, successful or not. */
+    public int polls(String source) {
+        return polls.getOrDefault(source, 0);
+    }
+
     /** Calls {@code listener} with every new snapshot until the returned handle is run. */
     public Runnable subscribe(Consumer<SourceSnapshot> listener) {
         listeners.add(listener);
@@ -81,6 +87,7 @@ public class SourceMonitor {
 
     private void publish(SourceSnapshot snapshot) {
         SourceSnapshot previous = latest.put(snapshot.source(), snapshot);
+        polls.merge(snapshot.source(), 1, Integer::sum);
         if (previous == null || previous.isUp() != snapshot.isUp()) {
             if (snapshot.isUp()) {
                 LOG.infof("Source %s is up: version %s, %d of %d nodes up", snapshot.source(),

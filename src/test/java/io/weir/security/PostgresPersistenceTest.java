@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Weir built for PostgreSQL (the database kind is fixed at build time, so this profile re-augments
  * the application with {@code db-kind=postgresql}) migrates and stores its users in the real
- * server on 127.0.0.1:5432.
+ * server on 127.0.0.1:5432; Hibernate validates every entity against the migrated tables.
  */
 @QuarkusTest
 @TestProfile(PostgresPersistenceTest.OnPostgres.class)
@@ -33,6 +33,8 @@ class PostgresPersistenceTest {
                     "quarkus.datasource.username", TestServices.POSTGRES_USER,
                     "quarkus.flyway.clean-disabled", "false",
                     "quarkus.flyway.clean-at-start", "true",
+                    // Every entity must match the tables the migrations made on PostgreSQL.
+                    "quarkus.hibernate-orm.schema-management.strategy", "validate",
                     "weir.admin.password", "postgres-admin-password");
         }
     }

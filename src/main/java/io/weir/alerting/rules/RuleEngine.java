@@ -40,8 +40,9 @@ import org.jboss.logging.Logger;
  * <p>Threads: one scheduler thread only starts work, never does it, so a slow group, database or
  * filesystem cannot delay the others' ticks; two worker threads evaluate groups and re-read
  * files. A group whose previous evaluation still runs skips its tick. Evaluations start once every
- * source has been polled (at most {@link #WARM_UP} after start), so a restart does not resolve a
- * firing alert just because no data has arrived yet.
+ * source has been polled twice (at most {@link #WARM_UP} after start), so a restart does not
+ * resolve a firing alert for want of data: rates and lag in seconds need two polls (after one,
+ * a stopped group's lag in seconds is only a lower bound near zero).
  */
 @ApplicationScoped
 public class RuleEngine {
@@ -197,7 +198,7 @@ public class RuleEngine {
     }
 
     private boolean warmingUp() {
-        boolean everySourcePolled = monitor.sourceNames().stream().allMatch(name -> monitor.latest(name).isPresent());
+        boolean everySourcePolled = monitor.sourceNames().stream().allMatch(name -> monitor.polls(name) >= 2);
         return !everySourcePolled && Instant.now().isBefore(startedAt.plus(WARM_UP));
     }
 
