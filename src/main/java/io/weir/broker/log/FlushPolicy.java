@@ -13,8 +13,9 @@ public enum FlushPolicy {
     PER_MESSAGE,
 
     /**
-     * Appends from all threads wait on a shared flusher that issues one fsync covering everything
-     * written in the last {@code groupCommitMaxDelay} or {@code groupCommitMaxBytes}. An append
+     * Appends from all threads share fsyncs: the first waiting appender issues one fsync covering
+     * everything written so far (after at most {@code groupCommitMaxDelay}, or once
+     * {@code groupCommitMaxBytes} are pending) while the others wait for it. An append
      * returns only after the fsync covering its records succeeded, so it survives a power failure
      * like {@link #PER_MESSAGE}, at the price of up to {@code groupCommitMaxDelay} extra latency.
      */

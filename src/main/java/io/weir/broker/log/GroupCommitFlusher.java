@@ -8,37 +8,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * Turns many appends into few fsyncs. The writer reports each write with {@link #written}; the
- * appending thread then blocks in {@link #awaitDurable} while one background thread forces the
- * active segment once and releases every append that the force covered.
+ * Turns many appends into few fsyncs, without a thread of its own (leader/follower group commit).
+ * The writer reports each write with {@link #written}; the appending thread then calls
+ * {@link #awaitDurable}. If no force is running, that thread becomes the leader: it forces the
+ * active segment once for everything written so far and releases every append the force covered.
+ * Appends arriving while a force runs wait as followers; when it ends, one of those still
+ * uncovered leads the next force. No hand-off to another thread, so under CPU load an append pays
+ * one wake-up, not two.
  *
- * <p>When to force: as soon as as many appends are pending as the previous force covered, or
- * {@code maxBytes} have piled up, or {@code maxDelay} has passed since the first unflushed write,
- * whichever comes first. The first rule is why a lone producer pays no delay (one append was
- * covered last time, one is pending now: force at once) while many concurrent producers still
- * share one force (their previous batch sets how many to wait for). Appends written while a force
- * runs always wait for the next one, so batches also form naturally under load; when producers
- * leave, the batch falls short once, waits {@code maxDelay}, and the next target is smaller.
+ * <p>When the leader forces: as soon as as many appends are pending as the previous force covered,
+ * or {@code maxBytes} have piled up, or {@code maxDelay} has passed since the first unflushed
+ * write, whichever comes first. The first rule is why a lone producer pays no delay (one append
+ * was covered last time, one is pending now: force at once) while many concurrent producers still
+ * share one force. Appends written while a force runs always wait for the next one, so batches
+ * also form naturally under load.
  *
  * <p>Why one force is enough: a roll forces the old segment before the next one is created, so
  * only the segment reported by the latest {@link #written} call can hold unforced records.
  *
- * <p>Failure is final. If a force throws, every waiting and every later {@link #awaitDurable}
- * fails with {@link StorageFailedException}, the thread ends and the owner is told through
- * {@code onFailure} so it refuses further appends.
+ * <p>Failure is final. If a force throws, the owner is told through {@code onFailure} so it
+ * refuses further appends, and every waiting and every later {@link #awaitDurable} fails with
+ * {@link StorageFailedException}.
  *
- * <p>Lifecycle: the owner calls {@link #start} once and {@link #close} once; close forces whatever
- * is still pending, so no waiting append is left hanging, and joins the thread. The thread is a
- * daemon so a forgotten log does not keep the JVM alive.
+ * <p>Closing: the owner stops writing, then calls {@link #close}, which waits for a running force
+ * and forces whatever is still pending, so no waiting append is left hanging.
  */
 final class GroupCommitFlusher implements AutoCloseable {
 
-    /** Receives the cause of a failed force; called once, from the flusher thread. */
+    /** Receives the cause of a failed force; called once, from the thread that forced. */
     interface FailureListener {
         void failed(StorageFailedException failure);
     }
 
-    private final Thread thread;
     private final long maxDelayNanos;
     private final long maxBytes;
     private final Fsync fsync;
@@ -53,25 +54,20 @@ final class GroupCommitFlusher implements AutoCloseable {
     private int pendingAppends;
     private int lastBatchAppends = 1;
     private long firstPendingNanos;
+    private boolean forcing;
+    private boolean leaderBatching;
     private StorageFailedException failure;
-    private boolean closing;
 
     /**
      * @param onDurable told the offset after the last record the latest force covered
      */
-    GroupCommitFlusher(String name, Duration maxDelay, long maxBytes, Fsync fsync, LongConsumer onDurable,
+    GroupCommitFlusher(Duration maxDelay, long maxBytes, Fsync fsync, LongConsumer onDurable,
             FailureListener onFailure) {
         this.maxDelayNanos = maxDelay.toNanos();
         this.maxBytes = maxBytes;
         this.fsync = fsync;
         this.onDurable = onDurable;
         this.onFailure = onFailure;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
-    }
-
-    void start() {
-        thread.start();
     }
 
     /**
@@ -86,28 +82,91 @@ final class GroupCommitFlusher implements AutoCloseable {
         writtenOffset = endOffset;
         pendingBytes += bytes;
         pendingAppends++;
-        notifyAll();
+        if (leaderBatching && (pendingAppends >= lastBatchAppends || pendingBytes >= maxBytes)) {
+            notifyAll(); // only a leader waiting for its batch to fill needs to hear this
+        }
     }
 
     /**
-     * Blocks until a force covered every record below {@code endOffset}.
+     * Blocks until a force covered every record below {@code endOffset}, leading that force if no
+     * other thread is forcing.
      *
      * @throws StorageFailedException if a force failed: the records are not acknowledged
      * @throws UncheckedIOException wrapping {@link InterruptedIOException} if interrupted; the
      *     records may or may not become durable
      */
-    synchronized void awaitDurable(long endOffset) {
-        while (durableOffset < endOffset) {
-            if (failure != null) {
-                throw failure;
+    void awaitDurable(long endOffset) {
+        try {
+            while (true) {
+                Segment segment;
+                long target;
+                synchronized (this) {
+                    while (durableOffset < endOffset && failure == null && forcing) {
+                        wait();
+                    }
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    if (durableOffset >= endOffset) {
+                        return;
+                    }
+                    forcing = true;
+                    leaderBatching = true;
+                    try {
+                        awaitBatch();
+                    } catch (InterruptedException e) {
+                        forcing = false;
+                        notifyAll(); // let another waiter lead
+                        throw e;
+                    } finally {
+                        leaderBatching = false;
+                    }
+                    if (failure != null) {
+                        throw failure; // the writer failed while this leader waited
+                    }
+                    segment = latestSegment;
+                    target = writtenOffset;
+                    lastBatchAppends = Math.max(1, pendingAppends);
+                    pendingBytes = 0;
+                    pendingAppends = 0;
+                }
+                force(segment, target);
             }
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new InterruptedIOException(
-                        "interrupted while waiting for fsync; the records may or may not be durable"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException(
+                    "interrupted while waiting for fsync; the records may or may not be durable"));
+        }
+    }
+
+    /** Waits, as leader, until the batch is complete (see the class comment). */
+    private void awaitBatch() throws InterruptedException {
+        while (failure == null && pendingBytes < maxBytes && pendingAppends < lastBatchAppends) {
+            long remaining = firstPendingNanos + maxDelayNanos - System.nanoTime();
+            if (remaining <= 0) {
+                return;
             }
+            TimeUnit.NANOSECONDS.timedWait(this, remaining);
+        }
+    }
+
+    /** Forces outside the monitor, so appends keep being written (and queue for the next force). */
+    private void force(Segment segment, long target) {
+        try {
+            segment.flush(fsync);
+        } catch (IOException | RuntimeException e) {
+            StorageFailedException failed = new StorageFailedException(
+                    "fsync of " + segment.logFile() + " failed; appended records are not durable", e);
+            // tell the owner first: a woken appender must find the log failed already
+            onFailure.failed(failed);
+            fail(failed);
+            throw failed;
+        }
+        synchronized (this) {
+            forcing = false;
+            durableOffset = target;
+            onDurable.accept(target);
+            notifyAll();
         }
     }
 
@@ -116,77 +175,38 @@ final class GroupCommitFlusher implements AutoCloseable {
         if (failure == null) {
             failure = cause;
         }
+        forcing = false;
         notifyAll();
     }
 
-    /** Forces what is pending, stops the thread and waits for it. */
+    /** Waits for a running force, then forces what is pending; the writer must have stopped. */
     @Override
     public void close() {
-        synchronized (this) {
-            closing = true;
-            notifyAll();
-        }
+        Segment segment;
+        long target;
         boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        while (true) {
-            Segment segment;
-            long target;
-            synchronized (this) {
+        synchronized (this) {
+            while (forcing && failure == null) {
                 try {
-                    awaitBatch();
+                    wait();
                 } catch (InterruptedException e) {
-                    return;
+                    interrupted = true;
                 }
-                if (failure != null || writtenOffset <= durableOffset) {
-                    return; // closing with nothing pending, or already failed
-                }
-                segment = latestSegment;
-                target = writtenOffset;
-                pendingBytes = 0;
-                lastBatchAppends = Math.max(1, pendingAppends);
-                pendingAppends = 0;
             }
-            try {
-                segment.flush(fsync);
-            } catch (IOException | RuntimeException e) {
-                StorageFailedException failed = new StorageFailedException(
-                        "fsync of " + segment.logFile() + " failed; appended records are not durable", e);
-                // tell the owner first: a woken appender must find the log failed already
-                onFailure.failed(failed);
-                fail(failed);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null || writtenOffset <= durableOffset) {
                 return;
             }
-            synchronized (this) {
-                durableOffset = target;
-                onDurable.accept(target);
-                notifyAll();
-            }
+            forcing = true;
+            segment = latestSegment;
+            target = writtenOffset;
         }
-    }
-
-    /** Waits until something is pending and the batch is complete (see the class comment), or closing. */
-    private void awaitBatch() throws InterruptedException {
-        while (!closing && failure == null && writtenOffset <= durableOffset) {
-            wait();
-        }
-        while (!closing && failure == null && pendingBytes < maxBytes && pendingAppends < lastBatchAppends) {
-            long remaining = firstPendingNanos + maxDelayNanos - System.nanoTime();
-            if (remaining <= 0) {
-                break;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, remaining);
+        try {
+            force(segment, target);
+        } catch (StorageFailedException e) {
+            // already reported through onFailure; the owner closes its files regardless
         }
     }
 }

@@ -27,10 +27,9 @@ import java.util.function.Predicate;
  *
  * <p><b>Threads.</b> Appends are serialised (one writer at a time); under
  * {@link FlushPolicy#GROUP_COMMIT} the writer lock is released before waiting for the fsync so
- * other appends join the same group commit. Reads, lookups and the size accessors run
- * concurrently with appends and with each other. Retention takes the writer lock. Under
- * {@code GROUP_COMMIT} each open log owns one daemon thread, "weir-log-flusher-&lt;dir&gt;",
- * started by {@link #open} and stopped by {@link #close}.
+ * other appends join the same group commit; the fsync itself runs on one of the waiting appenders'
+ * threads (see {@code GroupCommitFlusher}), a log starts no thread. Reads, lookups and the size
+ * accessors run concurrently with appends and with each other. Retention takes the writer lock.
  *
  * <p><b>Interrupts.</b> An interrupted read fails with an {@code InterruptedIOException} cause and
  * harms nothing else. An appender interrupted while waiting for a group commit gets the same and
@@ -60,8 +59,7 @@ public final class PartitionLog implements AutoCloseable {
             fsyncs.increment();
         };
         this.flusher = config.flushPolicy() != FlushPolicy.GROUP_COMMIT ? null
-                : new GroupCommitFlusher("weir-log-flusher-" + directory.path().getFileName(),
-                        config.groupCommitMaxDelay(), config.groupCommitMaxBytes(), this.fsync,
+                : new GroupCommitFlusher(config.groupCommitMaxDelay(), config.groupCommitMaxBytes(), this.fsync,
                         durable -> endOffset = durable, failed -> failure = failed);
     }
 
@@ -83,9 +81,6 @@ public final class PartitionLog implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.closeFiles();
             throw e;
-        }
-        if (log.flusher != null) {
-            log.flusher.start();
         }
         return log;
     }

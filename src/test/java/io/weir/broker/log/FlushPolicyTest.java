@@ -86,6 +86,45 @@ class FlushPolicyTest {
     }
 
     @Test
+    void groupCommitForcesOnTheWaitingAppendersThreadAndOneForceCoversAppendsWrittenMeanwhile() throws Exception {
+        CountDownLatch firstForceStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ConcurrentLinkedQueue<String> forcingThreads = new ConcurrentLinkedQueue<>();
+        Fsync held = channel -> {
+            forcingThreads.add(Thread.currentThread().getName());
+            firstForceStarted.countDown();
+            await(release);
+            channel.force(false);
+        };
+        try (PartitionLog log = PartitionLog.open(dir, LogConfig.defaults(), held)) {
+            long before = log.fsyncCount();
+            forcingThreads.clear(); // forces of open's recovery, if any
+            Future<AppendResult> leader = threads.submit(() -> log.append(List.of(message(0))));
+            await(firstForceStarted);
+            long oneRecord = log.sizeBytes(); // messages 1..4 encode no smaller than message 0
+            List<Future<AppendResult>> followers = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                int n = i;
+                followers.add(threads.submit(() -> log.append(List.of(message(n)))));
+            }
+            while (log.sizeBytes() < 5 * oneRecord) { // the followers wrote and wait for the held force
+                Thread.sleep(5);
+            }
+            assertThat(log.endOffset()).isZero();
+            release.countDown();
+            leader.get();
+            for (Future<AppendResult> follower : followers) {
+                follower.get();
+            }
+
+            assertThat(log.fsyncCount() - before).as("one force for the leader, one for the 4 written meanwhile")
+                    .isEqualTo(2);
+            assertThat(log.endOffset()).isEqualTo(5);
+            assertThat(forcingThreads).hasSize(2).allMatch(name -> name.startsWith("pool-"));
+        }
+    }
+
+    @Test
     void perMessagePolicyFsyncsOncePerAppend() throws IOException {
         try (PartitionLog log = PartitionLog.open(dir, LogConfig.defaults().withFlushPolicy(FlushPolicy.PER_MESSAGE))) {
             long before = log.fsyncCount();
