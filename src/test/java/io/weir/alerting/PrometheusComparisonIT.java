@@ -10,6 +10,7 @@ import io.weir.testing.WeirProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -158,7 +159,11 @@ class PrometheusComparisonIT {
             }
             try {
                 JsonNode rulesLoaded = get("http://127.0.0.1:" + port + "/api/v1/rules", null);
-                if (rulesLoaded.at("/data/groups").size() > 0) {
+                // Also wait for a scrape of Weir holding a poll of Kafka: before it, Prometheus
+                // could not see the lag however soon Weir did.
+                JsonNode scraped = get("http://127.0.0.1:" + port + "/api/v1/query?query="
+                        + URLEncoder.encode("weir_source_up{source=\"kafka\"}", StandardCharsets.UTF_8), null);
+                if (rulesLoaded.at("/data/groups").size() > 0 && scraped.at("/data/result").size() > 0) {
                     return prometheus;
                 }
             } catch (IOException notYet) {
