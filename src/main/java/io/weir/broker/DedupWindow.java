@@ -51,19 +51,25 @@ final class DedupWindow {
         this.clock = clock;
     }
 
-    synchronized Claim claim(String id) {
+    /** Claims each ID, in order, under one lock: a publish's batch costs one lock, not one per message. */
+    synchronized List<Claim> claim(List<String> ids) {
         Instant now = clock.instant();
         forgetOlderThan(now.minus(window));
-        Entry existing = entries.get(id);
-        if (existing != null) {
-            return new Claim(id, false, existing.location());
+        List<Claim> claims = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Entry existing = entries.get(id);
+            if (existing != null) {
+                claims.add(new Claim(id, false, existing.location()));
+                continue;
+            }
+            CompletableFuture<Location> location = new CompletableFuture<>();
+            if (maxIds > 0) {
+                entries.put(id, new Entry(location, now));
+            }
+            claims.add(new Claim(id, true, location));
         }
-        CompletableFuture<Location> location = new CompletableFuture<>();
-        if (maxIds > 0) {
-            entries.put(id, new Entry(location, now));
-            forgetBeyondCount();
-        }
-        return new Claim(id, true, location);
+        forgetBeyondCount();
+        return claims;
     }
 
     void accepted(Claim claim, Location location) {

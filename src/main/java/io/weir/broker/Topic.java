@@ -13,9 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -99,10 +97,11 @@ final class Topic implements AutoCloseable {
         }
         backlog.reserve(messages.size());
         try {
-            List<DedupWindow.Claim> claims = new ArrayList<>();
+            List<String> ids = new ArrayList<>(messages.size());
             for (OutgoingMessage m : messages) {
-                claims.add(dedup.claim(m.messageId() != null ? m.messageId() : generatedIds.next()));
+                ids.add(m.messageId() != null ? m.messageId() : generatedIds.next());
             }
+            List<DedupWindow.Claim> claims = dedup.claim(ids);
             PublishResult[] results = new PublishResult[messages.size()];
             appendClaimed(messages, claims, results);
             for (int i = 0; i < results.length; i++) {
@@ -126,38 +125,33 @@ final class Topic implements AutoCloseable {
      */
     private void appendClaimed(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
             PublishResult[] results) {
-        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (claims.get(i).owner()) {
-                byPartition.computeIfAbsent(router.partitionFor(messages.get(i).key()), p -> new ArrayList<>()).add(i);
-            }
-        }
+        List<int[]> batches = byPartition(messages, claims);
         Instant now = clock.instant();
         RuntimeException failure = null;
-        Map<Integer, AppendResult> written = new TreeMap<>();
-        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
-            if (failure == null) {
-                try {
-                    List<Message> batch = new ArrayList<>();
-                    e.getValue().forEach(i -> batch.add(messages.get(i).toMessage(claims.get(i).id(), now)));
-                    written.put(e.getKey(), partitions.get(e.getKey()).write(batch));
-                } catch (RuntimeException ex) {
-                    failure = ex;
-                }
+        AppendResult[] written = new AppendResult[batches.size()];
+        for (int b = 0; b < batches.size() && failure == null; b++) {
+            int[] batch = batches.get(b);
+            List<Message> toWrite = new ArrayList<>(batch.length - 1);
+            for (int k = 1; k < batch.length; k++) {
+                toWrite.add(messages.get(batch[k]).toMessage(claims.get(batch[k]).id(), now));
+            }
+            try {
+                written[b] = partitions.get(batch[0]).write(toWrite);
+            } catch (RuntimeException ex) {
+                failure = ex;
             }
         }
-        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
-            int partition = e.getKey();
-            List<Integer> indexes = e.getValue();
-            AppendResult append = written.get(partition);
+        for (int b = 0; b < batches.size(); b++) {
+            int[] batch = batches.get(b);
+            int partition = batch[0];
             RuntimeException cause = failure;
-            if (append != null) {
+            if (written[b] != null) {
                 try {
-                    partitions.get(partition).awaitDurable(append);
-                    for (int k = 0; k < indexes.size(); k++) {
-                        int i = indexes.get(k);
-                        results[i] = new PublishResult(partition, append.baseOffset() + k, false);
-                        dedup.accepted(claims.get(i), new DedupWindow.Location(partition, append.baseOffset() + k));
+                    partitions.get(partition).awaitDurable(written[b]);
+                    for (int k = 1; k < batch.length; k++) {
+                        long offset = written[b].baseOffset() + k - 1;
+                        results[batch[k]] = new PublishResult(partition, offset, false);
+                        dedup.accepted(claims.get(batch[k]), new DedupWindow.Location(partition, offset));
                     }
                     continue;
                 } catch (RuntimeException ex) {
@@ -165,15 +159,48 @@ final class Topic implements AutoCloseable {
                     cause = ex;
                 }
             }
-            RuntimeException reason = cause;
-            indexes.forEach(i -> dedup.failed(claims.get(i), reason));
+            for (int k = 1; k < batch.length; k++) {
+                dedup.failed(claims.get(batch[k]), cause);
+            }
         }
-        if (!byPartition.isEmpty()) {
+        if (!batches.isEmpty()) {
             appended.signal();
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * The claimed messages grouped by partition, in partition order: each array holds the
+     * partition, then the indexes of its messages in publish order.
+     */
+    private List<int[]> byPartition(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims) {
+        int keyless = router.nextKeyless();
+        int[] partitionOf = new int[messages.size()];
+        int[] counts = new int[partitions.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            partitionOf[i] = claims.get(i).owner() ? router.partitionFor(messages.get(i).key(), keyless) : -1;
+            if (partitionOf[i] >= 0) {
+                counts[partitionOf[i]]++;
+            }
+        }
+        List<int[]> batches = new ArrayList<>();
+        int[][] byPartition = new int[partitions.size()][];
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] > 0) {
+                byPartition[p] = new int[counts[p] + 1];
+                byPartition[p][0] = p;
+                batches.add(byPartition[p]);
+                counts[p] = 1; // now the next free slot
+            }
+        }
+        for (int i = 0; i < partitionOf.length; i++) {
+            if (partitionOf[i] >= 0) {
+                byPartition[partitionOf[i]][counts[partitionOf[i]]++] = i;
+            }
+        }
+        return batches;
     }
 
     /** Waits for a concurrent publish of the same ID; if that failed, so does this duplicate. */
@@ -193,7 +220,7 @@ final class Topic implements AutoCloseable {
         backlog.reserve(1);
         try {
             int target = partition >= 0 && partition < partitions.size() ? partition
-                    : router.partitionFor(message.key());
+                    : router.partitionFor(message.key(), router.nextKeyless());
             long offset = partitions.get(target).append(List.of(message)).baseOffset();
             appended.signal();
             return new PublishResult(target, offset, false);

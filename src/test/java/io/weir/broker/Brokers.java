@@ -35,6 +35,14 @@ final class Brokers {
         return list;
     }
 
+    /**
+     * Publishes the messages one call each, so keyless ones spread over the partitions in turn
+     * (one call's keyless messages share a partition).
+     */
+    static void publishEach(Broker broker, String topic, List<OutgoingMessage> messages) {
+        messages.forEach(m -> broker.publish(topic, List.of(m)));
+    }
+
     static String text(ConsumedMessage message) {
         return new String(message.record().value(), StandardCharsets.UTF_8);
     }

@@ -94,7 +94,7 @@ class OffsetResetTest extends BrokerTestCase {
     @Test
     void resetLimitedToSomePartitionsLeavesTheOthers() throws Exception {
         broker.createTopic("wide", topic(3));
-        broker.publish("wide", Brokers.values("x", 9));
+        Brokers.publishEach(broker, "wide", Brokers.values("x", 9));
         broker.createGroup("wide", "g", GroupConfig.ordered());
         OffsetResetPlan plan = broker.planOffsetReset("wide", "g", new OffsetResetSpec.Latest(Set.of(1)));
         assertThat(plan.partitions()).containsExactly(new OffsetResetPlan.PartitionReset(1, 0, 3, false));

@@ -38,7 +38,7 @@ class OrderedGroupTest extends BrokerTestCase {
     @Test
     void eachMessageGoesToOneConsumerOfTheGroup() throws Exception {
         broker.createGroup("orders", "billing", GroupConfig.ordered());
-        broker.publish("orders", Brokers.values("m", 40));
+        Brokers.publishEach(broker, "orders", Brokers.values("m", 40));
         List<String> first = new ArrayList<>();
         List<String> second = new ArrayList<>();
 

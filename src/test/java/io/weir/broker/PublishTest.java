@@ -46,12 +46,31 @@ class PublishTest extends BrokerTestCase {
     }
 
     @Test
-    void messagesWithoutKeyGoRoundRobin() throws IOException {
+    void keylessMessagesOfOnePublishShareAPartitionAndPublishesTakeTurns() throws IOException {
         broker.createTopic("events", topic(3));
-        List<PublishResult> results = broker.publish("events", Brokers.values("e", 6));
-        assertThat(results).extracting(PublishResult::partition).containsExactly(0, 1, 2, 0, 1, 2);
+        List<Integer> partitions = new ArrayList<>();
+        for (int publish = 0; publish < 6; publish++) {
+            List<PublishResult> results = broker.publish("events", Brokers.values("e" + publish, 4));
+            assertThat(results).extracting(PublishResult::offset).doesNotHaveDuplicates();
+            assertThat(results).extracting(PublishResult::partition).containsOnly(results.get(0).partition());
+            partitions.add(results.get(0).partition());
+        }
+        assertThat(partitions).containsExactly(0, 1, 2, 0, 1, 2);
         assertThat(broker.describeTopic("events").partitions())
-                .extracting(PartitionDescription::endOffset).containsExactly(2L, 2L, 2L);
+                .extracting(PartitionDescription::endOffset).containsExactly(8L, 8L, 8L);
+    }
+
+    @Test
+    void keyedMessagesOfOnePublishStillGoToTheirKeysPartitions() throws IOException {
+        broker.createTopic("events", topic(3));
+        List<OutgoingMessage> mixed = List.of(OutgoingMessage.keyed("21", "a"), OutgoingMessage.of("b"),
+                OutgoingMessage.keyed("foobar", "c"), OutgoingMessage.of("d"));
+        List<PublishResult> results = broker.publish("events", mixed);
+        assertThat(results.get(0).partition()).isEqualTo((PartitionRouter.murmur2("21".getBytes(StandardCharsets.UTF_8))
+                & 0x7fffffff) % 3);
+        assertThat(results.get(2).partition()).isEqualTo(
+                (PartitionRouter.murmur2("foobar".getBytes(StandardCharsets.UTF_8)) & 0x7fffffff) % 3);
+        assertThat(results.get(1).partition()).isEqualTo(results.get(3).partition());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.weir.broker.log;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
@@ -38,6 +39,15 @@ import java.util.function.Predicate;
  * {@code PER_MESSAGE}, fails the log like any other write error.
  */
 public final class PartitionLog implements AutoCloseable {
+
+    /**
+     * Where a writing thread encodes records before they go to the file: direct, so the write
+     * copies them once, into the page cache. Per thread because encoding runs under the writer
+     * lock of whichever log the thread appends to; the JDK would otherwise keep a temporary
+     * direct buffer of the same size per writing thread anyway.
+     */
+    private static final ThreadLocal<ByteBuffer> ENCODE_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(512 << 10));
 
     private final LogDirectory directory;
     private final LogConfig config;
@@ -128,28 +138,28 @@ public final class PartitionLog implements AutoCloseable {
             throw new IllegalArgumentException("nothing to append");
         }
         long now = System.currentTimeMillis();
+        int count = messages.size();
+        int[] sizes = new int[count];
+        long[] timestamps = new long[count];
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            Message message = messages.get(i);
+            long size = RecordFormat.encodedSize(message);
+            if (size > config.maxRecordBytes()) {
+                throw new IllegalArgumentException("message of " + size + " bytes exceeds maxRecordBytes "
+                        + config.maxRecordBytes());
+            }
+            sizes[i] = (int) size;
+            timestamps[i] = message.timestamp() == null ? now : message.timestamp().toEpochMilli();
+            bytes += size;
+        }
         long first;
-        long end;
         synchronized (writeLock) {
             checkWritable();
             first = active.nextOffset();
-            List<Segment.Encoded> encoded = new ArrayList<>(messages.size());
-            long bytes = 0;
-            for (Message message : messages) {
-                long offset = first + encoded.size();
-                long timestamp = message.timestamp() == null ? now : message.timestamp().toEpochMilli();
-                Segment.Encoded record = new Segment.Encoded(offset, timestamp,
-                        RecordFormat.encode(offset, timestamp, message));
-                if (record.bytes().remaining() > config.maxRecordBytes()) {
-                    throw new IllegalArgumentException("message of " + record.bytes().remaining()
-                            + " bytes exceeds maxRecordBytes " + config.maxRecordBytes());
-                }
-                encoded.add(record);
-                bytes += record.bytes().remaining();
-            }
-            end = first + messages.size();
+            long end = first + count;
             try {
-                writeRecords(encoded);
+                writeRecords(messages, first, sizes, timestamps);
                 switch (config.flushPolicy()) {
                     case OS -> endOffset = end;
                     case PER_MESSAGE -> {
@@ -162,7 +172,7 @@ public final class PartitionLog implements AutoCloseable {
                 throw fail(e);
             }
         }
-        return new AppendResult(first, messages.size());
+        return new AppendResult(first, count);
     }
 
     /**
@@ -177,24 +187,30 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** Writes records into the active segment, rolling whenever the next one would not fit. */
-    private void writeRecords(List<Segment.Encoded> records) throws IOException {
+    /**
+     * Encodes the messages (the i-th gets offset {@code first + i}) into the writing thread's
+     * buffer and writes them to the active segment a bufferful at a time, rolling whenever the
+     * next record would not fit. A record larger than the buffer is encoded on its own.
+     */
+    private void writeRecords(List<Message> messages, long first, int[] sizes, long[] timestamps)
+            throws IOException {
+        ByteBuffer buffer = ENCODE_BUFFER.get();
         int from = 0;
-        while (from < records.size()) {
+        while (from < messages.size()) {
             long room = config.segmentBytes() - active.sizeBytes();
+            if (sizes[from] > room && active.sizeBytes() > 0) {
+                roll(first + from);
+                continue;
+            }
+            ByteBuffer out = sizes[from] > buffer.capacity() ? ByteBuffer.allocate(sizes[from]) : buffer.clear();
             int to = from;
-            long batch = 0;
-            while (to < records.size() && (batch + records.get(to).bytes().remaining() <= room
-                    || (to == from && active.sizeBytes() == 0))) {
-                batch += records.get(to).bytes().remaining();
+            while (to < messages.size() && (to == from
+                    || (sizes[to] <= out.remaining() && out.position() + sizes[to] <= room))) {
+                RecordFormat.encode(out, first + to, timestamps[to], messages.get(to));
                 to++;
             }
-            if (to == from) {
-                roll(records.get(from).offset());
-            } else {
-                active.append(records.subList(from, to));
-                from = to;
-            }
+            active.append(out.flip(), first + from, sizes, timestamps, from, to);
+            from = to;
         }
     }
 

@@ -4,9 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
@@ -41,30 +39,59 @@ final class RecordFormat {
 
     /** The complete record including its length field, flipped and ready to write. */
     static ByteBuffer encode(long offset, long timestampMillis, Message message) {
-        List<byte[]> headerFields = new ArrayList<>(message.headers().size() * 2);
-        message.headers().forEach((name, value) -> {
-            headerFields.add(name.getBytes(StandardCharsets.UTF_8));
-            headerFields.add(value.getBytes(StandardCharsets.UTF_8));
-        });
-        byte[] messageId = message.messageId() == null ? null : message.messageId().getBytes(StandardCharsets.UTF_8);
-        long size = LENGTH_BYTES + MIN_LENGTH + message.value().length + lengthOf(message.key()) + lengthOf(messageId)
-                + headerFields.stream().mapToLong(field -> 4L + field.length).sum();
+        long size = encodedSize(message);
         if (size > MAX_RECORD_BYTES) {
             throw new IllegalArgumentException("record of " + size + " bytes exceeds " + MAX_RECORD_BYTES);
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) size);
-        buffer.putInt((int) size - LENGTH_BYTES);
-        buffer.putInt(0); // CRC, filled in below once the body is written
+        encode(buffer, offset, timestampMillis, message);
+        return buffer.flip();
+    }
+
+    /**
+     * The size of the message's record, length field included, without encoding it; a long
+     * because an oversized message may exceed an int.
+     */
+    static long encodedSize(Message message) {
+        long size = LENGTH_BYTES + MIN_LENGTH + message.value().length + lengthOf(message.key());
+        if (message.messageId() != null) {
+            size += utf8Length(message.messageId());
+        }
+        for (Map.Entry<String, String> header : message.headers().entrySet()) {
+            size += 8L + utf8Length(header.getKey()) + utf8Length(header.getValue());
+        }
+        return size;
+    }
+
+    /**
+     * Writes the record at the buffer's position, which must have {@link #encodedSize} bytes of
+     * room, and advances it. Works on direct buffers, so records can go to the file without
+     * another copy.
+     */
+    static void encode(ByteBuffer buffer, long offset, long timestampMillis, Message message) {
+        int start = buffer.position();
+        buffer.putInt(0); // length and CRC are filled in below once the body is written
+        buffer.putInt(0);
         buffer.put(VERSION);
         buffer.putLong(offset);
         buffer.putLong(timestampMillis);
         putBytes(buffer, message.key());
         buffer.putInt(message.headers().size());
-        headerFields.forEach(field -> putBytes(buffer, field));
-        putBytes(buffer, messageId);
+        message.headers().forEach((name, value) -> {
+            putString(buffer, name);
+            putString(buffer, value);
+        });
+        if (message.messageId() == null) {
+            buffer.putInt(-1);
+        } else {
+            putString(buffer, message.messageId());
+        }
         putBytes(buffer, message.value());
-        buffer.putInt(LENGTH_BYTES, crcOf(buffer.array(), LENGTH_BYTES + CRC_BYTES, (int) size));
-        return buffer.flip();
+        int end = buffer.position();
+        buffer.putInt(start, end - start - LENGTH_BYTES);
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.duplicate().position(start + LENGTH_BYTES + CRC_BYTES).limit(end));
+        buffer.putInt(start + LENGTH_BYTES, (int) crc.getValue());
     }
 
     /**
@@ -115,7 +142,7 @@ final class RecordFormat {
             if (headerCount < 0 || headerCount > in.remaining() / 8) {
                 throw new CorruptRecordException("implausible header count " + headerCount);
             }
-            Map<String, String> headers = new LinkedHashMap<>();
+            Map<String, String> headers = headerCount == 0 ? Map.of() : new LinkedHashMap<>();
             for (int i = 0; i < headerCount; i++) {
                 headers.put(getString(in, false), getString(in, false));
             }
@@ -164,6 +191,29 @@ final class RecordFormat {
             throw new CorruptRecordException("null header name or value");
         }
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Writes the string's UTF-8 bytes with their length; ASCII, the usual case, without a temporary array. */
+    private static void putString(ByteBuffer buffer, String value) {
+        int length = utf8Length(value);
+        if (length != value.length()) {
+            putBytes(buffer, value.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        buffer.putInt(length);
+        for (int i = 0; i < length; i++) {
+            buffer.put((byte) value.charAt(i));
+        }
+    }
+
+    /** What {@code value.getBytes(UTF_8).length} returns, computed without the array for ASCII. */
+    private static int utf8Length(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return value.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return value.length();
     }
 
     private static long lengthOf(byte[] bytes) {

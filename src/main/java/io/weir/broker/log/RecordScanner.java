@@ -3,38 +3,56 @@ package io.weir.broker.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 /**
  * Reads records one after the other from a segment file, validating each (length bounds, CRC32C,
- * offset continuity) before handing it out. Reads through a 64 KiB window with positional reads,
+ * offset continuity) before handing it out. Reads through a 256 KiB window with positional reads,
  * so it never moves the channel's position and may run concurrently with the writer and other
  * scanners. Not thread-safe itself: one scanner per reading thread.
+ *
+ * <p>The window is direct, so a read copies the bytes once (from the page cache), and it is reused:
+ * a scanner borrows its thread's window and gives it back on {@link #close}, so a consumer polling
+ * many times a second does not allocate and zero a window per poll. A second scanner open on the
+ * same thread gets a window of its own.
  */
-final class RecordScanner {
+final class RecordScanner implements AutoCloseable {
 
-    private static final int WINDOW_BYTES = 64 * 1024;
+    private static final int WINDOW_BYTES = 256 * 1024;
+    private static final ThreadLocal<ByteBuffer> IDLE_WINDOW = new ThreadLocal<>();
 
     private final FileChannel channel;
-    private final String source;
+    private final Path file;
     private final long limit;
     private long position;
     private long expectedOffset;
     private int lastRecordBytes;
-    private ByteBuffer window = ByteBuffer.allocate(WINDOW_BYTES).limit(0);
+    private ByteBuffer window;
     private long windowStart;
 
     /**
-     * @param source file name used in error messages
+     * @param file the channel's file, named in error messages
      * @param position where the first record starts
      * @param limit end of the bytes to scan, normally the file size
      * @param expectedOffset offset the first record must carry
      */
-    RecordScanner(FileChannel channel, String source, long position, long limit, long expectedOffset) {
+    RecordScanner(FileChannel channel, Path file, long position, long limit, long expectedOffset) {
         this.channel = channel;
-        this.source = source;
+        this.file = file;
         this.position = position;
         this.limit = limit;
         this.expectedOffset = expectedOffset;
+        ByteBuffer idle = IDLE_WINDOW.get();
+        IDLE_WINDOW.remove();
+        this.window = (idle != null ? idle : ByteBuffer.allocateDirect(WINDOW_BYTES)).clear().limit(0);
+    }
+
+    /** Gives the window back to the thread for its next scanner. */
+    @Override
+    public void close() {
+        if (window.isDirect() && window.capacity() == WINDOW_BYTES) {
+            IDLE_WINDOW.set(window);
+        }
     }
 
     boolean hasNext() {
@@ -80,7 +98,7 @@ final class RecordScanner {
             lastRecordBytes = size;
             return record;
         } catch (CorruptRecordException e) {
-            throw new CorruptRecordException(source + " at position " + position + ": " + e.getMessage());
+            throw new CorruptRecordException(file.getFileName() + " at position " + position + ": " + e.getMessage());
         }
     }
 
@@ -95,9 +113,9 @@ final class RecordScanner {
     }
 
     private void fill(long from, int size) throws IOException {
-        int capacity = Math.max(WINDOW_BYTES, size);
-        if (window.capacity() < capacity) {
-            window = ByteBuffer.allocate(capacity);
+        if (window.capacity() < size) {
+            close(); // a record larger than the window: read it through a buffer of its own
+            window = ByteBuffer.allocate(size);
         }
         window.clear().limit((int) Math.min(window.capacity(), limit - from));
         while (window.hasRemaining()) {

@@ -32,10 +32,6 @@ final class Segment {
 
     private static final System.Logger LOG = System.getLogger(Segment.class.getName());
 
-    /** A record encoded by {@link RecordFormat}, waiting to be written. */
-    record Encoded(long offset, long timestampMillis, ByteBuffer bytes) {
-    }
-
     private final long baseOffset;
     private final Path logFile;
     private final Path indexFile;
@@ -157,11 +153,10 @@ final class Segment {
      * @return the damage that stopped the scan, or {@code null} if it reached {@code limit}
      */
     private CorruptRecordException scan(OffsetIndex.Entry start, long limit) {
-        RecordScanner scanner = new RecordScanner(channel, logFile.getFileName().toString(), start.position(),
-                limit, start.offset());
+        RecordScanner scanner = new RecordScanner(channel, logFile, start.position(), limit, start.offset());
         long max = start.maxTimestampBefore();
         lastIndexedPosition = start.position();
-        try {
+        try (scanner) {
             while (scanner.hasNext()) {
                 long position = scanner.position();
                 LogRecord record = scanner.next();
@@ -187,22 +182,26 @@ final class Segment {
         }
     }
 
-    /** Writes records that follow this segment's last offset. Writer only; does not fsync. */
-    void append(List<Encoded> records) throws IOException {
-        ByteBuffer[] buffers = records.stream().map(Encoded::bytes).toArray(ByteBuffer[]::new);
-        long remaining = records.stream().mapToLong(r -> r.bytes().remaining()).sum();
-        while (remaining > 0) {
-            remaining -= channel.write(buffers);
+    /**
+     * Writes whole encoded records, back to back in {@code records}, that follow this segment's
+     * last offset: the k-th message of the caller's batch ({@code from <= k < to}) has offset
+     * {@code firstOffset + k - from}, encoded size {@code sizes[k]} and timestamp
+     * {@code timestamps[k]}. Writer only; does not fsync.
+     */
+    void append(ByteBuffer records, long firstOffset, int[] sizes, long[] timestamps, int from, int to)
+            throws IOException {
+        while (records.hasRemaining()) {
+            channel.write(records);
         }
         long position = sizeBytes;
         long max = maxTimestamp;
-        for (Encoded record : records) {
-            indexIfDue(record.offset(), position, max);
-            position += record.bytes().limit();
-            max = Math.max(max, record.timestampMillis());
+        for (int k = from; k < to; k++) {
+            indexIfDue(firstOffset + k - from, position, max);
+            position += sizes[k];
+            max = Math.max(max, timestamps[k]);
         }
         maxTimestamp = max;
-        nextOffset = records.get(records.size() - 1).offset() + 1;
+        nextOffset = firstOffset + to - from;
         sizeBytes = position;
     }
 
@@ -219,24 +218,25 @@ final class Segment {
             return 0;
         }
         OffsetIndex.Entry start = index.floor(from);
-        FileChannel in = reader();
-        RecordScanner scanner = new RecordScanner(in, logFile.getFileName().toString(), start.position(), in.size(),
-                start.offset());
         long bytes = 0;
-        while (scanner.expectedOffset() < end && out.size() < maxRecords) {
-            if (!scanner.hasNext()) {
-                throw new CorruptRecordException(logFile.getFileName() + " ends at offset " + scanner.expectedOffset()
-                        + " but should hold offsets up to " + (end - 1));
+        // sizeBytes, read after the caller read the log's end offset, covers every record below it
+        try (RecordScanner scanner = new RecordScanner(reader(), logFile, start.position(), sizeBytes,
+                start.offset())) {
+            while (scanner.expectedOffset() < end && out.size() < maxRecords) {
+                if (!scanner.hasNext()) {
+                    throw new CorruptRecordException(logFile.getFileName() + " ends at offset "
+                            + scanner.expectedOffset() + " but should hold offsets up to " + (end - 1));
+                }
+                LogRecord record = scanner.next();
+                if (record.offset() < from) {
+                    continue;
+                }
+                if (!out.isEmpty() && bytes + scanner.lastRecordBytes() > maxBytes) {
+                    break;
+                }
+                out.add(record);
+                bytes += scanner.lastRecordBytes();
             }
-            LogRecord record = scanner.next();
-            if (record.offset() < from) {
-                continue;
-            }
-            if (!out.isEmpty() && bytes + scanner.lastRecordBytes() > maxBytes) {
-                break;
-            }
-            out.add(record);
-            bytes += scanner.lastRecordBytes();
         }
         return bytes;
     }
@@ -247,14 +247,14 @@ final class Segment {
             return -1;
         }
         OffsetIndex.Entry start = index.lastEntirelyOlderThan(millis);
-        FileChannel in = reader();
-        RecordScanner scanner = new RecordScanner(in, logFile.getFileName().toString(), start.position(), in.size(),
-                start.offset());
         long end = Math.min(until, nextOffset);
-        while (scanner.expectedOffset() < end && scanner.hasNext()) {
-            LogRecord record = scanner.next();
-            if (record.timestamp().toEpochMilli() >= millis) {
-                return record.offset();
+        try (RecordScanner scanner = new RecordScanner(reader(), logFile, start.position(), sizeBytes,
+                start.offset())) {
+            while (scanner.expectedOffset() < end && scanner.hasNext()) {
+                LogRecord record = scanner.next();
+                if (record.timestamp().toEpochMilli() >= millis) {
+                    return record.offset();
+                }
             }
         }
         return -1;
