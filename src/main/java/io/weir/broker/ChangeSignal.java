@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChangeSignal {
 
-    private long version;
+    // volatile so that reading it, which every long poll does, takes no lock publishers hold
+    private volatile long version;
 
-    synchronized long version() {
+    long version() {
         return version;
     }
 

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
@@ -16,12 +17,12 @@ import java.util.function.LongConsumer;
  * uncovered leads the next force. No hand-off to another thread, so under CPU load an append pays
  * one wake-up, not two.
  *
- * <p>When the leader forces: as soon as as many appends are pending as the previous force covered,
- * or {@code maxBytes} have piled up, or {@code maxDelay} has passed since the first unflushed
- * write, whichever comes first. The first rule is why a lone producer pays no delay (one append
- * was covered last time, one is pending now: force at once) while many concurrent producers still
- * share one force. Appends written while a force runs always wait for the next one, so batches
- * also form naturally under load.
+ * <p>When the leader forces: as soon as no other append is on its way in (announced by
+ * {@link #writing} but not yet {@link #written}: it holds or waits for the writer lock), or
+ * {@code maxBytes} have piled up, or {@code maxDelay} has passed since the first unflushed write,
+ * whichever comes first. So a lone producer pays no delay, concurrent producers share one force,
+ * and a leader never waits for an append that is not coming. Appends written while a force runs
+ * always wait for the next one, so batches also form naturally under load.
  *
  * <p>Why one force is enough: a roll forces the old segment before the next one is created, so
  * only the segment reported by the latest {@link #written} call can hold unforced records.
@@ -51,9 +52,8 @@ final class GroupCommitFlusher implements AutoCloseable {
     private long writtenOffset = -1;
     private long durableOffset = -1;
     private long pendingBytes;
-    private int pendingAppends;
-    private int lastBatchAppends = 1;
     private long firstPendingNanos;
+    private final AtomicInteger arriving = new AtomicInteger(); // decremented under this
     private boolean forcing;
     private boolean leaderBatching;
     private StorageFailedException failure;
@@ -71,8 +71,16 @@ final class GroupCommitFlusher implements AutoCloseable {
     }
 
     /**
+     * Announces an append about to take the writer lock; it must end with {@link #written} or
+     * {@link #abandoned}. A leader waits for announced appends so that one force covers them.
+     */
+    void writing() {
+        arriving.incrementAndGet();
+    }
+
+    /**
      * Reports that records up to (excluding) {@code endOffset} were written to {@code segment}.
-     * Called by the single writer, in offset order.
+     * Called by the single writer, in offset order, for an append announced by {@link #writing}.
      */
     synchronized void written(Segment segment, long endOffset, long bytes) {
         if (pendingBytes == 0) {
@@ -81,9 +89,19 @@ final class GroupCommitFlusher implements AutoCloseable {
         latestSegment = segment;
         writtenOffset = endOffset;
         pendingBytes += bytes;
-        pendingAppends++;
-        if (leaderBatching && (pendingAppends >= lastBatchAppends || pendingBytes >= maxBytes)) {
-            notifyAll(); // only a leader waiting for its batch to fill needs to hear this
+        arrived();
+    }
+
+    /** An append announced by {@link #writing} wrote nothing (it was refused or failed). */
+    synchronized void abandoned() {
+        arrived();
+    }
+
+    private void arrived() {
+        if (arriving.decrementAndGet() == 0 || pendingBytes >= maxBytes) {
+            if (leaderBatching) {
+                notifyAll(); // only a leader waiting for its batch to fill needs to hear this
+            }
         }
     }
 
@@ -126,9 +144,7 @@ final class GroupCommitFlusher implements AutoCloseable {
                     }
                     segment = latestSegment;
                     target = writtenOffset;
-                    lastBatchAppends = Math.max(1, pendingAppends);
                     pendingBytes = 0;
-                    pendingAppends = 0;
                 }
                 force(segment, target);
             }
@@ -141,7 +157,7 @@ final class GroupCommitFlusher implements AutoCloseable {
 
     /** Waits, as leader, until the batch is complete (see the class comment). */
     private void awaitBatch() throws InterruptedException {
-        while (failure == null && pendingBytes < maxBytes && pendingAppends < lastBatchAppends) {
+        while (failure == null && pendingBytes < maxBytes && arriving.get() > 0) {
             long remaining = firstPendingNanos + maxDelayNanos - System.nanoTime();
             if (remaining <= 0) {
                 return;

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * missing, empty or stale, and {@link #read} rejects all of those (entry count and CRC32C trailer,
  * increasing offsets and positions inside the log) so the segment is rescanned instead.
  *
- * <p>Thread-safe: one writer adds entries while readers look them up.
+ * <p>Thread-safe: one writer adds entries while readers look them up without locking.
  */
 final class OffsetIndex {
 
@@ -34,89 +34,100 @@ final class OffsetIndex {
     record Entry(long offset, int position, long maxTimestampBefore) {
     }
 
+    /**
+     * The entries readers see: the first {@code count} of the arrays, which the writer never
+     * changes once published. The writer fills slots beyond {@code count}, then publishes a new
+     * snapshot, so a lookup takes no lock and never waits for a writer that was descheduled
+     * while holding one.
+     */
+    private record Entries(int[] relativeOffsets, int[] positions, long[] maxTimestampsBefore, int count) {
+    }
+
     private final long baseOffset;
-    private int[] relativeOffsets = new int[64];
-    private int[] positions = new int[64];
-    private long[] maxTimestampsBefore = new long[64];
-    private int count;
+    private volatile Entries entries = new Entries(new int[64], new int[64], new long[64], 0);
 
     OffsetIndex(long baseOffset) {
         this.baseOffset = baseOffset;
     }
 
-    /** Adds an entry; offsets and positions must increase. */
+    /** Adds an entry; offsets and positions must increase. One writer at a time. */
     synchronized void add(long offset, int position, long maxTimestampBefore) {
-        if (count == positions.length) {
-            relativeOffsets = Arrays.copyOf(relativeOffsets, count * 2);
-            positions = Arrays.copyOf(positions, count * 2);
-            maxTimestampsBefore = Arrays.copyOf(maxTimestampsBefore, count * 2);
+        Entries current = entries;
+        int count = current.count();
+        Entries next = current;
+        if (count == current.positions().length) {
+            next = new Entries(Arrays.copyOf(current.relativeOffsets(), count * 2),
+                    Arrays.copyOf(current.positions(), count * 2),
+                    Arrays.copyOf(current.maxTimestampsBefore(), count * 2), count);
         }
-        relativeOffsets[count] = Math.toIntExact(offset - baseOffset);
-        positions[count] = position;
-        maxTimestampsBefore[count] = maxTimestampBefore;
-        count++;
+        next.relativeOffsets()[count] = Math.toIntExact(offset - baseOffset);
+        next.positions()[count] = position;
+        next.maxTimestampsBefore()[count] = maxTimestampBefore;
+        entries = new Entries(next.relativeOffsets(), next.positions(), next.maxTimestampsBefore(), count + 1);
     }
 
     /** The last entry at or before {@code offset}, or the segment start. */
-    synchronized Entry floor(long offset) {
+    Entry floor(long offset) {
+        Entries e = entries;
         int low = 0;
-        int high = count - 1;
+        int high = e.count() - 1;
         int found = -1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            if (baseOffset + relativeOffsets[mid] <= offset) {
+            if (baseOffset + e.relativeOffsets()[mid] <= offset) {
                 found = mid;
                 low = mid + 1;
             } else {
                 high = mid - 1;
             }
         }
-        return entry(found);
+        return entry(e, found);
     }
 
     /**
      * The last entry before which every record is older than {@code timestampMillis}: the first
      * record at or after that time lies at or after this entry.
      */
-    synchronized Entry lastEntirelyOlderThan(long timestampMillis) {
+    Entry lastEntirelyOlderThan(long timestampMillis) {
+        Entries e = entries;
         int low = 0;
-        int high = count - 1;
+        int high = e.count() - 1;
         int found = -1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            if (maxTimestampsBefore[mid] < timestampMillis) {
+            if (e.maxTimestampsBefore()[mid] < timestampMillis) {
                 found = mid;
                 low = mid + 1;
             } else {
                 high = mid - 1;
             }
         }
-        return entry(found);
+        return entry(e, found);
     }
 
-    synchronized Entry last() {
-        return entry(count - 1);
+    Entry last() {
+        Entries e = entries;
+        return entry(e, e.count() - 1);
     }
 
-    synchronized int entryCount() {
-        return count;
+    int entryCount() {
+        return entries.count();
     }
 
-    private Entry entry(int i) {
+    private Entry entry(Entries e, int i) {
         return i < 0 ? new Entry(baseOffset, 0, Long.MIN_VALUE)
-                : new Entry(baseOffset + relativeOffsets[i], positions[i], maxTimestampsBefore[i]);
+                : new Entry(baseOffset + e.relativeOffsets()[i], e.positions()[i], e.maxTimestampsBefore()[i]);
     }
 
     /** Replaces {@code file} atomically with this index. Not fsynced: see the class comment. */
     void write(Path file) throws IOException {
-        ByteBuffer buffer;
-        synchronized (this) {
-            buffer = ByteBuffer.allocate(count * ENTRY_BYTES + TRAILER_BYTES);
-            for (int i = 0; i < count; i++) {
-                buffer.putInt(relativeOffsets[i]).putInt(positions[i]).putLong(maxTimestampsBefore[i]);
-            }
-            buffer.putInt(count).putInt(RecordFormat.crcOf(buffer.array(), 0, count * ENTRY_BYTES)).flip();
+        Entries e = entries;
+        int count = e.count();
+        ByteBuffer buffer = ByteBuffer.allocate(count * ENTRY_BYTES + TRAILER_BYTES);
+        for (int i = 0; i < count; i++) {
+            buffer.putInt(e.relativeOffsets()[i]).putInt(e.positions()[i]).putLong(e.maxTimestampsBefore()[i]);
         }
+        buffer.putInt(count).putInt(RecordFormat.crcOf(buffer.array(), 0, count * ENTRY_BYTES)).flip();
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

@@ -154,22 +154,35 @@ public final class PartitionLog implements AutoCloseable {
             bytes += size;
         }
         long first;
-        synchronized (writeLock) {
-            checkWritable();
-            first = active.nextOffset();
-            long end = first + count;
-            try {
-                writeRecords(messages, first, sizes, timestamps);
-                switch (config.flushPolicy()) {
-                    case OS -> endOffset = end;
-                    case PER_MESSAGE -> {
-                        active.flush(fsync);
-                        endOffset = end;
+        if (flusher != null) {
+            flusher.writing();
+        }
+        boolean reported = false;
+        try {
+            synchronized (writeLock) {
+                checkWritable();
+                first = active.nextOffset();
+                long end = first + count;
+                try {
+                    writeRecords(messages, first, sizes, timestamps);
+                    switch (config.flushPolicy()) {
+                        case OS -> endOffset = end;
+                        case PER_MESSAGE -> {
+                            active.flush(fsync);
+                            endOffset = end;
+                        }
+                        case GROUP_COMMIT -> {
+                            flusher.written(active, end, bytes);
+                            reported = true;
+                        }
                     }
-                    case GROUP_COMMIT -> flusher.written(active, end, bytes);
+                } catch (IOException | RuntimeException e) {
+                    throw fail(e);
                 }
-            } catch (IOException | RuntimeException e) {
-                throw fail(e);
+            }
+        } finally {
+            if (flusher != null && !reported) {
+                flusher.abandoned();
             }
         }
         return new AppendResult(first, count);
