@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,26 +29,58 @@ final class ConsumerGroup extends Group {
 
     /**
      * Joins (or heartbeats) and returns up to {@code max} messages from the member's partitions,
-     * waiting up to {@code wait} for some to arrive.
+     * waiting up to {@code wait} for some to arrive. The log is read outside the group's lock, so
+     * members of one group read in parallel; what a member read counts only if, when it is done,
+     * the partition is still its own and its fetch position has not moved (no rebalance, reset or
+     * concurrent fetch of the same member in between), and is read again otherwise.
      */
     List<ConsumedMessage> fetch(String consumer, int max, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         long slice = Math.max(1, config.sessionTimeout().toNanos() / 3);
         while (true) {
             long seen = topic.appended().version();
+            Map<Integer, Long> from;
             synchronized (this) {
                 join(consumer);
-                List<ConsumedMessage> out = readAssigned(consumer, max);
-                if (!out.isEmpty()) {
-                    return out;
+                from = fetchPlan(consumer);
+            }
+            Map<Integer, List<LogRecord>> read = new LinkedHashMap<>();
+            int count = 0;
+            for (Map.Entry<Integer, Long> e : from.entrySet()) {
+                if (count >= max) {
+                    break;
                 }
+                List<LogRecord> records = topic.readFrom(e.getKey(), e.getValue(), max - count);
+                if (!records.isEmpty()) {
+                    read.put(e.getKey(), records);
+                    count += records.size();
+                }
+            }
+            List<ConsumedMessage> out = new ArrayList<>(count);
+            boolean stale = false;
+            synchronized (this) {
+                for (Map.Entry<Integer, List<LogRecord>> e : read.entrySet()) {
+                    int p = e.getKey();
+                    if (!consumer.equals(owners.get(p)) || !from.get(p).equals(fetchPositions.get(p))) {
+                        stale = true;
+                        continue;
+                    }
+                    List<LogRecord> records = e.getValue();
+                    records.forEach(r -> out.add(new ConsumedMessage(topic.name(), p, r)));
+                    fetchPositions.put(p, records.get(records.size() - 1).offset() + 1);
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
             }
             long now = System.nanoTime();
             if (now - deadline >= 0) {
                 return List.of();
             }
-            // wake up now and then to heartbeat, so a long wait does not end the session
-            topic.appended().await(seen, deadline - now < slice ? deadline : now + slice);
+            if (!stale) {
+                // wake up now and then to heartbeat, so a long wait does not end the session
+                topic.appended().await(seen, deadline - now < slice ? deadline : now + slice);
+            }
         }
     }
 
@@ -69,25 +102,21 @@ final class ConsumerGroup extends Group {
         owners = next;
     }
 
-    private List<ConsumedMessage> readAssigned(String consumer, int max) {
+    /** The member's partitions, each with its fetch position, starting at a different one each time. */
+    private Map<Integer, Long> fetchPlan(String consumer) {
         List<Integer> mine = new ArrayList<>();
         owners.forEach((p, owner) -> {
             if (owner.equals(consumer)) {
                 mine.add(p);
             }
         });
-        List<ConsumedMessage> out = new ArrayList<>();
         rotation++;
-        for (int i = 0; i < mine.size() && out.size() < max; i++) {
+        Map<Integer, Long> plan = new LinkedHashMap<>();
+        for (int i = 0; i < mine.size(); i++) {
             int p = mine.get(Math.floorMod(rotation + i, mine.size()));
-            List<LogRecord> records = topic.readFrom(p, fetchPositions.computeIfAbsent(p, this::position),
-                    max - out.size());
-            records.forEach(r -> out.add(new ConsumedMessage(topic.name(), p, r)));
-            if (!records.isEmpty()) {
-                fetchPositions.put(p, records.get(records.size() - 1).offset() + 1);
-            }
+            plan.put(p, fetchPositions.computeIfAbsent(p, this::position));
         }
-        return out;
+        return plan;
     }
 
     /**

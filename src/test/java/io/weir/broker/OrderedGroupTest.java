@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +144,40 @@ class OrderedGroupTest extends BrokerTestCase {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ORDERED");
         assertThatThrownBy(() -> broker.fetch("orders", "nobody", "c", 1, NO_WAIT))
                 .isInstanceOf(UnknownGroupException.class);
+    }
+
+    @Test
+    void membersFetchingAtTheSameTimeGetEachMessageOnce() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        // both join first: a rebalance hands partitions over at the committed offset, which would
+        // deliver again what was fetched without a commit (at least once, as in Kafka)
+        broker.fetch("orders", "billing", "c1", 1, NO_WAIT);
+        broker.fetch("orders", "billing", "c2", 1, NO_WAIT);
+        Brokers.publishEach(broker, "orders", Brokers.values("m", 400));
+        // the same member twice as well: two fetches of one member must not hand out a range twice
+        List<String> members = List.of("c1", "c2", "c2");
+        ExecutorService pool = Executors.newFixedThreadPool(members.size());
+        try {
+            List<Future<List<String>>> got = new ArrayList<>();
+            for (String member : members) {
+                got.add(pool.submit(() -> {
+                    List<String> mine = new ArrayList<>();
+                    for (int empty = 0; empty < 20; ) {
+                        List<ConsumedMessage> batch = broker.fetch("orders", "billing", member, 3, NO_WAIT);
+                        empty = batch.isEmpty() ? empty + 1 : 0;
+                        mine.addAll(texts(batch));
+                    }
+                    return mine;
+                }));
+            }
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> f : got) {
+                all.addAll(f.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(400).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Fetches once and commits what it got; returns the values. */

@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * The built-in broker through its Java API, in this JVM, on {@code dataDir}. Topics have
- * {@link #PARTITIONS} partitions and the given flush policy; messages have no key (round robin)
- * and no message ID (the broker generates one, as for a producer that does not retry). One
- * ordered-group consumer fetches every partition.
+ * {@link #PARTITIONS} partitions and the given flush policy; messages have no key (each publish
+ * goes to the next partition in turn) and no message ID (the broker generates one, as for a
+ * producer that does not retry). {@link LoadRun#CONSUMERS} members of one ordered group share
+ * the partitions.
  */
 final class BuiltinTarget implements DurableTarget {
 
@@ -27,7 +28,7 @@ final class BuiltinTarget implements DurableTarget {
     private final Broker broker;
     private final FlushPolicy policy;
     private String topic;
-    private PollLoop consumerLoop;
+    private final List<PollLoop> consumerLoops = new ArrayList<>();
 
     BuiltinTarget(Path dataDir, FlushPolicy policy) throws Exception {
         this.broker = Broker.open(dataDir, BrokerConfig.defaults());
@@ -39,11 +40,14 @@ final class BuiltinTarget implements DurableTarget {
         topic = name;
         broker.createTopic(name, TopicConfig.partitions(PARTITIONS).withLog(LogConfig.defaults().withFlushPolicy(policy)));
         broker.createGroup(name, "bench", GroupConfig.ordered());
-        consumerLoop = PollLoop.start("bench-builtin-consumer", () -> {
-            for (ConsumedMessage m : broker.fetch(name, "bench", "c", 1000, Duration.ofMillis(50))) {
-                consumer.accept(m.record().value());
-            }
-        }, () -> broker.leaveGroup(name, "bench", "c"));
+        for (int c = 0; c < LoadRun.CONSUMERS; c++) {
+            String member = "c" + c;
+            consumerLoops.add(PollLoop.start("bench-builtin-consumer-" + c, () -> {
+                for (ConsumedMessage m : broker.fetch(name, "bench", member, 1000, Duration.ofMillis(50))) {
+                    consumer.accept(m.record().value());
+                }
+            }, () -> broker.leaveGroup(name, "bench", member)));
+        }
     }
 
     @Override
@@ -60,7 +64,10 @@ final class BuiltinTarget implements DurableTarget {
 
     @Override
     public void finish() throws Exception {
-        consumerLoop.stop();
+        for (PollLoop loop : consumerLoops) {
+            loop.stop();
+        }
+        consumerLoops.clear();
         broker.deleteTopic(topic);
     }
 

@@ -20,7 +20,10 @@ interface DurableTarget extends AutoCloseable {
         }
     }
 
-    /** Creates the topic or queue {@code name} and starts consuming it, handing each value to {@code consumer} from one thread. */
+    /**
+     * Creates the topic or queue {@code name} and starts consuming it with {@link LoadRun#CONSUMERS}
+     * threads, each handing the values it receives to {@code consumer}.
+     */
     void prepare(String name, Consumer<byte[]> consumer) throws Exception;
 
     /** A publisher of its own for one producing thread, to the topic or queue of the last {@link #prepare}. */

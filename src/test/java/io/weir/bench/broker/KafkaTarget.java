@@ -35,7 +35,7 @@ final class KafkaTarget implements DurableTarget {
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
     private String topic;
-    private PollLoop consumerLoop;
+    private final List<PollLoop> consumerLoops = new ArrayList<>();
 
     KafkaTarget(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -50,21 +50,23 @@ final class KafkaTarget implements DurableTarget {
         topic = name;
         admin.createTopics(List.of(new NewTopic(name, BuiltinTarget.PARTITIONS, (short) 1)
                 .configs(Map.of("flush.messages", "1")))).all().get();
-        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < BuiltinTarget.PARTITIONS; p++) {
-            partitions.add(new TopicPartition(name, p));
-        }
-        kafkaConsumer.assign(partitions);
-        kafkaConsumer.seekToBeginning(partitions);
-        kafkaConsumer.poll(Duration.ofMillis(200)); // joins the partitions' leaders before the clock starts
-        consumerLoop = PollLoop.start("bench-kafka-consumer", () -> {
-            for (ConsumerRecord<byte[], byte[]> r : kafkaConsumer.poll(Duration.ofMillis(50))) {
-                consumer.accept(r.value());
+        for (int c = 0; c < LoadRun.CONSUMERS; c++) {
+            KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = c; p < BuiltinTarget.PARTITIONS; p += LoadRun.CONSUMERS) {
+                partitions.add(new TopicPartition(name, p));
             }
-        }, kafkaConsumer);
+            kafkaConsumer.assign(partitions);
+            kafkaConsumer.seekToBeginning(partitions);
+            kafkaConsumer.poll(Duration.ofMillis(200)); // joins the partitions' leaders before the clock starts
+            consumerLoops.add(PollLoop.start("bench-kafka-consumer-" + c, () -> {
+                for (ConsumerRecord<byte[], byte[]> r : kafkaConsumer.poll(Duration.ofMillis(50))) {
+                    consumer.accept(r.value());
+                }
+            }, kafkaConsumer));
+        }
     }
 
     @Override
@@ -83,7 +85,10 @@ final class KafkaTarget implements DurableTarget {
 
     @Override
     public void finish() throws Exception {
-        consumerLoop.stop();
+        for (PollLoop loop : consumerLoops) {
+            loop.stop();
+        }
+        consumerLoops.clear();
         admin.deleteTopics(List.of(topic)).all().get();
     }
 

@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One workload against one {@link DurableTarget}: {@code producers} threads each publish batches of
  * {@code batch} 1 KiB messages back to back, each waiting for its confirmation, for a warm-up and
- * then a measured period, while one consumer reads the messages back. Each message carries its
+ * then a measured period, while {@link #CONSUMERS} consumers (threads) read the messages back. Each message carries its
  * send time ({@code System.nanoTime()}, same JVM) in its first 8 bytes, so the consumer measures
  * publish-to-consume latency. Throughput counts messages confirmed within the measured period.
  */
 final class LoadRun {
 
     static final int MESSAGE_BYTES = 1024;
+
+    /** Consuming threads per target, each a consumer of the same group or queue. */
+    static final int CONSUMERS = 2;
 
     /** Messages confirmed in the measured period, its length, and the sorted latencies of the messages sent in it. */
     record Result(long messages, double seconds, long[] latencyNanos) {

@@ -8,6 +8,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,13 +16,14 @@ import java.util.function.Consumer;
 /**
  * A real RabbitMQ: one durable quorum queue per workload, persistent messages, publisher confirms
  * (each thread a channel of its own in confirm mode; a publish waits for the confirms of all its
- * messages). One consumer with manual acks and a prefetch of 1,000.
+ * messages). {@link LoadRun#CONSUMERS} consumers, each on a channel of its own, with manual acks
+ * and a prefetch of 1,000.
  */
 final class RabbitTarget implements DurableTarget {
 
     private final Connection publishing;
     private final Connection consuming;
-    private Channel consumerChannel;
+    private final List<Channel> consumerChannels = new ArrayList<>();
     private String queue;
 
     RabbitTarget(String host, int port) throws Exception {
@@ -35,17 +37,20 @@ final class RabbitTarget implements DurableTarget {
     @Override
     public void prepare(String name, Consumer<byte[]> consumer) throws Exception {
         queue = name;
-        consumerChannel = consuming.createChannel();
-        consumerChannel.queueDeclare(name, true, false, false, Map.of("x-queue-type", "quorum"));
-        consumerChannel.basicQos(1000);
-        consumerChannel.basicConsume(name, false, new DefaultConsumer(consumerChannel) {
-            @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
-                    throws IOException {
-                consumer.accept(body);
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
-            }
-        });
+        for (int c = 0; c < LoadRun.CONSUMERS; c++) {
+            Channel channel = consuming.createChannel();
+            consumerChannels.add(channel);
+            channel.queueDeclare(name, true, false, false, Map.of("x-queue-type", "quorum"));
+            channel.basicQos(1000);
+            channel.basicConsume(name, false, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                        throws IOException {
+                    consumer.accept(body);
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                }
+            });
+        }
     }
 
     @Override
@@ -71,8 +76,11 @@ final class RabbitTarget implements DurableTarget {
 
     @Override
     public void finish() throws Exception {
-        consumerChannel.queueDelete(queue);
-        consumerChannel.close();
+        consumerChannels.get(0).queueDelete(queue);
+        for (Channel channel : consumerChannels) {
+            channel.close();
+        }
+        consumerChannels.clear();
     }
 
     @Override
