@@ -141,10 +141,12 @@ public final class PartitionLog implements AutoCloseable {
         int count = messages.size();
         int[] sizes = new int[count];
         long[] timestamps = new long[count];
+        byte[][] messageIds = new byte[count][];
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             Message message = messages.get(i);
-            long size = RecordFormat.encodedSize(message);
+            messageIds[i] = RecordFormat.messageIdBytes(message);
+            long size = RecordFormat.encodedSize(message, messageIds[i]);
             if (size > config.maxRecordBytes()) {
                 throw new IllegalArgumentException("message of " + size + " bytes exceeds maxRecordBytes "
                         + config.maxRecordBytes());
@@ -164,7 +166,7 @@ public final class PartitionLog implements AutoCloseable {
                 first = active.nextOffset();
                 long end = first + count;
                 try {
-                    writeRecords(messages, first, sizes, timestamps);
+                    writeRecords(messages, messageIds, first, sizes, timestamps);
                     switch (config.flushPolicy()) {
                         case OS -> endOffset = end;
                         case PER_MESSAGE -> {
@@ -205,8 +207,8 @@ public final class PartitionLog implements AutoCloseable {
      * buffer and writes them to the active segment a bufferful at a time, rolling whenever the
      * next record would not fit. A record larger than the buffer is encoded on its own.
      */
-    private void writeRecords(List<Message> messages, long first, int[] sizes, long[] timestamps)
-            throws IOException {
+    private void writeRecords(List<Message> messages, byte[][] messageIds, long first, int[] sizes,
+            long[] timestamps) throws IOException {
         ByteBuffer buffer = ENCODE_BUFFER.get();
         int from = 0;
         while (from < messages.size()) {
@@ -219,7 +221,7 @@ public final class PartitionLog implements AutoCloseable {
             int to = from;
             while (to < messages.size() && (to == from
                     || (sizes[to] <= out.remaining() && out.position() + sizes[to] <= room))) {
-                RecordFormat.encode(out, first + to, timestamps[to], messages.get(to));
+                RecordFormat.encode(out, first + to, timestamps[to], messages.get(to), messageIds[to]);
                 to++;
             }
             active.append(out.flip(), first + from, sizes, timestamps, from, to);

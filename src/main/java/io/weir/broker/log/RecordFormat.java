@@ -39,24 +39,29 @@ final class RecordFormat {
 
     /** The complete record including its length field, flipped and ready to write. */
     static ByteBuffer encode(long offset, long timestampMillis, Message message) {
-        long size = encodedSize(message);
+        byte[] messageId = messageIdBytes(message);
+        long size = encodedSize(message, messageId);
         if (size > MAX_RECORD_BYTES) {
             throw new IllegalArgumentException("record of " + size + " bytes exceeds " + MAX_RECORD_BYTES);
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) size);
-        encode(buffer, offset, timestampMillis, message);
+        encode(buffer, offset, timestampMillis, message, messageId);
         return buffer.flip();
+    }
+
+    /** The message ID as UTF-8, or null: computed once per message, for both size and encoding. */
+    static byte[] messageIdBytes(Message message) {
+        return message.messageId() == null ? null : message.messageId().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * The size of the message's record, length field included, without encoding it; a long
      * because an oversized message may exceed an int.
+     *
+     * @param messageId {@link #messageIdBytes} of the message
      */
-    static long encodedSize(Message message) {
-        long size = LENGTH_BYTES + MIN_LENGTH + message.value().length + lengthOf(message.key());
-        if (message.messageId() != null) {
-            size += utf8Length(message.messageId());
-        }
+    static long encodedSize(Message message, byte[] messageId) {
+        long size = LENGTH_BYTES + MIN_LENGTH + message.value().length + lengthOf(message.key()) + lengthOf(messageId);
         for (Map.Entry<String, String> header : message.headers().entrySet()) {
             size += 8L + utf8Length(header.getKey()) + utf8Length(header.getValue());
         }
@@ -67,8 +72,10 @@ final class RecordFormat {
      * Writes the record at the buffer's position, which must have {@link #encodedSize} bytes of
      * room, and advances it. Works on direct buffers, so records can go to the file without
      * another copy.
+     *
+     * @param messageId {@link #messageIdBytes} of the message
      */
-    static void encode(ByteBuffer buffer, long offset, long timestampMillis, Message message) {
+    static void encode(ByteBuffer buffer, long offset, long timestampMillis, Message message, byte[] messageId) {
         int start = buffer.position();
         buffer.putInt(0); // length and CRC are filled in below once the body is written
         buffer.putInt(0);
@@ -81,11 +88,7 @@ final class RecordFormat {
             putString(buffer, name);
             putString(buffer, value);
         });
-        if (message.messageId() == null) {
-            buffer.putInt(-1);
-        } else {
-            putString(buffer, message.messageId());
-        }
+        putBytes(buffer, messageId);
         putBytes(buffer, message.value());
         int end = buffer.position();
         buffer.putInt(start, end - start - LENGTH_BYTES);
@@ -114,10 +117,12 @@ final class RecordFormat {
 
     /**
      * Decodes the record in {@code buffer} from its position to its limit, which must span exactly
-     * one record including the length field. Verifies the CRC before reading any field.
+     * one record including the length field, consuming the buffer (its position moves). Verifies
+     * the CRC before reading any field.
      */
     static LogRecord decode(ByteBuffer buffer) {
-        ByteBuffer in = buffer.slice();
+        ByteBuffer in = buffer; // consumed: callers hand over a view of their own
+        int body = in.position() + LENGTH_BYTES + CRC_BYTES;
         int length = in.getInt();
         checkLength(length, in.remaining());
         if (length != in.remaining()) {
@@ -125,7 +130,8 @@ final class RecordFormat {
         }
         int storedCrc = in.getInt();
         CRC32C crc = new CRC32C();
-        crc.update(in.duplicate());
+        crc.update(in);
+        in.position(body);
         if ((int) crc.getValue() != storedCrc) {
             throw new CorruptRecordException("CRC32C mismatch: stored " + Integer.toHexString(storedCrc)
                     + ", computed " + Integer.toHexString((int) crc.getValue()));

@@ -28,6 +28,7 @@ final class RecordScanner implements AutoCloseable {
     private long expectedOffset;
     private int lastRecordBytes;
     private ByteBuffer window;
+    private ByteBuffer view; // of the window, handed to the decoder one record at a time
     private long windowStart;
 
     /**
@@ -85,10 +86,11 @@ final class RecordScanner implements AutoCloseable {
             if (available < RecordFormat.LENGTH_BYTES) {
                 throw new CorruptRecordException(available + " trailing bytes are too short for a record: torn write");
             }
-            int length = window(position, RecordFormat.LENGTH_BYTES).getInt();
+            int length = window.getInt(windowIndex(position, RecordFormat.LENGTH_BYTES));
             RecordFormat.checkLength(length, available - RecordFormat.LENGTH_BYTES);
             int size = RecordFormat.LENGTH_BYTES + length;
-            LogRecord record = RecordFormat.decode(window(position, size));
+            int start = windowIndex(position, size);
+            LogRecord record = RecordFormat.decode(view.limit(start + size).position(start));
             if (record.offset() != expectedOffset) {
                 throw new CorruptRecordException("offset " + record.offset() + " where " + expectedOffset
                         + " was expected");
@@ -102,14 +104,16 @@ final class RecordScanner implements AutoCloseable {
         }
     }
 
-    /** {@code size} bytes of the file from {@code from}, served from the window when possible. */
-    private ByteBuffer window(long from, int size) throws IOException {
+    /**
+     * Where {@code size} bytes of the file from {@code from} start in the window, refilling the
+     * window when they are not all in it.
+     */
+    private int windowIndex(long from, int size) throws IOException {
         long windowEnd = windowStart + window.limit();
         if (from < windowStart || from + size > windowEnd) {
             fill(from, size);
         }
-        int start = (int) (from - windowStart);
-        return window.duplicate().position(start).limit(start + size);
+        return (int) (from - windowStart);
     }
 
     private void fill(long from, int size) throws IOException {
@@ -124,6 +128,7 @@ final class RecordScanner implements AutoCloseable {
             }
         }
         window.flip();
+        view = window.duplicate();
         windowStart = from;
         if (window.limit() < size) {
             throw new CorruptRecordException("file ends " + window.limit() + " bytes into a " + size + "-byte record");
