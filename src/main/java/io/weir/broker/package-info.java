@@ -7,7 +7,7 @@
  * <h2>Parts</h2>
  * <ul>
  * <li>{@code Topic}: the partition logs, {@code PartitionRouter} (murmur2 of the key, as Kafka;
- *     round robin without a key), {@code DedupWindow} (idempotent publish, rebuilt from the logs
+ *     without a key a publish's messages go together to the next partition in turn), {@code DedupWindow} (idempotent publish, rebuilt from the logs
  *     on open) and {@code BacklogLimit} (refuse or block when full).</li>
  * <li>{@code Group}, with {@code ConsumerGroup} for ordered mode (sticky partition assignment,
  *     committed offsets) and {@code SharedSubscription} for shared mode (per-message ack, nack,
