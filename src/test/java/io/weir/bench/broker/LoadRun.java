@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -105,39 +107,59 @@ final class LoadRun {
         return new Result(confirmed.sum(), measured.toNanos() / 1e9, latencies.sorted());
     }
 
-    /** Latencies of the messages sent in the measured period; fed by the target's consumer thread. */
+    /**
+     * Latencies of the messages sent in the measured period, fed by the target's consumer threads.
+     * Each thread records into arrays of its own, so measuring adds no lock the consumers contend
+     * for; the arrays are merged once the run is over.
+     */
     private static final class Latencies {
         private final long from;
         private final long to;
-        private long[] values = new long[1 << 16];
-        private int count;
-        private long received;
+        private final LongAdder received = new LongAdder();
+        private final Queue<PerThread> threads = new ConcurrentLinkedQueue<>();
+        private final ThreadLocal<PerThread> mine = ThreadLocal.withInitial(() -> {
+            PerThread own = new PerThread();
+            threads.add(own);
+            return own;
+        });
+
+        private static final class PerThread {
+            long[] values = new long[1 << 16];
+            int count;
+        }
 
         Latencies(long from, long to) {
             this.from = from;
             this.to = to;
         }
 
-        synchronized void record(byte[] value) {
+        void record(byte[] value) {
             long now = System.nanoTime();
-            received++;
             long sentAt = ByteBuffer.wrap(value).getLong(0);
             if (sentAt >= from && sentAt < to) {
-                if (count == values.length) {
-                    values = Arrays.copyOf(values, count * 2);
+                PerThread own = mine.get();
+                if (own.count == own.values.length) {
+                    own.values = Arrays.copyOf(own.values, own.count * 2);
                 }
-                values[count++] = now - sentAt;
+                own.values[own.count++] = now - sentAt;
             }
+            received.increment(); // last, so that a reader seeing the count also sees the value
         }
 
-        synchronized long received() {
-            return received;
+        long received() {
+            return received.sum();
         }
 
-        synchronized long[] sorted() {
-            long[] copy = Arrays.copyOf(values, count);
-            Arrays.sort(copy);
-            return copy;
+        /** Call once the consumers have stopped. */
+        long[] sorted() {
+            long[] all = new long[0];
+            for (PerThread t : threads) {
+                int at = all.length;
+                all = Arrays.copyOf(all, at + t.count);
+                System.arraycopy(t.values, 0, all, at, t.count);
+            }
+            Arrays.sort(all);
+            return all;
         }
     }
 }
