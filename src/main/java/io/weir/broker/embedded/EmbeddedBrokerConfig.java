@@ -41,7 +41,7 @@ public interface EmbeddedBrokerConfig {
     @WithDefault("2ms")
     Duration groupCommitMaxDelay();
 
-    @WithDefault("1048576")
+    @WithDefault("262144")
     long groupCommitMaxBytes();
 
     @WithDefault("67108864")

@@ -45,9 +45,9 @@ public record LogConfig(
         }
     }
 
-    /** 64 MiB segments, 1 MiB records, an index entry every 4 KiB, group commit after 2 ms or 1 MiB. */
+    /** 64 MiB segments, 1 MiB records, an index entry every 4 KiB, group commit after 2 ms or 256 KiB. */
     public static LogConfig defaults() {
-        return new LogConfig(64L << 20, 1 << 20, 4096, FlushPolicy.GROUP_COMMIT, Duration.ofMillis(2), 1L << 20);
+        return new LogConfig(64L << 20, 1 << 20, 4096, FlushPolicy.GROUP_COMMIT, Duration.ofMillis(2), 256L << 10);
     }
 
     public LogConfig withSegmentBytes(long bytes) {
