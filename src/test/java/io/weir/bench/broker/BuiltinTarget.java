@@ -40,13 +40,22 @@ final class BuiltinTarget implements DurableTarget {
         topic = name;
         broker.createTopic(name, TopicConfig.partitions(PARTITIONS).withLog(LogConfig.defaults().withFlushPolicy(policy)));
         broker.createGroup(name, "bench", GroupConfig.ordered());
+        // all members join before anything is published, as Kafka consumers are assigned their
+        // partitions up front: a later join would rebalance, and the consumers commit nothing, so
+        // the partitions' new owners would read again from the start
+        for (int c = 0; c < LoadRun.CONSUMERS; c++) {
+            broker.fetch(name, "bench", "c" + c, 1, Duration.ZERO);
+        }
         for (int c = 0; c < LoadRun.CONSUMERS; c++) {
             String member = "c" + c;
             consumerLoops.add(PollLoop.start("bench-builtin-consumer-" + c, () -> {
                 for (ConsumedMessage m : broker.fetch(name, "bench", member, 1000, Duration.ofMillis(50))) {
                     consumer.accept(m.record().value());
                 }
-            }, () -> broker.leaveGroup(name, "bench", member)));
+            }, () -> {
+                // no leave: one member leaving before the others stopped would hand its partitions
+                // over and have them read again; the members go with the topic in finish()
+            }));
         }
     }
 

@@ -101,8 +101,9 @@ final class LoadRun {
         if (failure.get() != null) {
             throw failure.get();
         }
-        if (latencies.received() < sent.sum()) {
-            throw new IllegalStateException(name + ": consumed " + latencies.received() + " of " + sent.sum());
+        if (latencies.received() != sent.sum()) {
+            throw new IllegalStateException(name + ": consumed " + latencies.received() + " messages of " + sent.sum()
+                    + " sent" + (latencies.received() > sent.sum() ? " (some twice)" : ""));
         }
         return new Result(confirmed.sum(), measured.toNanos() / 1e9, latencies.sorted());
     }
