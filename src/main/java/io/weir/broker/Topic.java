@@ -125,33 +125,34 @@ final class Topic implements AutoCloseable {
      */
     private void appendClaimed(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
             PublishResult[] results) {
-        List<int[]> batches = byPartition(messages, claims);
+        List<PartitionBatch> batches = byPartition(messages, claims);
         Instant now = clock.instant();
         RuntimeException failure = null;
         AppendResult[] written = new AppendResult[batches.size()];
         for (int b = 0; b < batches.size() && failure == null; b++) {
-            int[] batch = batches.get(b);
-            List<Message> toWrite = new ArrayList<>(batch.length - 1);
-            for (int k = 1; k < batch.length; k++) {
-                toWrite.add(messages.get(batch[k]).toMessage(claims.get(batch[k]).id(), now));
+            PartitionBatch batch = batches.get(b);
+            List<Message> toWrite = new ArrayList<>(batch.indexes().length);
+            for (int i : batch.indexes()) {
+                toWrite.add(messages.get(i).toMessage(claims.get(i).id(), now));
             }
             try {
-                written[b] = partitions.get(batch[0]).write(toWrite);
+                written[b] = partitions.get(batch.partition()).write(toWrite);
             } catch (RuntimeException ex) {
                 failure = ex;
             }
         }
         for (int b = 0; b < batches.size(); b++) {
-            int[] batch = batches.get(b);
-            int partition = batch[0];
+            PartitionBatch batch = batches.get(b);
+            int partition = batch.partition();
+            int[] indexes = batch.indexes();
             RuntimeException cause = failure;
             if (written[b] != null) {
                 try {
                     partitions.get(partition).awaitDurable(written[b]);
-                    for (int k = 1; k < batch.length; k++) {
-                        long offset = written[b].baseOffset() + k - 1;
-                        results[batch[k]] = new PublishResult(partition, offset, false);
-                        dedup.accepted(claims.get(batch[k]), new DedupWindow.Location(partition, offset));
+                    for (int k = 0; k < indexes.length; k++) {
+                        long offset = written[b].baseOffset() + k;
+                        results[indexes[k]] = new PublishResult(partition, offset, false);
+                        dedup.accepted(claims.get(indexes[k]), new DedupWindow.Location(partition, offset));
                     }
                     continue;
                 } catch (RuntimeException ex) {
@@ -159,8 +160,8 @@ final class Topic implements AutoCloseable {
                     cause = ex;
                 }
             }
-            for (int k = 1; k < batch.length; k++) {
-                dedup.failed(claims.get(batch[k]), cause);
+            for (int i : indexes) {
+                dedup.failed(claims.get(i), cause);
             }
         }
         if (!batches.isEmpty()) {
@@ -171,11 +172,12 @@ final class Topic implements AutoCloseable {
         }
     }
 
-    /**
-     * The claimed messages grouped by partition, in partition order: each array holds the
-     * partition, then the indexes of its messages in publish order.
-     */
-    private List<int[]> byPartition(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims) {
+    /** The indexes, in publish order, of a publish's messages that go to one partition. */
+    private record PartitionBatch(int partition, int[] indexes) {
+    }
+
+    /** The claimed messages grouped by partition, in partition order. */
+    private List<PartitionBatch> byPartition(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims) {
         int keyless = router.nextKeyless();
         int[] partitionOf = new int[messages.size()];
         int[] counts = new int[partitions.size()];
@@ -185,19 +187,19 @@ final class Topic implements AutoCloseable {
                 counts[partitionOf[i]]++;
             }
         }
-        List<int[]> batches = new ArrayList<>();
-        int[][] byPartition = new int[partitions.size()][];
+        int[][] indexes = new int[partitions.size()][];
+        List<PartitionBatch> batches = new ArrayList<>();
         for (int p = 0; p < counts.length; p++) {
             if (counts[p] > 0) {
-                byPartition[p] = new int[counts[p] + 1];
-                byPartition[p][0] = p;
-                batches.add(byPartition[p]);
-                counts[p] = 1; // now the next free slot
+                indexes[p] = new int[counts[p]];
+                batches.add(new PartitionBatch(p, indexes[p]));
+                counts[p] = 0; // from here on, the next free slot
             }
         }
         for (int i = 0; i < partitionOf.length; i++) {
-            if (partitionOf[i] >= 0) {
-                byPartition[partitionOf[i]][counts[partitionOf[i]]++] = i;
+            int p = partitionOf[i];
+            if (p >= 0) {
+                indexes[p][counts[p]++] = i;
             }
         }
         return batches;
