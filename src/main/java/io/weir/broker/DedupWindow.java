@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The message IDs a topic accepted recently, for idempotent publish: at most {@code maxIds} of
@@ -33,6 +34,7 @@ final class DedupWindow {
      * @param owner true if the caller must append the message and then call {@link #accepted} or
      *     {@link #failed}; false if the ID is a duplicate and {@code location} gives (or will give)
      *     the original's place
+     * @param location {@code null} for a generated ID, which the window does not hold
      */
     record Claim(String id, boolean owner, CompletableFuture<Location> location) {
     }
@@ -51,12 +53,20 @@ final class DedupWindow {
         this.clock = clock;
     }
 
-    /** Claims each ID, in order, under one lock: a publish's batch costs one lock, not one per message. */
-    synchronized List<Claim> claim(List<String> ids) {
+    /**
+     * Claims each ID, in order, under one lock: a publish's batch costs one lock, not one per
+     * message. A {@code null} ID gets one from {@code generate} and is not remembered: no producer
+     * knows it before the publish returns, so no retry can repeat it.
+     */
+    synchronized List<Claim> claim(List<String> ids, Supplier<String> generate) {
         Instant now = clock.instant();
         forgetOlderThan(now.minus(window));
         List<Claim> claims = new ArrayList<>(ids.size());
         for (String id : ids) {
+            if (id == null) {
+                claims.add(new Claim(generate.get(), true, null));
+                continue;
+            }
             Entry existing = entries.get(id);
             if (existing != null) {
                 claims.add(new Claim(id, false, existing.location()));
@@ -73,11 +83,16 @@ final class DedupWindow {
     }
 
     void accepted(Claim claim, Location location) {
-        claim.location().complete(location);
+        if (claim.location() != null) {
+            claim.location().complete(location);
+        }
     }
 
     /** The append failed: forget the claim so a retry is not taken for a duplicate. */
     synchronized void failed(Claim claim, RuntimeException cause) {
+        if (claim.location() == null) {
+            return;
+        }
         entries.computeIfPresent(claim.id(), (id, entry) -> entry.location() == claim.location() ? null : entry);
         claim.location().completeExceptionally(cause);
     }

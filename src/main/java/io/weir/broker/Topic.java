@@ -99,9 +99,9 @@ final class Topic implements AutoCloseable {
         try {
             List<String> ids = new ArrayList<>(messages.size());
             for (OutgoingMessage m : messages) {
-                ids.add(m.messageId() != null ? m.messageId() : generatedIds.next());
+                ids.add(m.messageId());
             }
-            List<DedupWindow.Claim> claims = dedup.claim(ids);
+            List<DedupWindow.Claim> claims = dedup.claim(ids, generatedIds::next);
             PublishResult[] results = new PublishResult[messages.size()];
             appendClaimed(messages, claims, results);
             for (int i = 0; i < results.length; i++) {

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param backlogPolicy refuse at once or wait for room when a limit is reached
  * @param blockTimeout how long a {@link BacklogPolicy#BLOCK} publish waits for room
  * @param dedupMaxIds the dedup window remembers the IDs of at most this many of the latest accepted
- *     messages, generated IDs included (0 turns dedup off)
+ *     messages that brought their own ID (0 turns dedup off)
  * @param dedupWindow and only of those accepted this recently
  */
 public record TopicConfig(int partitions, LogConfig log, Duration retentionTime, long retentionBytes,

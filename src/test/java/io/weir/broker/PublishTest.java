@@ -134,6 +134,16 @@ class PublishTest extends BrokerTestCase {
     }
 
     @Test
+    void messagesWithoutAnIdTakeNoRoomInTheDedupWindow() throws IOException {
+        broker.createTopic("t", topic(1).withDedup(2, Duration.ofHours(1)));
+        broker.publish("t", List.of(OutgoingMessage.of("v").withMessageId("given")));
+        broker.publish("t", List.of(OutgoingMessage.of("a"), OutgoingMessage.of("b"), OutgoingMessage.of("c")));
+
+        assertThat(broker.publish("t", List.of(OutgoingMessage.of("v").withMessageId("given"))).get(0).duplicate())
+                .as("three generated ids did not push out the one given id").isTrue();
+    }
+
+    @Test
     void dedupWindowForgetsIdsOlderThanItsTime() throws IOException {
         broker.createTopic("t", topic(1).withDedup(100, Duration.ofMinutes(5)));
         broker.publish("t", List.of(OutgoingMessage.of("v").withMessageId("old")));

@@ -1,6 +1,8 @@
 package io.weir.bench.broker;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +25,9 @@ final class LoadRun {
 
     /** Consuming threads per target, each a consumer of the same group or queue. */
     static final int CONSUMERS = 2;
+
+    /** The send time in a message's first 8 bytes, big-endian. */
+    private static final VarHandle SENT_AT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Messages confirmed in the measured period, its length, and the sorted latencies of the messages sent in it. */
     record Result(long messages, double seconds, long[] latencyNanos) {
@@ -74,7 +79,9 @@ final class LoadRun {
                         List<byte[]> values = new ArrayList<>(batch);
                         long now = System.nanoTime();
                         for (int i = 0; i < batch; i++) {
-                            values.add(ByteBuffer.allocate(MESSAGE_BYTES).putLong(0, now).array());
+                            byte[] value = new byte[MESSAGE_BYTES];
+                            SENT_AT.set(value, 0, now);
+                            values.add(value);
                         }
                         publisher.publish(values);
                         sent.add(batch);
@@ -136,7 +143,7 @@ final class LoadRun {
 
         void record(byte[] value) {
             long now = System.nanoTime();
-            long sentAt = ByteBuffer.wrap(value).getLong(0);
+            long sentAt = (long) SENT_AT.get(value, 0);
             if (sentAt >= from && sentAt < to) {
                 PerThread own = mine.get();
                 if (own.count == own.values.length) {
