@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The broker benchmark: durable publish throughput and publish-to-consume latency of 1 KiB
@@ -28,6 +30,9 @@ public final class BrokerBenchmark {
     private static final List<Workload> WORKLOADS = List.of(new Workload("1 producer", 1, 1),
             new Workload("16 producers", 16, 1), new Workload("64 producers", 64, 1),
             new Workload("batched (8 producers x 256)", 8, 256));
+
+    /** Each workload runs this many times on every target, and the disk is measured as often; medians are reported. */
+    private static final int ROUNDS = 3;
 
     private static final String WEIR = "Weir group commit";
     private static final String WEIR_PER_MESSAGE = "Weir per message";
@@ -49,12 +54,8 @@ public final class BrokerBenchmark {
         out.printf("Weir broker benchmark, prefix %s, %d CPUs, Kafka %s, RabbitMQ 127.0.0.1:5672, data in %s%n",
                 prefix, Runtime.getRuntime().availableProcessors(), kafka, workDir);
 
-        DiskProbe.Figures disk = DiskProbe.measure(workDir, 256, 500);
-        out.printf("disk: %.0f MiB/s sequential (%.0f MiB/s bypassing the page cache), 4 KiB write+fsync p50 %.2f ms"
-                + " p99 %.2f ms%n", disk.sequentialMiBPerSecond(), disk.directMiBPerSecond(), disk.fsyncP50Millis(),
-                disk.fsyncP99Millis());
-
-        Map<String, Map<Workload, LoadRun.Result>> results = new LinkedHashMap<>();
+        Map<String, Map<Workload, List<LoadRun.Result>>> results = new LinkedHashMap<>();
+        List<DiskProbe.Figures> disks = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Path builtinDir = workDir.resolve(prefix + "-builtin");
         try (DurableTarget weir = new BuiltinTarget(builtinDir.resolve("group-commit"), FlushPolicy.GROUP_COMMIT);
@@ -76,18 +77,35 @@ public final class BrokerBenchmark {
                                 prefix + "-warm-up-" + (n++));
                     }
                 }
-                for (Workload w : WORKLOADS) {
-                    for (Map.Entry<String, DurableTarget> t : targets.entrySet()) {
-                        String name = prefix + "-" + (n++);
-                        settle();
-                        try {
-                            LoadRun.Result r = new LoadRun(w.producers(), w.batch(), warmUp, measured).run(t.getValue(), name);
-                            results.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>()).put(w, r);
-                            out.printf("%-28s %-18s %8.0f msg/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms%n", w.name(),
-                                    t.getKey(), r.perSecond(), r.latencyMillis(0.5), r.latencyMillis(0.99), r.latencyMillis(0.999));
-                        } catch (Exception e) {
-                            e.printStackTrace(out);
-                            failures.add(w.name() + " on " + t.getKey() + ": " + e);
+                // rounds rather than repeats in a row, so that a noisy minute on the shared
+                // machine costs every target and the disk alike
+                for (int round = 1; round <= ROUNDS; round++) {
+                    settle();
+                    DiskProbe.Figures disk = DiskProbe.measure(workDir, 256, 500);
+                    disks.add(disk);
+                    out.printf("round %d of %d, disk: %.0f MiB/s sequential (%.0f MiB/s bypassing the page cache),"
+                            + " 4 KiB write+fsync p50 %.2f ms p99 %.2f ms%n", round, ROUNDS, disk.sequentialMiBPerSecond(),
+                            disk.directMiBPerSecond(), disk.fsyncP50Millis(), disk.fsyncP99Millis());
+                    // each round starts with another target, so that none always follows the
+                    // same one (and whatever background work that one leaves behind)
+                    List<Map.Entry<String, DurableTarget>> order = new ArrayList<>(targets.entrySet());
+                    Collections.rotate(order, -(round - 1));
+                    for (Workload w : WORKLOADS) {
+                        for (Map.Entry<String, DurableTarget> t : order) {
+                            String name = prefix + "-" + (n++);
+                            settle();
+                            try {
+                                LoadRun.Result r = new LoadRun(w.producers(), w.batch(), warmUp, measured)
+                                        .run(t.getValue(), name);
+                                results.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>())
+                                        .computeIfAbsent(w, k -> new ArrayList<>()).add(r);
+                                out.printf("%-28s %-18s %8.0f msg/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms%n",
+                                        w.name(), t.getKey(), r.perSecond(), r.latencyMillis(0.5), r.latencyMillis(0.99),
+                                        r.latencyMillis(0.999));
+                            } catch (Exception e) {
+                                e.printStackTrace(out);
+                                failures.add(w.name() + " on " + t.getKey() + " (round " + round + "): " + e);
+                            }
                         }
                     }
                 }
@@ -96,11 +114,12 @@ public final class BrokerBenchmark {
             deleteTree(builtinDir);
         }
 
-        ResultTable table = table(results, disk);
+        ResultTable table = table(results, disks);
         failures.forEach(f -> table.failed(f, "see the stack trace above"));
         out.println();
-        out.printf("1 KiB messages, %s measured after %s warm-up per run; ratio = how many times better Weir (group "
-                + "commit) is: Weir/peer for throughput, peer/Weir for latency.%n", measured, warmUp);
+        out.printf("1 KiB messages, %s measured after %s warm-up per run; every figure is the median of %d rounds;"
+                + " ratio = how many times better Weir (group commit) is: Weir/peer for throughput, peer/Weir for"
+                + " latency.%n", measured, warmUp, ROUNDS);
         table.print(out);
         System.exit(table.anyFailed() ? 1 : 0);
     }
@@ -114,17 +133,42 @@ public final class BrokerBenchmark {
         Thread.sleep(2000);
     }
 
-    private static ResultTable table(Map<String, Map<Workload, LoadRun.Result>> results, DiskProbe.Figures disk) {
+    /** The median of each figure over one target's rounds of one workload. */
+    private record Medians(List<LoadRun.Result> runs) {
+
+        double perSecond() {
+            return median(runs, LoadRun.Result::perSecond);
+        }
+
+        double megabytesPerSecond() {
+            return median(runs, LoadRun.Result::megabytesPerSecond);
+        }
+
+        double latencyMillis(double quantile) {
+            return median(runs, r -> r.latencyMillis(quantile));
+        }
+    }
+
+    private static <T> double median(List<T> values, ToDoubleFunction<T> figure) {
+        double[] sorted = values.stream().mapToDouble(figure).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static ResultTable table(Map<String, Map<Workload, List<LoadRun.Result>>> results,
+            List<DiskProbe.Figures> disks) {
+        double diskMiB = median(disks, DiskProbe.Figures::sequentialMiBPerSecond);
+        double directMiB = median(disks, DiskProbe.Figures::directMiBPerSecond);
         ResultTable table = new ResultTable("figure", WEIR, WEIR_PER_MESSAGE, KAFKA, RABBIT, "vs Kafka", "vs RabbitMQ",
                 "goal", "met?");
         for (Workload w : WORKLOADS) {
-            LoadRun.Result weir = result(results, WEIR, w);
-            LoadRun.Result kafka = result(results, KAFKA, w);
-            LoadRun.Result rabbit = result(results, RABBIT, w);
+            Medians weir = result(results, WEIR, w);
+            Medians kafka = result(results, KAFKA, w);
+            Medians rabbit = result(results, RABBIT, w);
             if (weir == null || kafka == null || rabbit == null) {
                 continue; // reported as failed
             }
-            LoadRun.Result perMessage = result(results, WEIR_PER_MESSAGE, w);
+            Medians perMessage = result(results, WEIR_PER_MESSAGE, w);
             table.row(w.name() + ": msg/s", rate(weir), perMessage == null ? "-" : rate(perMessage), rate(kafka),
                     rate(rabbit), ratio(weir.perSecond() / kafka.perSecond()), ratio(weir.perSecond() / rabbit.perSecond()),
                     ">= Kafka, > RabbitMQ", ResultTable.verdict(weir.perSecond() >= kafka.perSecond()
@@ -139,29 +183,31 @@ public final class BrokerBenchmark {
                         p99 ? ResultTable.verdict(weirMs < kafka.latencyMillis(q) && weirMs < rabbit.latencyMillis(q)) : "");
             }
             if (w.batch() > 1) {
-                double share = weir.megabytesPerSecond() / disk.sequentialMiBPerSecond();
+                double share = weir.megabytesPerSecond() / diskMiB;
                 table.row(w.name() + ": MiB/s of payload", String.format("%.0f", weir.megabytesPerSecond()),
                         perMessage == null ? "-" : String.format("%.0f", perMessage.megabytesPerSecond()),
                         String.format("%.0f", kafka.megabytesPerSecond()), String.format("%.0f", rabbit.megabytesPerSecond()),
                         "", "", String.format(">= 50%% of disk (%.0f%% here; %.0f%% of O_DIRECT)", share * 100,
-                                100 * weir.megabytesPerSecond() / disk.directMiBPerSecond()),
+                                100 * weir.megabytesPerSecond() / directMiB),
                         ResultTable.verdict(share >= 0.5));
             }
         }
-        table.row("disk: sequential write, 256 MiB in 1 MiB writes + fsync, best of " + DiskProbe.ATTEMPTS,
-                String.format("%.0f MiB/s", disk.sequentialMiBPerSecond()), "", "", "", "", "", "", "");
+        table.row("disk: sequential write, 256 MiB in 1 MiB writes + fsync",
+                String.format("%.0f MiB/s", diskMiB), "", "", "", "", "", "", "");
         table.row("disk: the same bypassing the page cache (O_DIRECT), for reference",
-                String.format("%.0f MiB/s", disk.directMiBPerSecond()), "", "", "", "", "", "", "");
-        table.row("disk: 4 KiB write + fsync, p50 / p99", String.format("%.2f / %.2f ms", disk.fsyncP50Millis(),
-                disk.fsyncP99Millis()), "", "", "", "", "", "", "");
+                String.format("%.0f MiB/s", directMiB), "", "", "", "", "", "", "");
+        table.row("disk: 4 KiB write + fsync, p50 / p99", String.format("%.2f / %.2f ms",
+                median(disks, DiskProbe.Figures::fsyncP50Millis), median(disks, DiskProbe.Figures::fsyncP99Millis)),
+                "", "", "", "", "", "", "");
         return table;
     }
 
-    private static LoadRun.Result result(Map<String, Map<Workload, LoadRun.Result>> results, String target, Workload w) {
-        return results.getOrDefault(target, Map.of()).get(w);
+    private static Medians result(Map<String, Map<Workload, List<LoadRun.Result>>> results, String target, Workload w) {
+        List<LoadRun.Result> runs = results.getOrDefault(target, Map.of()).get(w);
+        return runs == null || runs.isEmpty() ? null : new Medians(runs);
     }
 
-    private static String rate(LoadRun.Result r) {
+    private static String rate(Medians r) {
         return String.format("%.0f", r.perSecond());
     }
 

@@ -16,14 +16,11 @@ import java.util.Set;
 /**
  * What the disk under the benchmark's directory can do, measured in the same run as the brokers:
  * sequential write bandwidth through the page cache as the brokers write (1 MiB writes, then one
- * fsync, all timed; the best of {@link #ATTEMPTS}, because a shared machine only ever makes it
- * look slower), the same bypassing the page cache ({@code O_DIRECT}, the raw device, for
+ * fsync, all timed), the same bypassing the page cache ({@code O_DIRECT}, the raw device, for
  * reference), and the latency of a 4 KiB write followed by {@code fdatasync}
  * ({@code force(false)}), as the broker's logs issue it.
  */
 final class DiskProbe {
-
-    static final int ATTEMPTS = 3;
 
     record Figures(double sequentialMiBPerSecond, double directMiBPerSecond, double fsyncP50Millis,
             double fsyncP99Millis) {
@@ -36,12 +33,8 @@ final class DiskProbe {
         Files.createDirectories(dir);
         Path file = dir.resolve("disk-probe");
         try {
-            double buffered = 0;
-            double direct = 0;
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                buffered = Math.max(buffered, sequential(file, sequentialMiB, false));
-                direct = Math.max(direct, sequential(file, sequentialMiB, true));
-            }
+            double buffered = sequential(file, sequentialMiB, false);
+            double direct = sequential(file, sequentialMiB, true);
 
             long[] nanos = new long[fsyncs];
             ByteBuffer page = ByteBuffer.allocateDirect(4096);
