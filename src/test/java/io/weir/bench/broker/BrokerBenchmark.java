@@ -31,7 +31,10 @@ public final class BrokerBenchmark {
             new Workload("16 producers", 16, 1), new Workload("64 producers", 64, 1),
             new Workload("batched (8 producers x 256)", 8, 256));
 
-    /** Each workload runs this many times on every target, and the disk is measured as often; medians are reported. */
+    /**
+     * Each workload runs this many times on every target and the disk is measured as often; the
+     * brokers' figures are the medians of the rounds, the disk's bandwidth its best round.
+     */
     private static final int ROUNDS = 3;
 
     private static final String WEIR = "Weir group commit";
@@ -117,7 +120,8 @@ public final class BrokerBenchmark {
         ResultTable table = table(results, disks);
         failures.forEach(f -> table.failed(f, "see the stack trace above"));
         out.println();
-        out.printf("1 KiB messages, %s measured after %s warm-up per run; every figure is the median of %d rounds;"
+        out.printf("1 KiB messages, %s measured after %s warm-up per run; broker figures are medians of %d rounds,"
+                + " disk bandwidth the best round;"
                 + " ratio = how many times better Weir (group commit) is: Weir/peer for throughput, peer/Weir for"
                 + " latency.%n", measured, warmUp, ROUNDS);
         table.print(out);
@@ -157,8 +161,10 @@ public final class BrokerBenchmark {
 
     private static ResultTable table(Map<String, Map<Workload, List<LoadRun.Result>>> results,
             List<DiskProbe.Figures> disks) {
-        double diskMiB = median(disks, DiskProbe.Figures::sequentialMiBPerSecond);
-        double directMiB = median(disks, DiskProbe.Figures::directMiBPerSecond);
+        // the disk's best round, not its median: a noisy moment only ever makes a disk look
+        // slower, and the goal should be measured against the most the disk showed
+        double diskMiB = disks.stream().mapToDouble(DiskProbe.Figures::sequentialMiBPerSecond).max().orElse(Double.NaN);
+        double directMiB = disks.stream().mapToDouble(DiskProbe.Figures::directMiBPerSecond).max().orElse(Double.NaN);
         ResultTable table = new ResultTable("figure", WEIR, WEIR_PER_MESSAGE, KAFKA, RABBIT, "vs Kafka", "vs RabbitMQ",
                 "goal", "met?");
         for (Workload w : WORKLOADS) {
@@ -192,11 +198,11 @@ public final class BrokerBenchmark {
                         ResultTable.verdict(share >= 0.5));
             }
         }
-        table.row("disk: sequential write, 256 MiB in 1 MiB writes + fsync",
+        table.row("disk: sequential write, 256 MiB in 1 MiB writes + fsync, best round",
                 String.format("%.0f MiB/s", diskMiB), "", "", "", "", "", "", "");
-        table.row("disk: the same bypassing the page cache (O_DIRECT), for reference",
+        table.row("disk: the same bypassing the page cache (O_DIRECT), best round, for reference",
                 String.format("%.0f MiB/s", directMiB), "", "", "", "", "", "", "");
-        table.row("disk: 4 KiB write + fsync, p50 / p99", String.format("%.2f / %.2f ms",
+        table.row("disk: 4 KiB write + fsync, p50 / p99, median", String.format("%.2f / %.2f ms",
                 median(disks, DiskProbe.Figures::fsyncP50Millis), median(disks, DiskProbe.Figures::fsyncP99Millis)),
                 "", "", "", "", "", "", "");
         return table;

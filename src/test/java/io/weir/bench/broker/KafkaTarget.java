@@ -48,8 +48,10 @@ final class KafkaTarget implements DurableTarget {
     @Override
     public void prepare(String name, Consumer<byte[]> consumer) throws Exception {
         topic = name;
+        // file.delete.delay.ms 0: the topic's files go when finish() deletes it, while the
+        // benchmark settles, not a minute later in the middle of another broker's run
         admin.createTopics(List.of(new NewTopic(name, BuiltinTarget.PARTITIONS, (short) 1)
-                .configs(Map.of("flush.messages", "1")))).all().get();
+                .configs(Map.of("flush.messages", "1", "file.delete.delay.ms", "0")))).all().get();
         for (int c = 0; c < LoadRun.CONSUMERS; c++) {
             KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
