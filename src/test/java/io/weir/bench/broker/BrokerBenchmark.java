@@ -89,11 +89,11 @@ public final class BrokerBenchmark {
                     out.printf("round %d of %d, disk: %.0f MiB/s sequential (%.0f MiB/s bypassing the page cache),"
                             + " 4 KiB write+fsync p50 %.2f ms p99 %.2f ms%n", round, ROUNDS, disk.sequentialMiBPerSecond(),
                             disk.directMiBPerSecond(), disk.fsyncP50Millis(), disk.fsyncP99Millis());
-                    // each round starts with another target, so that none always follows the
-                    // same one (and whatever background work that one leaves behind)
-                    List<Map.Entry<String, DurableTarget>> order = new ArrayList<>(targets.entrySet());
-                    Collections.rotate(order, -(round - 1));
                     for (Workload w : WORKLOADS) {
+                        // a new order each time, so that no target always follows the same one
+                        // (and whatever background work that one leaves behind)
+                        List<Map.Entry<String, DurableTarget>> order = new ArrayList<>(targets.entrySet());
+                        Collections.shuffle(order);
                         for (Map.Entry<String, DurableTarget> t : order) {
                             String name = prefix + "-" + (n++);
                             settle();
