@@ -49,6 +49,7 @@ public final class Broker implements AutoCloseable {
     private final Map<String, OpenTopic> topics = new ConcurrentHashMap<>();
     private final DeadLetters deadLetters;
     private final RetentionScheduler retention;
+    private final DiskSpace disk;
 
     private Broker(Path dataDir, BrokerConfig config, Fsync fsync, DirectoryLock lock) {
         this.topicsDir = dataDir.resolve("topics");
@@ -56,6 +57,7 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.fsync = fsync;
         this.lock = lock;
+        this.disk = new DiskSpace(dataDir, config.minFreeDiskBytes());
         this.deadLetters = new DeadLetters(this::deadLetterTopic, name -> open(name).topic(), config.clock());
         this.retention = new RetentionScheduler(config.retentionInterval(),
                 () -> topics.values().stream().map(OpenTopic::topic).toList());
@@ -97,7 +99,7 @@ public final class Broker implements AutoCloseable {
                 AtomicFile.deleteTree(dir);
                 continue;
             }
-            Topic topic = Topic.open(dir, name, config.clock(), fsync);
+            Topic topic = Topic.open(dir, name, config.clock(), disk, fsync);
             topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
         }
     }
@@ -113,7 +115,7 @@ public final class Broker implements AutoCloseable {
             }
             Path dir = topicsDir.resolve(name);
             AtomicFile.deleteTree(dir);
-            Topic topic = Topic.create(dir, name, topicConfig, config.clock(), fsync);
+            Topic topic = Topic.create(dir, name, topicConfig, config.clock(), disk, fsync);
             topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
             return topic.describe();
         }
@@ -148,9 +150,16 @@ public final class Broker implements AutoCloseable {
      *
      * @throws BacklogLimitException if the topic is full; under {@link BacklogPolicy#BLOCK} after
      *     waiting up to its block timeout
+     * @throws DiskSpaceException if the data directory's disk has less free space than
+     *     {@link BrokerConfig#minFreeDiskBytes()}; likewise after waiting under {@code BLOCK}
      */
     public List<PublishResult> publish(String topic, List<OutgoingMessage> messages) {
         return open(topic).topic().publish(messages);
+    }
+
+    /** Free space on the data directory's disk (at most a fraction of a second old) and the broker's limit for it. */
+    public DiskStatus disk() {
+        return new DiskStatus(disk.freeBytes(), disk.minFreeBytes());
     }
 
     // ---- groups

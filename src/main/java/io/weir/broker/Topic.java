@@ -37,7 +37,7 @@ final class Topic implements AutoCloseable {
     private final ChangeSignal appended = new ChangeSignal();
     private final GeneratedIds generatedIds = new GeneratedIds();
 
-    private Topic(String name, Path dir, TopicConfig config, Clock clock, List<PartitionLog> partitions) {
+    private Topic(String name, Path dir, TopicConfig config, Clock clock, DiskSpace disk, List<PartitionLog> partitions) {
         this.name = name;
         this.dir = dir;
         this.config = config;
@@ -45,13 +45,14 @@ final class Topic implements AutoCloseable {
         this.partitions = partitions;
         this.router = new PartitionRouter(config.partitions());
         this.dedup = new DedupWindow(config.dedupMaxIds(), config.dedupWindow(), clock);
-        this.backlog = new BacklogLimit(name, config, this::messages, this::sizeBytes);
+        this.backlog = new BacklogLimit(name, config, this::messages, this::sizeBytes, disk);
     }
 
     /** Creates the partitions, then the metadata file, so a crash in between leaves no topic. */
-    static Topic create(Path dir, String name, TopicConfig config, Clock clock, Fsync fsync) throws IOException {
+    static Topic create(Path dir, String name, TopicConfig config, Clock clock, DiskSpace disk, Fsync fsync)
+            throws IOException {
         Files.createDirectories(dir);
-        Topic topic = open(dir, name, config, clock, fsync);
+        Topic topic = open(dir, name, config, clock, disk, fsync);
         try {
             MetadataFile.writeTopic(dir, config);
         } catch (IOException | RuntimeException e) {
@@ -61,11 +62,11 @@ final class Topic implements AutoCloseable {
         return topic;
     }
 
-    static Topic open(Path dir, String name, Clock clock, Fsync fsync) throws IOException {
-        return open(dir, name, MetadataFile.readTopic(dir), clock, fsync);
+    static Topic open(Path dir, String name, Clock clock, DiskSpace disk, Fsync fsync) throws IOException {
+        return open(dir, name, MetadataFile.readTopic(dir), clock, disk, fsync);
     }
 
-    private static Topic open(Path dir, String name, TopicConfig config, Clock clock, Fsync fsync)
+    private static Topic open(Path dir, String name, TopicConfig config, Clock clock, DiskSpace disk, Fsync fsync)
             throws IOException {
         List<PartitionLog> logs = new ArrayList<>();
         try {
@@ -78,7 +79,7 @@ final class Topic implements AutoCloseable {
             }
             throw e;
         }
-        Topic topic = new Topic(name, dir, config, clock, List.copyOf(logs));
+        Topic topic = new Topic(name, dir, config, clock, disk, List.copyOf(logs));
         topic.dedup.rebuildFrom(topic.partitions);
         return topic;
     }
@@ -90,12 +91,13 @@ final class Topic implements AutoCloseable {
      * retries the whole call with the same IDs and gets those back as duplicates.
      *
      * @throws BacklogLimitException if the topic is full (after waiting, under {@link BacklogPolicy#BLOCK})
+     * @throws DiskSpaceException if the broker's disk is short of space (after waiting, likewise)
      */
     List<PublishResult> publish(List<OutgoingMessage> messages) {
         if (messages.isEmpty()) {
             return List.of();
         }
-        backlog.reserve(messages.size());
+        backlog.reserveForPublish(messages.size());
         try {
             List<String> ids = new ArrayList<>(messages.size());
             for (OutgoingMessage m : messages) {
@@ -294,7 +296,7 @@ final class Topic implements AutoCloseable {
         List<PartitionDescription> list = new ArrayList<>();
         for (int p = 0; p < partitions.size(); p++) {
             PartitionLog log = partitions.get(p);
-            list.add(new PartitionDescription(p, log.startOffset(), log.endOffset(), log.sizeBytes()));
+            list.add(new PartitionDescription(p, log.startOffset(), log.endOffset(), log.sizeBytes(), log.isFailed()));
         }
         return new TopicDescription(name, config, list);
     }

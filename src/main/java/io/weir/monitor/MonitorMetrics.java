@@ -68,10 +68,10 @@ public class MonitorMetrics {
     private static final Map<String, String> EXPORTED = Map.ofEntries(
             Map.entry(SOURCE_UP, "1 when the last poll of the source succeeded, 0 when it failed"),
             Map.entry(NODE_UP, "1 when the broker node is running, 0 when the cluster reports it down"),
-            Map.entry(NODE_ALARMS, "Resource alarms (memory, disk) active on the node; the broker blocks publishers meanwhile"),
+            Map.entry(NODE_ALARMS, "Resource alarms (memory, disk) active on the node; the broker blocks or refuses publishers meanwhile"),
             Map.entry(UNDER_REPLICATED, "Partitions with fewer in-sync replicas than replicas"),
             Map.entry(UNDER_MIN_ISR, "Partitions with fewer in-sync replicas than min.insync.replicas"),
-            Map.entry(OFFLINE_PARTITIONS, "Partitions without a leader"),
+            Map.entry(OFFLINE_PARTITIONS, "Partitions without a leader, or whose storage failed (built-in broker)"),
             Map.entry(QUEUE_MESSAGES, "Backlog: messages in the topic (log end minus start) or queue (ready plus unacked)"),
             Map.entry(QUEUE_MESSAGES_READY, "Queue messages waiting for a consumer"),
             Map.entry(QUEUE_MESSAGES_UNACKED, "Queue messages delivered and not yet acknowledged"),

@@ -56,12 +56,15 @@ class FsyncFailureTest {
 
             assertThat(ids(broker.fetch("t", "g", "c", 10, Duration.ZERO)))
                     .as("consumers still read what was acknowledged, and only that").containsExactly("a", "b");
+            assertThat(broker.describeTopic("t").partitions()).singleElement()
+                    .extracting(PartitionDescription::storageFailed).as("the failure is visible to the console").isEqualTo(true);
         }
 
         try (Broker broker = Broker.open(dir, Brokers.config(clock), flaky)) {
             // "c" reached the file before its fsync failed, so it may be back (a duplicate now); "d" was refused before writing
             broker.publish("t", List.of(message("c"), message("d")));
             assertThat(broker.publish("t", List.of(message("e"))).get(0).offset()).isEqualTo(4);
+            assertThat(broker.describeTopic("t").partitions().get(0).storageFailed()).isFalse();
             assertThat(ids(broker.fetch("t", "g", "c", 10, Duration.ZERO)))
                     .as("the refused publishes, retried with the same IDs, stored once").containsExactly("a", "b", "c", "d", "e");
         }

@@ -113,6 +113,37 @@ class RetentionAndBacklogTest extends BrokerTestCase {
     }
 
     @Test
+    void publishesAreRefusedWhileTheDiskHasLessFreeSpaceThanTheBrokersLimit() throws Exception {
+        broker.createTopic("t", topic(1));
+        broker.createGroup("t", "g", GroupConfig.ordered());
+        broker.publish("t", Brokers.values("before", 2));
+        broker.close();
+        broker = Broker.open(dir, Brokers.config(clock).withMinFreeDiskBytes(Long.MAX_VALUE));
+
+        assertThat(broker.disk().publishesRefused()).isTrue();
+        assertThatThrownBy(() -> broker.publish("t", Brokers.values("refused", 1))).isInstanceOf(DiskSpaceException.class)
+                .hasMessageContaining("topic t refuses publishes: only").hasMessageContaining("free on the disk of")
+                .hasMessageContaining("below the broker's limit");
+        assertThat(broker.describeTopic("t").messages()).isEqualTo(2);
+        assertThat(broker.fetch("t", "g", "c", 10, Duration.ZERO)).as("consumers go on reading").hasSize(2);
+
+        restart(); // the default limit, which this disk has room for
+        assertThat(broker.disk().publishesRefused()).isFalse();
+        assertThat(broker.publish("t", Brokers.values("after", 1)).get(0).offset()).isEqualTo(2);
+    }
+
+    @Test
+    void blockingPublishWaitsForDiskSpaceUpToItsTimeout() throws Exception {
+        broker.close();
+        broker = Broker.open(dir, Brokers.config(clock).withMinFreeDiskBytes(Long.MAX_VALUE));
+        broker.createTopic("t", topic(1).withBacklogLimit(0, 0, BacklogPolicy.BLOCK, Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> broker.publish("t", Brokers.values("n", 1))).isInstanceOf(DiskSpaceException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
     void blockingPublishGoesThroughOnceRetentionMakesRoom() throws Exception {
         broker.createTopic("t", topic(1).withRetention(Duration.ofHours(1), 0)
                 .withBacklogLimit(30, 0, BacklogPolicy.BLOCK, Duration.ofSeconds(10)));

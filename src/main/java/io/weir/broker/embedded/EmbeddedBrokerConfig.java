@@ -87,8 +87,12 @@ public interface EmbeddedBrokerConfig {
     @WithDefault("30s")
     Duration sessionTimeout();
 
+    /** Producers' publishes are refused (HTTP 507) while the data directory's disk has less free space; 0 turns this off. */
+    @WithDefault("" + BrokerConfig.DEFAULT_MIN_FREE_DISK_BYTES)
+    long minFreeDiskBytes();
+
     default BrokerConfig brokerConfig() {
-        return new BrokerConfig(retentionCheckInterval(), journalCompactBytes(), Clock.systemUTC());
+        return new BrokerConfig(retentionCheckInterval(), journalCompactBytes(), Clock.systemUTC(), minFreeDiskBytes());
     }
 
     /** Settings of a topic created without settings of its own. */

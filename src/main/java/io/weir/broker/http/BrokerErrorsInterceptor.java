@@ -1,6 +1,7 @@
 package io.weir.broker.http;
 
 import io.weir.broker.BacklogLimitException;
+import io.weir.broker.DiskSpaceException;
 import io.weir.broker.UnknownGroupException;
 import io.weir.broker.UnknownTopicException;
 import io.weir.broker.log.StorageFailedException;
@@ -25,6 +26,7 @@ import java.io.UncheckedIOException;
  * <li>409: the broker's state forbids it ({@link IllegalStateException}: already exists, the group
  *     has active consumers, the group is of the other mode)</li>
  * <li>429: the topic is at its backlog limit; nothing of the call was stored, retry later</li>
+ * <li>507: the broker's disk is short of free space; nothing of the call was stored</li>
  * <li>503: storage failed, the messages are not durable (or the broker is not running)</li>
  * </ul>
  */
@@ -47,6 +49,8 @@ public class BrokerErrorsInterceptor {
             throw error(404, e.getMessage());
         } catch (BacklogLimitException e) {
             throw error(429, e.getMessage());
+        } catch (DiskSpaceException e) {
+            throw error(507, e.getMessage());
         } catch (StorageFailedException e) {
             throw error(503, e.getMessage());
         } catch (IOException | UncheckedIOException e) {

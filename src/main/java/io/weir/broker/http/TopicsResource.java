@@ -53,11 +53,17 @@ public class TopicsResource {
         }
     }
 
-    /** {@code startOffset}: oldest message kept; {@code endOffset}: offset of the next message published. */
-    public record PartitionView(int partition, long startOffset, long endOffset, long messages, long sizeBytes) {
+    /**
+     * {@code startOffset}: oldest message kept; {@code endOffset}: offset of the next message
+     * published; {@code storageFailed}: a write or fsync failed, the partition accepts no publishes
+     * until Weir restarts.
+     */
+    public record PartitionView(int partition, long startOffset, long endOffset, long messages, long sizeBytes,
+            boolean storageFailed) {
 
         static PartitionView of(PartitionDescription p) {
-            return new PartitionView(p.partition(), p.startOffset(), p.endOffset(), p.messages(), p.sizeBytes());
+            return new PartitionView(p.partition(), p.startOffset(), p.endOffset(), p.messages(), p.sizeBytes(),
+                    p.storageFailed());
         }
     }
 
@@ -114,6 +120,8 @@ public class TopicsResource {
                     + "points at the copy stored earlier.")
     @APIResponse(responseCode = "200", description = "Stored (or recognised as duplicates), in request order")
     @APIResponse(responseCode = "429", description = "The topic is at its backlog limit; nothing of the batch was stored")
+    @APIResponse(responseCode = "507", description = "The broker's disk has less free space than weir.broker.min-free-disk-bytes; "
+            + "nothing of the batch was stored")
     public PublishResponse publish(@PathParam("topic") String topic, PublishRequest request) {
         Required.body(request);
         Required.nonEmpty(request.messages(), "messages");

@@ -1,6 +1,7 @@
 package io.weir.sources.builtin;
 
 import io.weir.broker.Broker;
+import io.weir.broker.DiskStatus;
 import io.weir.broker.GroupDescription;
 import io.weir.broker.PartitionDescription;
 import io.weir.broker.TopicDescription;
@@ -13,9 +14,6 @@ import io.weir.core.QueueSnapshot;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +29,7 @@ import java.util.function.Supplier;
 public final class BuiltinSource implements BrokerSource {
 
     private static final String NODE = "embedded";
+    private static final double MIB = 1 << 20;
 
     private final SourceSettings settings;
     private final Supplier<Optional<Broker>> broker;
@@ -69,20 +68,33 @@ public final class BuiltinSource implements BrokerSource {
         List<QueueSnapshot> queues = topics.stream()
                 .map(topic -> queue(topic, deadLetterTopics.contains(topic.name()), groups))
                 .toList();
-        return new BrokerSnapshot(health(), queues, groups);
+        return new BrokerSnapshot(health(directory, broker.disk(), topics), queues, groups);
     }
 
-    private ClusterHealth health() throws SourceUnavailableException {
-        long free;
-        try {
-            FileStore store = Files.getFileStore(directory);
-            free = store.getUsableSpace();
-        } catch (IOException e) {
-            throw new SourceUnavailableException("cannot read the disk of " + directory + ": " + e.getMessage(), e);
+    /**
+     * The node's disk against the broker's free-space limit (below it producers are refused: a
+     * disk alarm, as RabbitMQ raises one), and partitions whose storage failed, which accept no
+     * publishes until Weir restarts: offline partitions, named in an alarm.
+     */
+    static ClusterHealth health(Path directory, DiskStatus disk, List<TopicDescription> topics) {
+        List<String> nodeAlarms = disk.publishesRefused() ? List.of("disk") : List.of();
+        NodeSnapshot node = new NodeSnapshot(NODE, directory.toAbsolutePath().toString(), true, nodeAlarms, -1, -1, disk.freeBytes(),
+                disk.minFreeBytes() > 0 ? disk.minFreeBytes() : -1, -1, -1, -1, -1);
+        List<String> alarms = new ArrayList<>();
+        if (disk.publishesRefused()) {
+            alarms.add(String.format("disk alarm: %.0f MiB free, below the broker's limit of %.0f MiB; publishes are"
+                    + " refused until disk space is freed", disk.freeBytes() / MIB, disk.minFreeBytes() / MIB));
         }
-        NodeSnapshot node = new NodeSnapshot(NODE, directory.toAbsolutePath().toString(), true, List.of(),
-                -1, -1, free, -1, -1, -1, -1, -1);
-        return new ClusterHealth("weir-builtin", "embedded", NODE, List.of(node), 0, 0, 0, List.of(), Map.of());
+        List<String> failed = topics.stream()
+                .flatMap(t -> t.partitions().stream().filter(PartitionDescription::storageFailed)
+                        .map(p -> t.name() + "/" + p.partition()))
+                .toList();
+        if (!failed.isEmpty()) {
+            alarms.add("storage failed on " + String.join(", ", failed.subList(0, Math.min(failed.size(), 5)))
+                    + (failed.size() > 5 ? " and " + (failed.size() - 5) + " more" : "")
+                    + ": they accept no publishes until Weir restarts (see its log for the disk error)");
+        }
+        return new ClusterHealth("weir-builtin", "embedded", NODE, List.of(node), 0, 0, failed.size(), alarms, Map.of());
     }
 
     private static QueueSnapshot queue(TopicDescription topic, boolean deadLetter, List<GroupSnapshot> groups) {

@@ -179,7 +179,7 @@ class BrokerTopicsApiTest {
                 BASE + "/topics/{topic}/groups/{group}/nack", BASE + "/topics/{topic}/groups/{group}/offsets/preview",
                 BASE + "/topics/{topic}/groups/{group}/offsets/reset",
                 BASE + "/topics/{topic}/groups/{group}/dead-letters/replay");
-        assertThat(doc.getMap("paths.'" + BASE + "/topics/{topic}/messages'.post.responses")).containsKeys("200", "429", "503");
+        assertThat(doc.getMap("paths.'" + BASE + "/topics/{topic}/messages'.post.responses")).containsKeys("200", "429", "503", "507");
     }
 
     private static void deleteTree(Path dir) throws IOException {
