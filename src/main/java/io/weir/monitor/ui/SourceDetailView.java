@@ -102,7 +102,8 @@ class SourceDetailView extends SourcePageView {
         nodes.addColumn(node -> node.host() == null ? "" : node.host()).setHeader("Address").setAutoWidth(true);
         nodes.addColumn(node -> node.alarms().isEmpty() ? "none" : String.join(", ", node.alarms())).setHeader("Alarms");
         nodes.addColumn(node -> usage(node.memoryUsedBytes(), node.memoryLimitBytes())).setHeader("Memory");
-        nodes.addColumn(node -> node.diskFreeBytes() < 0 ? "—" : bytes(node.diskFreeBytes()) + " free").setHeader("Disk");
+        nodes.addColumn(node -> node.diskFreeBytes() < 0 ? "—" : bytes(node.diskFreeBytes()) + " free"
+                + (node.diskFreeLimitBytes() > 0 ? ", alarm below " + bytes(node.diskFreeLimitBytes()) : "")).setHeader("Disk").setAutoWidth(true);
         nodes.addColumn(node -> node.fileDescriptorsUsed() < 0 ? "—"
                 : node.fileDescriptorsUsed() + " of " + node.fileDescriptorsLimit()).setHeader("File descriptors");
         nodes.setAllRowsVisible(true);

@@ -82,8 +82,8 @@ public final class BuiltinSource implements BrokerSource {
                 disk.minFreeBytes() > 0 ? disk.minFreeBytes() : -1, -1, -1, -1, -1);
         List<String> alarms = new ArrayList<>();
         if (disk.publishesRefused()) {
-            alarms.add(String.format("disk alarm: %.0f MiB free, below the broker's limit of %.0f MiB; publishes are"
-                    + " refused until disk space is freed", disk.freeBytes() / MIB, disk.minFreeBytes() / MIB));
+            alarms.add(String.format("disk alarm: less free space than the broker's limit of %.0f MiB; publishes are"
+                    + " refused until disk space is freed", disk.minFreeBytes() / MIB));
         }
         List<String> failed = topics.stream()
                 .flatMap(t -> t.partitions().stream().filter(PartitionDescription::storageFailed)
