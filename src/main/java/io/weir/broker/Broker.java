@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -45,6 +46,8 @@ public final class Broker implements AutoCloseable {
     private final Path trash;
     private final BrokerConfig config;
     private final Fsync fsync;
+    private final LongAdder fsyncs = new LongAdder();
+    private final LongAdder fsyncNanos = new LongAdder();
     private final DirectoryLock lock;
     private final Map<String, OpenTopic> topics = new ConcurrentHashMap<>();
     private final DeadLetters deadLetters;
@@ -55,7 +58,12 @@ public final class Broker implements AutoCloseable {
         this.topicsDir = dataDir.resolve("topics");
         this.trash = dataDir.resolve("trash");
         this.config = config;
-        this.fsync = fsync;
+        this.fsync = channel -> {
+            long start = System.nanoTime();
+            fsync.force(channel);
+            fsyncNanos.add(System.nanoTime() - start);
+            fsyncs.increment();
+        };
         this.lock = lock;
         this.disk = new DiskSpace(dataDir, config.minFreeDiskBytes());
         this.deadLetters = new DeadLetters(this::deadLetterTopic, name -> open(name).topic(), config.clock());
@@ -155,6 +163,16 @@ public final class Broker implements AutoCloseable {
      */
     public List<PublishResult> publish(String topic, List<OutgoingMessage> messages) {
         return open(topic).topic().publish(messages);
+    }
+
+    /** Data fsyncs of the partition logs since open (group state journals not counted); never goes down. */
+    public long fsyncCount() {
+        return fsyncs.sum();
+    }
+
+    /** Time spent in those fsyncs since open, in nanoseconds. */
+    public long fsyncNanos() {
+        return fsyncNanos.sum();
     }
 
     /** Free space on the data directory's disk (at most a fraction of a second old) and the broker's limit for it. */

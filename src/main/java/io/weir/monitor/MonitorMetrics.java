@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every metric Weir exports is named here, and documented in the README's metrics table. The
- * names are Prometheus names: the history and alert rules use the same ones. Label values come
- * from configuration and from the brokers' object names, and a source's series are replaced
- * wholesale on every poll, so objects that disappear leave no ghost series.
+ * Every metric Weir exports is named here, and documented in the README's metrics table, except
+ * the built-in broker's own fsync counters (named in {@code EmbeddedBroker}: the broker imports
+ * nothing else from Weir). The names are Prometheus names: the history and alert rules use the
+ * same ones. Label values come from configuration and from the brokers' object names, and a
+ * source's series are replaced wholesale on every poll, so objects that disappear leave no ghost
+ * series.
  */
 @ApplicationScoped
 public class MonitorMetrics {

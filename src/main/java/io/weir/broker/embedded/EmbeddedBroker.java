@@ -1,5 +1,7 @@
 package io.weir.broker.embedded;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.weir.broker.Broker;
@@ -24,14 +26,25 @@ public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
 
+    /** Prometheus {@code weir_broker_fsyncs_total}: data fsyncs of the partition logs. */
+    static final String FSYNCS = "weir.broker.fsyncs";
+    /** Prometheus {@code weir_broker_fsync_seconds_total}: time spent in them; divided by the above, the mean fsync. */
+    static final String FSYNC_SECONDS = "weir.broker.fsync.seconds";
+
     private final EmbeddedBrokerConfig config;
     private final Path directory;
     private volatile Broker broker;
 
     @Inject
-    EmbeddedBroker(EmbeddedBrokerConfig config, @ConfigProperty(name = "weir.data-dir") String dataDir) {
+    EmbeddedBroker(EmbeddedBrokerConfig config, @ConfigProperty(name = "weir.data-dir") String dataDir,
+            MeterRegistry registry) {
         this.config = config;
         this.directory = Path.of(dataDir, "broker");
+        // read at scrape time; a broker that is not open counts 0, and it only opens once per process
+        FunctionCounter.builder(FSYNCS, this, b -> b.broker().map(Broker::fsyncCount).orElse(0L))
+                .description("Data fsyncs of the built-in broker's partition logs").register(registry);
+        FunctionCounter.builder(FSYNC_SECONDS, this, b -> b.broker().map(Broker::fsyncNanos).orElse(0L) / 1e9)
+                .description("Time the built-in broker's partition logs spent in fsync").register(registry);
     }
 
     /**

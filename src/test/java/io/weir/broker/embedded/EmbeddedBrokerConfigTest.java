@@ -3,6 +3,7 @@ package io.weir.broker.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -78,7 +79,8 @@ class EmbeddedBrokerConfigTest {
 
     @Test
     void badSettingStopsStartUpBeforeTheBrokerOpens() {
-        EmbeddedBroker embedded = new EmbeddedBroker(read(Map.of("weir.broker.partitions", "0")), dataDir.toString());
+        EmbeddedBroker embedded = new EmbeddedBroker(read(Map.of("weir.broker.partitions", "0")), dataDir.toString(),
+                new SimpleMeterRegistry());
         assertThatThrownBy(() -> embedded.open(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("partitions");
         assertThat(embedded.broker()).isEmpty();

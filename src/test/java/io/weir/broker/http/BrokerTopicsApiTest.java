@@ -168,6 +168,26 @@ class BrokerTopicsApiTest {
     }
 
     @Test
+    void publishesShowUpInTheBrokersFsyncCounters() {
+        double fsyncs = counter("weir_broker_fsyncs_total");
+        double seconds = counter("weir_broker_fsync_seconds_total");
+        String topic = uniqueName("counted");
+        createTopic(topic, 1, Map.of("flushPolicy", "per-message"));
+        publish(topic, List.of(Map.of("value", "1")));
+        publish(topic, List.of(Map.of("value", "2")));
+
+        assertThat(counter("weir_broker_fsyncs_total")).isGreaterThanOrEqualTo(fsyncs + 2);
+        assertThat(counter("weir_broker_fsync_seconds_total")).isGreaterThan(seconds);
+    }
+
+    private static double counter(String name) {
+        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).map(line -> line.substring(name.length() + 1))
+                .mapToDouble(Double::parseDouble).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not in /q/metrics"));
+    }
+
+    @Test
     void openApiDocumentListsTheBrokerPaths() {
         JsonPath doc = asViewer().accept("application/json").get("/q/openapi?format=json")
                 .then().statusCode(200).extract().jsonPath();
