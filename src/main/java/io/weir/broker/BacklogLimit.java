@@ -17,11 +17,11 @@ final class BacklogLimit {
     private final LongSupplier storedMessages;
     private final LongSupplier storedBytes;
     private final ChangeSignal room = new ChangeSignal();
+    private final DiskSpace disk;
     private long pending; // guarded by this
 
-    private final DiskSpace disk;
-
-    BacklogLimit(String topic, TopicConfig config, LongSupplier storedMessages, LongSupplier storedBytes, DiskSpace disk) {
+    BacklogLimit(String topic, TopicConfig config, LongSupplier storedMessages, LongSupplier storedBytes,
+            DiskSpace disk) {
         this.topic = topic;
         this.config = config;
         this.storedMessages = storedMessages;

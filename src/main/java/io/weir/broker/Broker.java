@@ -175,9 +175,9 @@ public final class Broker implements AutoCloseable {
         return fsyncNanos.sum();
     }
 
-    /** Free space on the data directory's disk (at most a fraction of a second old) and the broker's limit for it. */
+    /** Free space on the data directory's disk (at most 100 ms old) and the broker's limit for it. */
     public DiskStatus disk() {
-        return new DiskStatus(disk.freeBytes(), disk.minFreeBytes());
+        return disk.status();
     }
 
     // ---- groups

@@ -31,17 +31,21 @@ final class DiskSpace {
 
     /** Why publishes are refused now, or {@code null} if there is room. */
     String shortage() {
-        if (minFreeBytes == 0) {
+        DiskStatus now = status();
+        if (!now.publishesRefused()) {
             return null;
         }
-        long free = freeBytes();
-        return free >= minFreeBytes ? null : "only " + mebibytes(free) + " free on the disk of " + dir
-                + ", below the broker's limit of " + mebibytes(minFreeBytes)
-                + "; free disk space (retention, deleting topics or other files) and publish again";
+        return "only " + mebibytes(now.freeBytes()) + " free on the disk of " + dir + ", below the broker's limit of "
+                + mebibytes(minFreeBytes) + "; free disk space (retention, deleting topics or other files) and publish"
+                + " again";
     }
 
-    /** Usable bytes on the data directory's file system, at most {@link #REFRESH_NANOS} old. */
-    long freeBytes() {
+    /** Free space, at most {@link #REFRESH_NANOS} old, and the limit. */
+    DiskStatus status() {
+        return new DiskStatus(freeBytes(), minFreeBytes);
+    }
+
+    private long freeBytes() {
         long now = System.nanoTime();
         if (now - readAt >= REFRESH_NANOS) {
             try {
@@ -57,9 +61,5 @@ final class DiskSpace {
 
     private static String mebibytes(long bytes) {
         return String.format("%.1f MiB", bytes / (double) (1 << 20));
-    }
-
-    long minFreeBytes() {
-        return minFreeBytes;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * A message to publish. Byte arrays are not copied; do not modify them after publishing.
  *
- * @param key chooses the partition (see {@link PartitionRouter}); {@code null} to go with the publish's other keyless messages to the next partition in turn
+ * @param key chooses the partition (see {@link PartitionRouter}); {@code null} to go with the
+ *     publish's other keyless messages to the next partition in turn
  * @param headers string headers, neither names nor values null
  * @param timestamp producer time, or {@code null} for the broker's time of acceptance
  * @param messageId producer-given ID for idempotent publish, or {@code null} to have one generated

@@ -7,9 +7,10 @@
  * <h2>Parts</h2>
  * <ul>
  * <li>{@code Topic}: the partition logs, {@code PartitionRouter} (murmur2 of the key, as Kafka;
- *     without a key a publish's messages go together to the next partition in turn), {@code DedupWindow} (idempotent publish, rebuilt from the logs
- *     on open; only producer-given IDs) and {@code BacklogLimit} (refuse or block when full, or
- *     while the broker-wide {@code DiskSpace} guard finds the disk short of free space).</li>
+ *     without a key a publish's messages go together to the next partition in turn),
+ *     {@code DedupWindow} (idempotent publish, rebuilt from the logs on open; only producer-given
+ *     IDs) and {@code BacklogLimit} (refuse or block when full, or while the broker-wide
+ *     {@code DiskSpace} guard finds the disk short of free space).</li>
  * <li>{@code Group}, with {@code ConsumerGroup} for ordered mode (sticky partition assignment,
  *     committed offsets) and {@code SharedSubscription} for shared mode (per-message ack, nack,
  *     visibility timeout, attempts, dead letters). Their durable state is a

@@ -26,7 +26,8 @@ final class MessageBody {
      * A message to publish: {@code value} or {@code valueBase64}, and optionally {@code key} or
      * {@code keyBase64}.
      *
-     * @param key chooses the partition (same key, same partition); without one, a publish's keyless messages go together to the next partition in turn
+     * @param key chooses the partition (same key, same partition); without one, a publish's
+     *     keyless messages go together to the next partition in turn
      * @param messageId for idempotent publish: a second message with this ID within the dedup
      *     window is not stored again; null to have one generated
      * @param timestamp producer time, ISO-8601; null for the time the broker accepts it

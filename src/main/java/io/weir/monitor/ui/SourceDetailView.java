@@ -103,7 +103,8 @@ class SourceDetailView extends SourcePageView {
         nodes.addColumn(node -> node.alarms().isEmpty() ? "none" : String.join(", ", node.alarms())).setHeader("Alarms");
         nodes.addColumn(node -> usage(node.memoryUsedBytes(), node.memoryLimitBytes())).setHeader("Memory");
         nodes.addColumn(node -> node.diskFreeBytes() < 0 ? "—" : bytes(node.diskFreeBytes()) + " free"
-                + (node.diskFreeLimitBytes() > 0 ? ", alarm below " + bytes(node.diskFreeLimitBytes()) : "")).setHeader("Disk").setAutoWidth(true);
+                + (node.diskFreeLimitBytes() > 0 ? ", alarm below " + bytes(node.diskFreeLimitBytes()) : ""))
+                .setHeader("Disk").setAutoWidth(true);
         nodes.addColumn(node -> node.fileDescriptorsUsed() < 0 ? "—"
                 : node.fileDescriptorsUsed() + " of " + node.fileDescriptorsLimit()).setHeader("File descriptors");
         nodes.setAllRowsVisible(true);

@@ -78,8 +78,8 @@ public final class BuiltinSource implements BrokerSource {
      */
     static ClusterHealth health(Path directory, DiskStatus disk, List<TopicDescription> topics) {
         List<String> nodeAlarms = disk.publishesRefused() ? List.of("disk") : List.of();
-        NodeSnapshot node = new NodeSnapshot(NODE, directory.toAbsolutePath().toString(), true, nodeAlarms, -1, -1, disk.freeBytes(),
-                disk.minFreeBytes() > 0 ? disk.minFreeBytes() : -1, -1, -1, -1, -1);
+        NodeSnapshot node = new NodeSnapshot(NODE, directory.toAbsolutePath().toString(), true, nodeAlarms, -1, -1,
+                disk.freeBytes(), disk.minFreeBytes() > 0 ? disk.minFreeBytes() : -1, -1, -1, -1, -1);
         List<String> alarms = new ArrayList<>();
         if (disk.publishesRefused()) {
             alarms.add(String.format("disk alarm: less free space than the broker's limit of %.0f MiB; publishes are"
