@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every metric Weir exports is named here, and documented in the README's metrics table, except
- * the built-in broker's own fsync counters (named in {@code EmbeddedBroker}: the broker imports
- * nothing else from Weir). The names are Prometheus names: the history and alert rules use the
+ * Every metric the monitor exports is named here, and documented in the README's metrics table
+ * (alerting names its own in {@code alerting.AlertingMetrics}, the built-in broker its fsync
+ * counters in {@code EmbeddedBroker}: the broker imports nothing else from Weir). The names are Prometheus names: the history and alert rules use the
  * same ones. Label values come from configuration and from the brokers' object names, and a
  * source's series are replaced wholesale on every poll, so objects that disappear leave no ghost
  * series.
@@ -48,20 +48,10 @@ public class MonitorMetrics {
     public static final String GROUP_LAG_SECONDS = "weir_consumergroup_lag_seconds";
     public static final String GROUP_STATUS = "weir_consumergroup_status";
     public static final String GROUP_MEMBERS = "weir_consumergroup_members";
-    /** Alerting (registered by {@code alerting.rules}): pending and firing alerts by {@code state} and {@code severity}. */
-    public static final String ALERTS = "weir_alerts";
-    /** Alerting: errors of the rule files whose last load failed (their last good version stays active). */
-    public static final String RULE_LOAD_ERRORS = "weir_rule_load_errors";
-    /** Alerting: how long the last evaluation of each rule group took, as Prometheus' prometheus_rule_group_last_duration_seconds. */
-    public static final String RULE_GROUP_LAST_DURATION = "weir_rule_group_last_duration_seconds";
     /** Only for sources with {@code partition-metrics=true}. */
     public static final String PARTITION_MESSAGES = "weir_partition_messages";
     /** Only for sources with {@code partition-metrics=true}. */
     public static final String PARTITION_LAG_MESSAGES = "weir_partition_lag_messages";
-    /** A counter (Prometheus {@code weir_notifications_total}), tags {@code receiver} and {@code outcome}. */
-    public static final String NOTIFICATIONS = "weir.notifications";
-    /** A gauge (Prometheus {@code weir_notification_outbox_size}): notifications waiting to be delivered. */
-    public static final String NOTIFICATION_OUTBOX_SIZE = "weir.notification.outbox.size";
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */

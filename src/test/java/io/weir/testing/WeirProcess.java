@@ -16,19 +16,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, production mode) run as a
  * separate process, the way a user runs it: for browser tests and restart tests.
+ *
+ * <p>Its log is read: {@link #close} fails the test with every WARN or ERROR line the process
+ * printed (in any of its runs) that the test did not declare with {@link #expectLog}. A failure
+ * only visible in the log (a persistence error every 15 s) must not pass a test.
  */
 public final class WeirProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Quarkus' console format: date, time, level. */
+    private static final Pattern LEVEL_PROBLEM = Pattern.compile("^\\S+ \\S+ (WARN|ERROR)\\b");
 
     private final Path dataDir;
     private final Map<String, String> environment;
     private final int port;
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<Pattern> expected = new CopyOnWriteArrayList<>();
     private Process process;
 
     private WeirProcess(Path dataDir, Map<String, String> environment, int port) {
@@ -51,6 +60,20 @@ public final class WeirProcess implements AutoCloseable {
     /** Every line the process printed since it was (re)started. */
     public List<String> log() {
         return List.copyOf(log);
+    }
+
+    /**
+     * Declares WARN or ERROR lines this test provokes on purpose ({@code regex} is found anywhere in
+     * the line), so that {@link #close} does not fail on them.
+     */
+    public WeirProcess expectLog(String regex) {
+        expected.add(Pattern.compile(regex));
+        return this;
+    }
+
+    /** The WARN and ERROR lines of every run so far that no {@link #expectLog} pattern matches. */
+    public List<String> unexpectedProblems() {
+        return problems.stream().filter(line -> expected.stream().noneMatch(p -> p.matcher(line).find())).toList();
     }
 
     /** Stops the process (SIGTERM) and starts it again with the same data and port. */
@@ -88,6 +111,9 @@ public final class WeirProcess implements AutoCloseable {
             String line;
             while ((line = lines.readLine()) != null) {
                 log.add(line);
+                if (LEVEL_PROBLEM.matcher(line).find()) {
+                    problems.add(line);
+                }
             }
         } catch (IOException ignored) {
             // The process ended.
@@ -128,9 +154,15 @@ public final class WeirProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process; fails if it logged a WARN or ERROR the test did not expect. */
     @Override
     public void close() throws InterruptedException {
         stop();
+        List<String> unexpected = unexpectedProblems();
+        if (!unexpected.isEmpty()) {
+            throw new AssertionError("Weir logged " + unexpected.size() + " WARN/ERROR line(s) the test did not expect:\n"
+                    + String.join("\n", unexpected));
+        }
     }
 
     private static int freePort() throws IOException {

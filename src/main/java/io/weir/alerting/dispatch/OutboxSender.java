@@ -8,7 +8,7 @@ import io.quarkus.runtime.Startup;
 import io.weir.alerting.notify.Notifier;
 import io.weir.alerting.notify.Receivers;
 import io.weir.alerting.notify.SendResult;
-import io.weir.monitor.MonitorMetrics;
+import io.weir.alerting.AlertingMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -61,7 +61,7 @@ public class OutboxSender {
 
     @PostConstruct
     void init() {
-        Gauge.builder(MonitorMetrics.NOTIFICATION_OUTBOX_SIZE, outboxSize, AtomicLong::get)
+        Gauge.builder(AlertingMetrics.NOTIFICATION_OUTBOX_SIZE, outboxSize, AtomicLong::get)
                 .description("Notifications stored and not yet delivered or failed for good").register(registry);
         start();
     }
@@ -148,7 +148,7 @@ public class OutboxSender {
     private void count(String receiver, SendResult result) {
         String outcome = result instanceof SendResult.Delivered ? "delivered"
                 : result instanceof SendResult.Retryable ? "retried" : "failed";
-        Counter.builder(MonitorMetrics.NOTIFICATIONS).description("Delivery attempts of notifications, by outcome")
+        Counter.builder(AlertingMetrics.NOTIFICATIONS).description("Delivery attempts of notifications, by outcome")
                 .tags("receiver", receiver, "outcome", outcome).register(registry).increment();
     }
 

@@ -54,7 +54,9 @@ class AlertStateStore {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            gone.forEach(StoredAlert::deleteById);
+            // Not a method reference: Panache replaces the entity's static methods at build time, and
+            // a reference to deleteById resolves to PanacheEntityBase's unreplaced one, which throws.
+            gone.forEach(id -> StoredAlert.deleteById(id));
             changed.forEach(alert -> write(group, alert));
         });
         written.put(group.key(), new ConcurrentHashMap<>(now));

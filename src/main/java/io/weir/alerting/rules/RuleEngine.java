@@ -1,16 +1,12 @@
 package io.weir.alerting.rules;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.weir.alerting.Alert;
 import io.weir.alerting.AlertBatch;
 import io.weir.alerting.promql.Evaluator;
 import io.weir.monitor.MonitorHistory;
-import io.weir.monitor.SourceMonitor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,90 +17,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the rule files, evaluates each group on its interval over the monitor's history, keeps
- * the alerts' state (persisted, so restarts keep it), and hands every evaluation's firing and
- * newly resolved alerts to the dispatcher as an {@link AlertBatch} event.
+ * Loads the rule files, evaluates a group over the monitor's history when asked, keeps the
+ * alerts' state (persisted, so restarts keep it), and hands every evaluation's firing and newly
+ * resolved alerts to the dispatcher as an {@link AlertBatch} event. When and on which thread a
+ * group is evaluated is {@link RuleScheduler}'s business, not this class's.
  *
- * <p>Threads: one scheduler thread only starts work, never does it, so a slow group, database or
- * filesystem cannot delay the others' ticks; two worker threads evaluate groups and re-read
- * files. A group whose previous evaluation still runs skips its tick. Evaluations start once every
- * source has been polled twice (at most {@link #WARM_UP} after start), so a restart does not
- * resolve a firing alert for want of data: rates and lag in seconds need two polls (after one,
- * a stopped group's lag in seconds is only a lower bound near zero).
+ * <p>A failure to persist alert state does not stop evaluation (notifications still go out), but
+ * it is never silent: it counts in {@code weir_alert_state_save_failures_total}, shows on the Rules
+ * page ({@link #saveFailures}) and is logged when it starts, changes and ends.
  */
 @ApplicationScoped
 public class RuleEngine {
 
     private static final Logger LOG = Logger.getLogger(RuleEngine.class);
-    static final Duration WARM_UP = Duration.ofSeconds(60);
 
-    private final SourceMonitor monitor;
     private final Event<AlertBatch> batches;
     private final AlertStateStore store;
     private final RuleDirectory directory;
-    private final Duration reloadInterval;
     private final RuleMetrics metrics;
     private final Evaluator evaluator;
     private final Map<String, RuleGroup> groups = new LinkedHashMap<>();
-    private final Map<String, ScheduledFuture<?>> ticks = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean reloading = new AtomicBoolean();
     private final AtomicInteger loadErrors = new AtomicInteger();
     private volatile List<RuleLoadError> errors = List.of();
-    private Instant startedAt;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService workers;
 
-    RuleEngine(MonitorHistory history, SourceMonitor monitor, Event<AlertBatch> batches, AlertStateStore store,
-            MeterRegistry registry,
+    RuleEngine(MonitorHistory history, Event<AlertBatch> batches, AlertStateStore store, MeterRegistry registry,
             @ConfigProperty(name = "weir.alerting.rules-dir", defaultValue = "alert-rules") Path rulesDir,
-            @ConfigProperty(name = "weir.alerting.evaluation-interval", defaultValue = "15s") Duration evaluationInterval,
-            @ConfigProperty(name = "weir.alerting.reload-interval", defaultValue = "5s") Duration reloadInterval) {
-        this.monitor = monitor;
+            @ConfigProperty(name = "weir.alerting.evaluation-interval", defaultValue = "15s") Duration evaluationInterval) {
         this.batches = batches;
         this.store = store;
         this.directory = new RuleDirectory(rulesDir.toAbsolutePath().normalize(), evaluationInterval);
-        this.reloadInterval = reloadInterval;
         this.metrics = new RuleMetrics(registry, loadErrors::get);
         this.evaluator = new Evaluator(new IndexedHistory(history.recent()));
-    }
-
-    void start(@Observes StartupEvent event) {
-        startedAt = Instant.now();
-        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("weir-rule-scheduler"));
-        workers = Executors.newFixedThreadPool(2, daemon("weir-rule-worker"));
-        LOG.infof("Alert rules are read from %s (every %s)", directory.directory(), reloadInterval);
-        reload();
-        scheduler.scheduleWithFixedDelay(() -> {
-            if (reloading.compareAndSet(false, true)) {
-                workers.execute(this::reload);
-            }
-        }, reloadInterval.toMillis(), reloadInterval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            workers.shutdownNow();
-        }
     }
 
     /** Every pending, firing or recently resolved alert: firing first, then pending, then resolved. */
     public List<Alert> alerts() {
         List<Alert> alerts = new ArrayList<>();
-        currentGroups().forEach(group -> alerts.addAll(group.alerts()));
+        groups().forEach(group -> alerts.addAll(group.alerts()));
         alerts.sort(Comparator.comparing(Alert::state, Comparator.comparingInt(s -> switch (s) {
             case FIRING -> 0;
             case PENDING -> 1;
@@ -116,13 +71,18 @@ public class RuleEngine {
     /** Every loaded rule, by file, group and order. */
     public List<RuleStatus> rules() {
         List<RuleStatus> rules = new ArrayList<>();
-        currentGroups().forEach(group -> rules.addAll(group.statuses()));
+        groups().forEach(group -> rules.addAll(group.statuses()));
         return rules;
     }
 
     /** Errors of the files whose last load failed; their last good version stays active. */
     public List<RuleLoadError> loadErrors() {
         return errors;
+    }
+
+    /** The groups whose alert state could not be written at their last evaluation. */
+    public List<AlertStateSaveFailure> saveFailures() {
+        return groups().stream().map(RuleGroup::saveFailure).filter(failure -> failure != null).toList();
     }
 
     public Path rulesDirectory() {
@@ -135,31 +95,39 @@ public class RuleEngine {
         return () -> listeners.remove(listener);
     }
 
-    private void reload() {
+    /** The groups loaded now, in file order. */
+    synchronized List<RuleGroup> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * Re-reads changed rule files and replaces the groups that changed (carrying their alerts
+     * over), loads the stored alerts of new ones and forgets those of removed ones. Blocks on the
+     * filesystem and the database; one caller at a time.
+     */
+    void reload() {
         try {
             if (directory.scan()) {
                 apply(directory.groups());
                 errors = directory.errors();
                 loadErrors.set(errors.size());
                 errors.forEach(error -> LOG.errorf("Alert rule file refused, its last good version stays active: %s", error));
-                metrics.update(currentGroups());
+                metrics.update(groups());
                 changed();
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Reloading the alert rules failed; the rules stay as they were");
-        } finally {
-            reloading.set(false);
         }
     }
 
-    /** Replaces changed groups (carrying their alerts over), starts new ones, stops removed ones. */
     private void apply(List<RuleGroupDefinition> definitions) {
+        Map<String, RuleGroup> before;
+        synchronized (this) {
+            before = new LinkedHashMap<>(groups);
+        }
         Map<String, RuleGroup> next = new LinkedHashMap<>();
         for (RuleGroupDefinition definition : definitions) {
-            RuleGroup old;
-            synchronized (this) {
-                old = groups.get(definition.key());
-            }
+            RuleGroup old = before.get(definition.key());
             if (old != null && old.definition().equals(definition)) {
                 next.put(definition.key(), old);
                 continue;
@@ -168,73 +136,59 @@ public class RuleEngine {
             group.restore(old != null ? old.alerts() : store.load(definition));
             next.put(definition.key(), group);
         }
+        before.forEach((key, group) -> {
+            if (!next.containsKey(key)) {
+                store.forget(group.definition());
+            }
+        });
         synchronized (this) {
-            for (Map.Entry<String, RuleGroup> existing : groups.entrySet()) {
-                RuleGroup replacement = next.get(existing.getKey());
-                if (replacement != existing.getValue()) {
-                    ticks.remove(existing.getKey()).cancel(false);
-                    if (replacement == null) {
-                        store.forget(existing.getValue().definition());
-                    }
-                }
-            }
-            for (Map.Entry<String, RuleGroup> group : next.entrySet()) {
-                if (!ticks.containsKey(group.getKey())) {
-                    long interval = group.getValue().definition().interval().toMillis();
-                    ticks.put(group.getKey(), scheduler.scheduleAtFixedRate(() -> tick(group.getValue()), 0, interval,
-                            TimeUnit.MILLISECONDS));
-                }
-            }
             groups.clear();
             groups.putAll(next);
         }
     }
 
-    private void tick(RuleGroup group) {
-        if (warmingUp() || !group.tryStart()) {
-            return;
-        }
-        workers.execute(() -> evaluate(group));
-    }
-
-    private boolean warmingUp() {
-        boolean everySourcePolled = monitor.sourceNames().stream().allMatch(name -> monitor.polls(name) >= 2);
-        return !everySourcePolled && Instant.now().isBefore(startedAt.plus(WARM_UP));
-    }
-
-    private void evaluate(RuleGroup group) {
+    /**
+     * Evaluates the group now (the caller has won {@link RuleGroup#tryStart}), persists its
+     * alerts and fires the batch. Blocks on the database.
+     */
+    void evaluate(RuleGroup group) {
         RuleGroupDefinition definition = group.definition();
         // Milliseconds, as Prometheus' timestamps, so persisted times compare equal after a restart.
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Alert> batch = group.evaluate(evaluator, at);
-        try {
-            store.save(definition, group.alerts());
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not persist the alerts of group %s (%s): %s", definition.name(), definition.file(), e.getMessage());
-        }
+        save(group, at);
         try {
             batches.fire(new AlertBatch(definition.name(), at, batch));
         } catch (RuntimeException e) {
             LOG.warnf(e, "An observer of the alerts of group %s failed", definition.name());
         }
-        metrics.update(currentGroups());
+        metrics.update(groups());
         changed();
     }
 
-    private synchronized List<RuleGroup> currentGroups() {
-        return List.copyOf(groups.values());
+    private void save(RuleGroup group, Instant at) {
+        RuleGroupDefinition definition = group.definition();
+        AlertStateSaveFailure before = group.saveFailure();
+        try {
+            store.save(definition, group.alerts());
+            if (before != null) {
+                group.saved();
+                LOG.infof("The alerts of group %s (%s) are saved again, after failing since %s", definition.name(),
+                        definition.file(), before.since());
+            }
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            metrics.saveFailed(definition);
+            AlertStateSaveFailure failure = group.saveFailed(reason, at);
+            // Once per cause: the counter and the Rules page carry the rest.
+            if (before == null || !before.reason().equals(reason)) {
+                LOG.warnf(e, "Could not persist the alerts of group %s (%s), failing since %s (after a restart these"
+                        + " alerts would start over): %s", definition.name(), definition.file(), failure.since(), reason);
+            }
+        }
     }
 
     private void changed() {
         listeners.forEach(Runnable::run);
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

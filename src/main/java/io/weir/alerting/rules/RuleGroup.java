@@ -26,6 +26,7 @@ final class RuleGroup {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Instant lastEvaluation;
     private volatile Duration lastDuration = Duration.ZERO;
+    private volatile AlertStateSaveFailure saveFailure;
 
     RuleGroup(RuleGroupDefinition definition) {
         this.definition = definition;
@@ -95,5 +96,22 @@ final class RuleGroup {
 
     Duration lastDuration() {
         return lastDuration;
+    }
+
+    /** Why the alerts of the last evaluation could not be saved, null when they were. */
+    AlertStateSaveFailure saveFailure() {
+        return saveFailure;
+    }
+
+    /** Records a failed save at {@code at}, keeping the time of the first failure in a row. */
+    AlertStateSaveFailure saveFailed(String reason, Instant at) {
+        AlertStateSaveFailure before = saveFailure;
+        saveFailure = new AlertStateSaveFailure(definition.file(), definition.name(),
+                before == null ? at : before.since(), before == null ? 1 : before.failures() + 1, reason);
+        return saveFailure;
+    }
+
+    void saved() {
+        saveFailure = null;
     }
 }

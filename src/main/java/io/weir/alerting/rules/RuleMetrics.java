@@ -1,12 +1,13 @@
 package io.weir.alerting.rules;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.weir.alerting.Alert;
 import io.weir.alerting.AlertState;
-import io.weir.monitor.MonitorMetrics;
+import io.weir.alerting.AlertingMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The rule engine's meters (names declared with every other in {@link MonitorMetrics}). Alert
+ * The rule engine's meters (names declared in {@link AlertingMetrics}). Alert
  * counts are reported for every severity the loaded rules use, zeros included, so a dashboard
  * sees 0 rather than no series.
  */
@@ -25,14 +26,16 @@ final class RuleMetrics {
 
     private final MultiGauge alerts;
     private final MultiGauge groupDurations;
+    private final MeterRegistry registry;
 
     RuleMetrics(MeterRegistry registry, Supplier<Integer> loadErrors) {
-        Gauge.builder(MonitorMetrics.RULE_LOAD_ERRORS, () -> loadErrors.get())
+        this.registry = registry;
+        Gauge.builder(AlertingMetrics.RULE_LOAD_ERRORS, () -> loadErrors.get())
                 .description("Errors of the rule files whose last load failed (their last good version stays active)")
                 .register(registry);
-        alerts = MultiGauge.builder(MonitorMetrics.ALERTS)
+        alerts = MultiGauge.builder(AlertingMetrics.ALERTS)
                 .description("Pending and firing alerts by state and severity").register(registry);
-        groupDurations = MultiGauge.builder(MonitorMetrics.RULE_GROUP_LAST_DURATION)
+        groupDurations = MultiGauge.builder(AlertingMetrics.RULE_GROUP_LAST_DURATION)
                 .description("Duration of the last evaluation of the rule group").register(registry);
     }
 
@@ -60,6 +63,13 @@ final class RuleMetrics {
         });
         alerts.register(counts, true);
         groupDurations.register(durations, true);
+    }
+
+    /** Counts an evaluation whose alerts could not be written to the database. */
+    void saveFailed(RuleGroupDefinition group) {
+        Counter.builder(AlertingMetrics.ALERT_STATE_SAVE_FAILURES)
+                .description("Evaluations whose alert state could not be written to the database (after a restart those alerts start over)")
+                .tags("file", group.file(), "rule_group", group.name()).register(registry).increment();
     }
 
     private static String severity(Map<String, String> labels) {

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.weir.alerting.rules.AlertStateSaveFailure;
 import io.weir.alerting.rules.RuleEngine;
 import io.weir.alerting.rules.RuleLoadError;
 import io.weir.alerting.rules.RuleStatus;
@@ -36,6 +37,7 @@ class RulesView extends LiveAlertingView {
     private final H3 errorsTitle = new H3("Rule files refused");
     private final Paragraph errorsHint = new Paragraph(
             "Each of these files keeps its last good version active until it loads without errors.");
+    private final Div saveFailures = new Div();
     private final Grid<RuleStatus> rules = new Grid<>();
     private final Div empty = new Div();
 
@@ -63,7 +65,8 @@ class RulesView extends LiveAlertingView {
         empty.add(new Paragraph("Weir ships rules for the usual failures in alert-rules/ of its distribution."));
         configureErrors();
         configureRules();
-        add(new H2("Rules"), source, errorsTitle, errorsHint, errors, rules, empty);
+        saveFailures.setId("rule-save-failures");
+        add(new H2("Rules"), source, saveFailures, errorsTitle, errorsHint, errors, rules, empty);
     }
 
     private void configureErrors() {
@@ -100,10 +103,27 @@ class RulesView extends LiveAlertingView {
         errors.setVisible(!loadErrors.isEmpty());
         errorsTitle.setVisible(!loadErrors.isEmpty());
         errorsHint.setVisible(!loadErrors.isEmpty());
+        showSaveFailures(engine.saveFailures());
         List<RuleStatus> statuses = engine.rules();
         rules.setItems(statuses);
         rules.setVisible(!statuses.isEmpty());
         empty.setVisible(statuses.isEmpty());
+    }
+
+    private void showSaveFailures(List<AlertStateSaveFailure> failures) {
+        saveFailures.removeAll();
+        Instant now = Instant.now();
+        for (AlertStateSaveFailure failure : failures) {
+            Paragraph line = new Paragraph("The alert state of group " + failure.group() + " (" + failure.file()
+                    + ") could not be saved since " + HumanFormat.absolute(failure.since()) + " ("
+                    + HumanFormat.ago(failure.since(), now) + ", " + failure.failures() + " evaluation"
+                    + (failure.failures() == 1 ? "" : "s") + "): " + failure.reason()
+                    + ". Its alerts are still evaluated and notified, but after a restart they would start over"
+                    + " (notified again, or resolved without notice). Check the database and Weir's log.");
+            line.addClassName("weir-error-text");
+            saveFailures.add(line);
+        }
+        saveFailures.setVisible(!failures.isEmpty());
     }
 
     private static Component stateBadge(RuleStatus rule) {

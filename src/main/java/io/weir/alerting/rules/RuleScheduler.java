@@ -1,0 +1,130 @@
+package io.weir.alerting.rules;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.weir.monitor.SourceMonitor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * When the {@link RuleEngine} works: re-reads the rule files every {@code reload-interval} and
+ * ticks each group on its own interval. Every decision whether to evaluate now is taken in
+ * {@link #mayEvaluate} (today: the warm-up; with several replicas, leadership belongs there too).
+ *
+ * <p>Threads: one scheduler thread only starts work, never does it, so a slow group, database or
+ * filesystem cannot delay the others' ticks; two worker threads evaluate groups and re-read
+ * files. A group whose previous evaluation still runs skips its tick. Evaluations start once every
+ * source has been polled twice (at most {@link #WARM_UP} after start), so a restart does not
+ * resolve a firing alert for want of data: rates and lag in seconds need two polls (after one,
+ * a stopped group's lag in seconds is only a lower bound near zero).
+ */
+@ApplicationScoped
+class RuleScheduler {
+
+    private static final Logger LOG = Logger.getLogger(RuleScheduler.class);
+    static final Duration WARM_UP = Duration.ofSeconds(60);
+
+    private final RuleEngine engine;
+    private final SourceMonitor monitor;
+    private final Duration reloadInterval;
+    /** Scheduler thread only: the tick of each group, by key, with the group instance it ticks. */
+    private final Map<String, Tick> ticks = new HashMap<>();
+    private final AtomicBoolean reloading = new AtomicBoolean();
+    private Instant startedAt;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService workers;
+
+    private record Tick(RuleGroup group, ScheduledFuture<?> future) {
+    }
+
+    RuleScheduler(RuleEngine engine, SourceMonitor monitor,
+            @ConfigProperty(name = "weir.alerting.reload-interval", defaultValue = "5s") Duration reloadInterval) {
+        this.engine = engine;
+        this.monitor = monitor;
+        this.reloadInterval = reloadInterval;
+    }
+
+    void start(@Observes StartupEvent event) {
+        startedAt = Instant.now();
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("weir-rule-scheduler"));
+        workers = Executors.newFixedThreadPool(2, daemon("weir-rule-worker"));
+        LOG.infof("Alert rules are read from %s (every %s)", engine.rulesDirectory(), reloadInterval);
+        engine.reload();
+        scheduler.execute(this::reschedule);
+        scheduler.scheduleWithFixedDelay(() -> {
+            if (reloading.compareAndSet(false, true)) {
+                workers.execute(this::reload);
+            }
+        }, reloadInterval.toMillis(), reloadInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private void reload() {
+        try {
+            engine.reload();
+            scheduler.execute(this::reschedule);
+        } finally {
+            reloading.set(false);
+        }
+    }
+
+    /** Scheduler thread: cancels the ticks of replaced or removed groups, starts those of new ones. */
+    private void reschedule() {
+        List<RuleGroup> groups = engine.groups();
+        Map<String, RuleGroup> current = new HashMap<>();
+        groups.forEach(group -> current.put(group.definition().key(), group));
+        ticks.entrySet().removeIf(tick -> {
+            boolean stale = current.get(tick.getKey()) != tick.getValue().group();
+            if (stale) {
+                tick.getValue().future().cancel(false);
+            }
+            return stale;
+        });
+        for (RuleGroup group : groups) {
+            ticks.computeIfAbsent(group.definition().key(), key -> new Tick(group, scheduler.scheduleAtFixedRate(
+                    () -> tick(group), 0, group.definition().interval().toMillis(), TimeUnit.MILLISECONDS)));
+        }
+    }
+
+    private void tick(RuleGroup group) {
+        if (!mayEvaluate() || !group.tryStart()) {
+            return;
+        }
+        workers.execute(() -> engine.evaluate(group));
+    }
+
+    private boolean mayEvaluate() {
+        boolean everySourcePolled = monitor.sourceNames().stream().allMatch(name -> monitor.polls(name) >= 2);
+        return everySourcePolled || !Instant.now().isBefore(startedAt.plus(WARM_UP));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
