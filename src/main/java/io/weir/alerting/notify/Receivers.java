@@ -7,6 +7,7 @@ import io.weir.alerting.notify.webhook.WebhookNotifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public class Receivers {
 
     private static Notifier notifier(String name, ReceiversConfig.Receiver receiver, HttpClient client) {
         return switch (receiver.type()) {
-            case SLACK -> new SlackNotifier(post(client, required(name, "url", receiver.url()), receiver));
+            case SLACK -> new SlackNotifier(post(client, required(name, "url", receiver.url()), receiver), Clock.systemUTC());
             case WEBHOOK -> new WebhookNotifier(post(client, required(name, "url", receiver.url()), receiver));
             case ALERTMANAGER -> {
                 String base = required(name, "url", receiver.url()).replaceAll("/+$", "");

@@ -14,8 +14,10 @@ import io.weir.testing.HttpReceiver;
 import io.weir.testing.HttpReceiver.Answer;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -34,6 +36,7 @@ class NotifierPayloadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WEIR = "http://weir.example:8080";
     private static final Instant NOW = Instant.parse("2026-11-28T10:30:00Z");
+    private static final Clock AT_NOW = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpReceiver receiver;
@@ -74,7 +77,7 @@ class NotifierPayloadTest {
 
     @Test
     void slackMessageIsReadableWithSeveritySourceObjectValueSinceAndLink() throws Exception {
-        SendResult result = new SlackNotifier(post("/services/T0/B0/x", Duration.ofSeconds(2))).send(notification(stopped, backlog));
+        SendResult result = new SlackNotifier(post("/services/T0/B0/x", Duration.ofSeconds(2)), AT_NOW).send(notification(stopped, backlog));
 
         assertThat(result).isInstanceOf(SendResult.Delivered.class);
         JsonNode body = lastBody();
@@ -94,9 +97,19 @@ class NotifierPayloadTest {
     }
 
     @Test
+    void slackSaysHowLongAgoWhenTheMessageIsSentNotWhenItWasQueued() throws Exception {
+        // Queued at 10:30 just as the alert fired; Slack was down until 10:52.
+        Alert justFired = alert("ConsumerStopped").label("source", "kafka").label("group", "billing").since(NOW).firing();
+        new SlackNotifier(post("/slack", Duration.ofSeconds(2)), Clock.fixed(NOW.plus(Duration.ofMinutes(22)), ZoneOffset.UTC))
+                .send(notification(justFired));
+
+        assertThat(lastBody().at("/blocks/1/text/text").asText()).contains("*Since:* 2026-11-28 10:30 UTC (22 min ago)");
+    }
+
+    @Test
     void slackResolvedMessageSaysResolved() throws Exception {
         Alert resolved = alert("ConsumerStopped").label("source", "kafka").label("group", "billing").resolved(NOW);
-        new SlackNotifier(post("/slack", Duration.ofSeconds(2))).send(notification(resolved));
+        new SlackNotifier(post("/slack", Duration.ofSeconds(2)), AT_NOW).send(notification(resolved));
 
         JsonNode body = lastBody();
         assertThat(body.get("text").asText()).isEqualTo("[RESOLVED: 1] ConsumerStopped");
@@ -105,7 +118,7 @@ class NotifierPayloadTest {
 
     @Test
     void slackCountsOnlyTwoHundredOkAsDelivered() {
-        SlackNotifier slack = new SlackNotifier(post("/slack", Duration.ofSeconds(2)));
+        SlackNotifier slack = new SlackNotifier(post("/slack", Duration.ofSeconds(2)), AT_NOW);
         receiver.script(Answer.of(200, "something else"), Answer.of(404, "no_service"), Answer.of(500, "oops"));
 
         assertThat(slack.send(notification(stopped))).isInstanceOf(SendResult.Permanent.class);

@@ -7,6 +7,7 @@ import io.weir.alerting.notify.Notification;
 import io.weir.alerting.notify.Notifier;
 import io.weir.alerting.notify.SendResult;
 import io.weir.alerting.notify.WeirLinks;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +22,8 @@ import java.util.Map;
  * Posts to a Slack incoming webhook: {@code text} (the fallback shown in notifications) and
  * {@code blocks}, one section per alert with severity, source, object, value, since when, summary
  * and a link to the object's Weir page. Slack answers {@code 200 ok} when it took the message, and
- * only that counts as delivered.
+ * only that counts as delivered. Relative times ("22 min ago") are computed when the message is
+ * sent, from {@code clock}: a notification can wait in the outbox while Slack is down.
  */
 public class SlackNotifier implements Notifier {
 
@@ -30,9 +32,11 @@ public class SlackNotifier implements Notifier {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JsonPost post;
+    private final Clock clock;
 
-    public SlackNotifier(JsonPost post) {
+    public SlackNotifier(JsonPost post, Clock clock) {
         this.post = post;
+        this.clock = clock;
     }
 
     @Override
@@ -42,10 +46,11 @@ public class SlackNotifier implements Notifier {
 
     Map<String, Object> message(Notification notification) {
         List<Alert> alerts = notification.alerts();
+        Instant now = clock.instant();
         List<Object> blocks = new ArrayList<>();
         blocks.add(section("*" + notification.summary() + "*"));
         for (Alert alert : alerts.subList(0, Math.min(alerts.size(), MAX_ALERT_BLOCKS))) {
-            blocks.add(section(describe(alert, notification.externalUrl(), notification.createdAt())));
+            blocks.add(section(describe(alert, notification.externalUrl(), now)));
         }
         if (alerts.size() > MAX_ALERT_BLOCKS) {
             blocks.add(section("…and " + (alerts.size() - MAX_ALERT_BLOCKS) + " more alerts."));
