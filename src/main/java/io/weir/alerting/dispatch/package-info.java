@@ -8,7 +8,7 @@
  * ties them together; it receives the rule engine's {@link io.weir.alerting.AlertBatch} events.
  *
  * <p>Called by the rule engine (through the CDI event), by {@code alerting.ui} and by the REST API
- * (silences, history). Calls {@code alerting.notify}, the alert types and the metric names of
- * {@code monitor}.
+ * (silences, history). Calls {@code alerting.notify}, the alert types and
+ * {@link io.weir.alerting.AlertingMetrics}.
  */
 package io.weir.alerting.dispatch;
