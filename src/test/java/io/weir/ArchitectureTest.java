@@ -5,10 +5,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.runtime.StartupEvent;
+import io.weir.monitor.MonitorMetrics;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 /** The package boundaries of the architecture note, checked on the compiled main classes. */
@@ -89,6 +98,45 @@ class ArchitectureTest {
                         "io.weir.monitor..", "io.weir.alerting..", "io.weir.operations..", "io.weir.api..",
                         "io.weir.ui..", "io.weir.security..")
                 .check(WEIR);
+    }
+
+    @Test
+    void alertingOwnsItsMetricNames() {
+        noClasses().that().resideInAPackage("io.weir.alerting..")
+                .should().dependOnClassesThat().belongToAnyOf(MonitorMetrics.class)
+                .check(WEIR);
+    }
+
+    @Test
+    void ruleEvaluationIsScheduledOnlyByTheRuleScheduler() {
+        // One place decides when rules run, so leadership has one place to hook in.
+        noClasses().that().resideInAPackage("io.weir.alerting.rules..")
+                .and().doNotHaveSimpleName("RuleScheduler")
+                .should().dependOnClassesThat().belongToAnyOf(ScheduledExecutorService.class, StartupEvent.class)
+                .check(WEIR);
+    }
+
+    /**
+     * Panache replaces an entity's static methods ({@code findById}, {@code deleteById}, ...) in
+     * the entity class at build time. A method reference such as {@code StoredAlert::deleteById}
+     * compiles to a handle on {@code PanacheEntityBase}'s own method, which only throws "did you
+     * forget to annotate your entity with @Entity?" at run time: alert state was not saved that way.
+     */
+    @Test
+    void panacheStaticMethodsAreNeverReachedThroughTheBaseClass() {
+        noClasses().should(new ArchCondition<JavaClass>("reference a static method of PanacheEntityBase itself") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (JavaAccess<?> access : item.getAccessesFromSelf()) {
+                    boolean staticOnBase = access.getTargetOwner().isEquivalentTo(PanacheEntityBase.class)
+                            && access.getTarget().resolveMember()
+                                    .map(member -> member.getModifiers().contains(JavaModifier.STATIC)).orElse(false);
+                    if (staticOnBase) {
+                        events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                    }
+                }
+            }
+        }).check(WEIR);
     }
 
     private static DescribedPredicate<JavaClass> weirOutside(String packageName) {

@@ -112,6 +112,7 @@ class NotificationPagesIT {
 
         weir.stop();
         receiver.answerAt("/slack", Answer.of(404, "no_service")); // the Slack workspace removed the webhook
+        weir.expectLog("Receiver team-slack refused notification \\d+ for good: 404 no_service");
         Instant now = Instant.now();
         Alert stopped = alert("ConsumerStopped").label("source", "kafka").label("group", "billing").label("severity", "critical")
                 .annotation("summary", "Group billing stopped consuming").value(1200).since(now.minusSeconds(300)).firing();

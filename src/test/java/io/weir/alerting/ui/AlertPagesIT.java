@@ -76,7 +76,8 @@ class AlertPagesIT {
                 "WEIR_ALERTING_RULES_DIR", rules.toString(),
                 "WEIR_ALERTING_RELOAD_INTERVAL", "1s",
                 "WEIR_SOURCES_BUILTIN_KIND", "builtin",
-                "WEIR_SOURCES_BUILTIN_POLL_INTERVAL", "1s"));
+                "WEIR_SOURCES_BUILTIN_POLL_INTERVAL", "1s"))
+                .expectLog("Alert rule file refused, its last good version stays active: broken\\.yml:5:");
         browser = new Browser();
         browser.signIn(weir.baseUrl(), "admin", PASSWORD);
     }
