@@ -18,7 +18,7 @@ public final class RecordingPipeline {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SeriesStore history = MonitorHistory.defaultStore();
     private final SnapshotRecorder recorder =
-            new SnapshotRecorder(new MonitorMetrics(registry), history, SnapshotRecorder.defaultLagTracker());
+            new SnapshotRecorder(new MonitorMetrics(registry), history, LagTrackerProducer.defaultLagTracker());
 
     public void record(SourceSnapshot snapshot) {
         recorder.record(snapshot);
