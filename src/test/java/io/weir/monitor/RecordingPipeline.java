@@ -40,6 +40,11 @@ public final class RecordingPipeline {
         return registry.scrape();
     }
 
+    /** The in-memory history the alert rules read. */
+    public SeriesStore history() {
+        return history;
+    }
+
     public int historySeries() {
         return history.seriesCount();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.core.BrokerSnapshot;
 import io.weir.core.ClusterHealth;
 import io.weir.core.GroupSnapshot;
+import io.weir.core.RecordTimestamp;
 import io.weir.core.GroupSnapshot.GroupOffset;
 import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
@@ -34,6 +35,29 @@ class LagTrackerTest {
         // the end offset was 150 at 10:00:30, and the latest snapshot is from 10:02:00
         assertThat(tracker.lag("kafka", "billing", "orders", 0))
                 .isEqualTo(LagEstimate.of(Duration.ofSeconds(90), Quality.INTERPOLATED));
+    }
+
+    @Test
+    void lowerBoundOfAGroupStuckOnAQuietTopicGrowsPastTheWindow() {
+        for (int minute = 0; minute <= 10; minute++) {
+            recordOrders(minute(minute), 1, 1000, 400L);
+        }
+
+        // the window is 3 minutes, but the end offset has been beyond the commit since 10:00
+        assertThat(tracker.lag("kafka", "billing", "orders", 0))
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(10), Quality.LOWER_BOUND));
+    }
+
+    @Test
+    void timestampOfTheNextMessageGivesTheExactLag() {
+        RecordTimestamp anHourBefore = new RecordTimestamp(minute(0).minus(Duration.ofHours(1)), RecordTimestamp.Clock.PRODUCER);
+        for (int minute = 0; minute <= 2; minute++) {
+            tracker.record("kafka", minute(minute), snapshot(List.of(topic("orders", 1000)), group("billing", 1,
+                    new GroupOffset("orders", 0, 400L, 0, 1000, anHourBefore))));
+        }
+
+        assertThat(tracker.lag("kafka", "billing", "orders", 0))
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(62), Quality.FROM_TIMESTAMP));
     }
 
     @Test
