@@ -60,6 +60,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void eachKindIsBuiltByItsOwnFactoryNotByTheRegistry() {
+        noClasses().that().resideInAPackage("io.weir.sources")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.weir.sources.kafka..", "io.weir.sources.rabbitmq..", "io.weir.sources.builtin..")
+                .check(WEIR);
+    }
+
+    @Test
     void builtInBrokerImportsNothingElseFromWeir() {
         noClasses().that().resideInAPackage("io.weir.broker..")
                 .should().dependOnClassesThat(weirOutside("io.weir.broker"))

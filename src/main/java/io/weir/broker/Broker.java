@@ -1,15 +1,18 @@
 package io.weir.broker;
 
 import io.weir.broker.log.Fsync;
+import io.weir.broker.log.LogRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -163,6 +166,19 @@ public final class Broker implements AutoCloseable {
      */
     public List<PublishResult> publish(String topic, List<OutgoingMessage> messages) {
         return open(topic).topic().publish(messages);
+    }
+
+    /**
+     * The timestamp of the stored message at {@code offset} (the producer's, or the time of
+     * acceptance when the producer gave none), empty when retention deleted it or the offset is
+     * the log end. Reads one message from disk.
+     */
+    public Optional<Instant> timestampAt(String topic, int partition, long offset) {
+        Topic t = open(topic).topic();
+        if (partition < 0 || partition >= t.partitionCount() || offset >= t.partition(partition).endOffset()) {
+            return Optional.empty();
+        }
+        return t.readAt(partition, offset).map(LogRecord::timestamp);
     }
 
     /** Data fsyncs of the partition logs since open (group state journals not counted); never goes down. */

@@ -25,8 +25,26 @@ public record GroupSnapshot(String group, String state, int members, List<GroupO
      *     ("no offset": neither zero lag nor the whole log)
      * @param startOffset log start of the partition when read
      * @param endOffset log end of the partition when read
+     * @param nextRecord the timestamp of the first message the group has yet to read (at its
+     *     committed offset, or at the log start when that message is gone), {@code null} when it
+     *     was not read: no lag, the source's read budget was spent, or the broker cannot tell
      */
-    public record GroupOffset(String topic, int partition, Long committedOffset, long startOffset, long endOffset) {
+    public record GroupOffset(String topic, int partition, Long committedOffset, long startOffset, long endOffset,
+            RecordTimestamp nextRecord) {
+
+        /** A position without the timestamp of its next message. */
+        public GroupOffset(String topic, int partition, Long committedOffset, long startOffset, long endOffset) {
+            this(topic, partition, committedOffset, startOffset, endOffset, null);
+        }
+
+        public GroupOffset withNextRecord(RecordTimestamp timestamp) {
+            return new GroupOffset(topic, partition, committedOffset, startOffset, endOffset, timestamp);
+        }
+
+        /** The offset of the first message the group has yet to read, {@code null} with no commit. */
+        public Long nextOffset() {
+            return committedOffset == null ? null : Math.max(committedOffset, startOffset);
+        }
 
         /**
          * Messages the group has yet to read, {@code null} with no commit. Clamped at 0; a commit

@@ -23,6 +23,9 @@ import java.util.OptionalLong;
  * @param messageLimit most messages the broker lets it hold (a RabbitMQ queue's {@code max-length},
  *     a built-in topic's backlog limit), {@code -1} without one. Kafka has none: its retention
  *     deletes old messages, it never stops new ones.
+ * @param oldestMessage the timestamp of the oldest ready message of a queue, {@code null} when the
+ *     broker does not report it (RabbitMQ reports it only for messages published with a
+ *     {@code timestamp} property); topics carry theirs per group instead
  */
 public record QueueSnapshot(
         String name,
@@ -37,7 +40,8 @@ public record QueueSnapshot(
         Double publishRate,
         Double deliverRate,
         int consumers,
-        long messageLimit) {
+        long messageLimit,
+        RecordTimestamp oldestMessage) {
 
     public enum QueueKind { TOPIC, QUEUE }
 
@@ -47,6 +51,14 @@ public record QueueSnapshot(
             Double publishRate, Double deliverRate, int consumers) {
         this(name, namespace, kind, deadLetter, partitions, messages, messagesReady, messagesUnacked, sizeBytes,
                 publishRate, deliverRate, consumers, -1);
+    }
+
+    /** A topic or queue without the timestamp of its oldest message. */
+    public QueueSnapshot(String name, String namespace, QueueKind kind, boolean deadLetter,
+            List<PartitionSnapshot> partitions, long messages, long messagesReady, long messagesUnacked, long sizeBytes,
+            Double publishRate, Double deliverRate, int consumers, long messageLimit) {
+        this(name, namespace, kind, deadLetter, partitions, messages, messagesReady, messagesUnacked, sizeBytes,
+                publishRate, deliverRate, consumers, messageLimit, null);
     }
 
     public QueueSnapshot {

@@ -10,20 +10,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The consumer-group series derived by the {@link LagTracker}: lag in seconds per group and topic
- * (only when there is a number to give) and the status code per group.
+ * Feeds every successful snapshot to the {@link LagTracker} and derives from it the
+ * consumer-group series: lag in seconds per group and topic (only when there is a number to
+ * give) and the status code per group. The lag in seconds is as of the snapshot's time, so a
+ * group stuck behind an old message shows a lag that grows from poll to poll.
  */
 final class ConsumerSignals {
 
-    private ConsumerSignals() {
+    private final LagTracker lagTracker;
+
+    ConsumerSignals(LagTracker lagTracker) {
+        this.lagTracker = lagTracker;
     }
 
-    static Map<SeriesKey, Double> of(SourceSnapshot snapshot, LagTracker lagTracker) {
+    Map<SeriesKey, Double> record(SourceSnapshot snapshot) {
         Map<SeriesKey, Double> series = new HashMap<>();
         if (!snapshot.isUp()) {
             return series;
         }
         String source = snapshot.source();
+        lagTracker.record(source, snapshot.takenAt(), snapshot.broker());
         lagTracker.statuses(source).forEach((group, result) -> series.put(
                 key(MonitorMetrics.GROUP_STATUS, source, group, null), (double) result.status().code()));
         for (GroupSnapshot group : snapshot.broker().groups()) {

@@ -1,55 +1,30 @@
 package io.weir.sources;
 
-import io.weir.broker.embedded.EmbeddedBroker;
-import io.weir.sources.builtin.BuiltinSource;
-import io.weir.sources.kafka.KafkaSource;
-import io.weir.sources.rabbitmq.RabbitMqSource;
+import io.weir.core.SourceKind;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import io.weir.core.SourceKind;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The configured sources, built once from {@code weir.sources.*} in name order. Building a source
- * connects to nothing (see {@link BrokerSource}); a configuration mistake fails start-up with the
- * key to fix.
+ * The configured sources, built once from {@code weir.sources.*} in name order by the
+ * {@link SourceFactory} of each kind, plus the sources a kind adds when none of it is configured
+ * ({@link SourceFactory#unconfigured()}). Building a source connects to nothing (see
+ * {@link BrokerSource}); a configuration mistake fails start-up with the key to fix.
  */
 @ApplicationScoped
 public class SourceRegistry {
 
-    /** The name of the source added for the built-in broker when none is configured. */
-    public static final String BUILTIN_NAME = "builtin";
-
     private final List<BrokerSource> sources;
 
     @Inject
-    SourceRegistry(SourcesConfig config, EmbeddedBroker embedded) {
-        this(withBuiltIn(config.all().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(entry -> create(SourceSettings.from(entry.getKey(), entry.getValue()), embedded))
-                .toList(), embedded));
-    }
-
-    /**
-     * The built-in broker is watched like any other broker: when this process runs it and no
-     * source of kind {@code builtin} is configured, a source named {@code builtin} is added.
-     */
-    private static List<BrokerSource> withBuiltIn(List<BrokerSource> configured, EmbeddedBroker embedded) {
-        if (!embedded.enabled() || configured.stream().anyMatch(source -> source.kind() == SourceKind.BUILTIN)) {
-            return configured;
-        }
-        List<BrokerSource> all = new ArrayList<>(configured);
-        all.add(new BuiltinSource(new SourceSettings(BUILTIN_NAME, SourceKind.BUILTIN, "embedded", Optional.empty(),
-                Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5), Map.of(),
-                SourceSettings.DEFAULT_DEAD_LETTER_PATTERNS), embedded::broker, embedded.directory()));
-        all.sort(Comparator.comparing(BrokerSource::name));
-        return all;
+    SourceRegistry(SourcesConfig config, Instance<SourceFactory> factories) {
+        this(build(config, byKind(factories)));
     }
 
     /** A registry of sources built elsewhere, for tests and tools. */
@@ -57,17 +32,37 @@ public class SourceRegistry {
         this.sources = List.copyOf(sources);
     }
 
+    private static Map<SourceKind, SourceFactory> byKind(Iterable<SourceFactory> factories) {
+        Map<SourceKind, SourceFactory> byKind = new EnumMap<>(SourceKind.class);
+        factories.forEach(factory -> byKind.put(factory.kind(), factory));
+        return byKind;
+    }
+
+    private static List<BrokerSource> build(SourcesConfig config, Map<SourceKind, SourceFactory> factories) {
+        List<BrokerSource> all = new ArrayList<>(config.all().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> {
+                    SourceSettings settings = SourceSettings.from(entry.getKey(), entry.getValue());
+                    SourceFactory factory = factories.get(settings.kind());
+                    if (factory == null) {
+                        throw new IllegalStateException("no source factory for weir.sources." + entry.getKey()
+                                + ".kind=" + settings.kind().configName());
+                    }
+                    return factory.create(settings);
+                })
+                .toList());
+        factories.values().forEach(factory -> {
+            if (all.stream().noneMatch(source -> source.kind() == factory.kind())) {
+                factory.unconfigured().ifPresent(all::add);
+            }
+        });
+        all.sort(Comparator.comparing(BrokerSource::name));
+        return all;
+    }
+
     /** Every configured source, sorted by name. */
     public List<BrokerSource> sources() {
         return sources;
-    }
-
-    private static BrokerSource create(SourceSettings settings, EmbeddedBroker embedded) {
-        return switch (settings.kind()) {
-            case KAFKA -> new KafkaSource(settings);
-            case RABBITMQ -> new RabbitMqSource(settings);
-            case BUILTIN -> new BuiltinSource(settings, embedded::broker, embedded.directory());
-        };
     }
 
     @PreDestroy

@@ -21,17 +21,27 @@ public record SourceSettings(
         Duration timeout,
         Map<String, String> clientProperties,
         List<String> deadLetterPatterns,
-        boolean partitionMetrics) {
+        boolean partitionMetrics,
+        int lagTimestampReads) {
 
     /** Names of dead-letter topics by common convention (Spring Kafka's {@code .DLT}, {@code -dlq}, ...). */
     public static final List<String> DEFAULT_DEAD_LETTER_PATTERNS = List.of("*.DLT", "*-dlq", "*.dlq", "dlq.*");
 
-    /** Settings without per-partition metrics. */
+    /** Default of {@code lag-timestamp-reads}: messages read per poll for their timestamps. */
+    public static final int DEFAULT_LAG_TIMESTAMP_READS = 200;
+
+    /** Settings without per-partition metrics, with the default read budget for lag timestamps. */
     public SourceSettings(String name, SourceKind kind, String address, Optional<String> username,
             Optional<String> password, Optional<String> vhost, Duration pollInterval, Duration timeout,
             Map<String, String> clientProperties, List<String> deadLetterPatterns) {
         this(name, kind, address, username, password, vhost, pollInterval, timeout, clientProperties,
-                deadLetterPatterns, false);
+                deadLetterPatterns, false, DEFAULT_LAG_TIMESTAMP_READS);
+    }
+
+    /** The same settings with another read budget for lag timestamps. */
+    public SourceSettings withLagTimestampReads(int reads) {
+        return new SourceSettings(name, kind, address, username, password, vhost, pollInterval, timeout,
+                clientProperties, deadLetterPatterns, partitionMetrics, reads);
     }
 
     public SourceSettings {
@@ -40,6 +50,9 @@ public record SourceSettings(
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("weir.sources." + name + ".timeout must be positive");
+        }
+        if (lagTimestampReads < 0) {
+            throw new IllegalArgumentException("weir.sources." + name + ".lag-timestamp-reads must not be negative");
         }
         clientProperties = Map.copyOf(clientProperties);
         deadLetterPatterns = List.copyOf(deadLetterPatterns);
@@ -54,7 +67,8 @@ public record SourceSettings(
         };
         return new SourceSettings(name, config.kind(), address, config.username(), config.password(),
                 config.vhost(), config.pollInterval(), config.timeout(), config.properties(),
-                deadLetterPatterns(config.deadLetterPatterns()), config.partitionMetrics());
+                deadLetterPatterns(config.deadLetterPatterns()), config.partitionMetrics(),
+                config.lagTimestampReads());
     }
 
     private static List<String> deadLetterPatterns(Optional<List<String>> configured) {

@@ -63,5 +63,15 @@ public interface SourcesConfig {
          */
         @WithDefault("false")
         boolean partitionMetrics();
+
+        /**
+         * Kafka and the built-in broker: at most this many messages read per poll for the
+         * timestamp of the first message a group has yet to read (its exact lag in time); each is
+         * read once while the group stays at that offset. 0 turns the reads off: lag in time is
+         * then estimated from the history of end offsets. Default
+         * {@link SourceSettings#DEFAULT_LAG_TIMESTAMP_READS}.
+         */
+        @WithDefault("" + SourceSettings.DEFAULT_LAG_TIMESTAMP_READS)
+        int lagTimestampReads();
     }
 }

@@ -1,7 +1,10 @@
 /**
  * Reading brokers. {@link io.weir.sources.BrokerSource} answers "what does this broker look like
- * now?"; {@link io.weir.sources.SourceRegistry} builds one per configured source. One sub-package
- * per broker kind ({@code kafka}, {@code rabbitmq}, {@code builtin}); this is the only place that
+ * now?"; {@link io.weir.sources.SourceRegistry} builds one per configured source through the
+ * {@link io.weir.sources.SourceFactory} of its kind. One sub-package per broker kind
+ * ({@code kafka}, {@code rabbitmq}, {@code builtin}), each with its factory, and none imported by
+ * this package; {@link io.weir.sources.NextRecordTimestamps} is shared by the kinds whose messages
+ * carry timestamps at offsets. This is the only place that
  * talks to brokers, and the only place that imports kafka-clients or the RabbitMQ HTTP API.
  *
  * <p>Called by the monitor (reads). Calls nothing else in Weir except {@code core}. Changing a

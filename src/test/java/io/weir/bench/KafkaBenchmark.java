@@ -103,6 +103,12 @@ final class KafkaBenchmark {
                 toolTimes.medianMillis(), "< 2 s and >= 10x", median < 2000 && ratio >= 10);
         table.timed("Kafka full poll, max", weirTimes.maxMillis(), toolTimes.maxMillis(), "< 2 s",
                 weirTimes.maxMillis() < 2000);
+        Timings plainTimes = new Timings(weir.get("read-nanos-without-timestamps"));
+        table.value("  of which reading 200 lag timestamps (median without)", ResultTable.millis(
+                median - plainTimes.medianMillis()) + " (" + ResultTable.millis(plainTimes.medianMillis()) + ")",
+                "", "", null);
+        table.value("group partitions with an exact lag after " + (WEIR_RUNS + 1) + " polls",
+                count(weir, "bench-exact"), "", "", null);
         long rssMb = one(weir, "rss-kb") / 1024;
         table.value("Weir poll + recording JVM RSS, history of " + settings.weirFillPolls() + " polls", rssMb + " MB",
                 "", "< 512 MB", rssMb < 512);

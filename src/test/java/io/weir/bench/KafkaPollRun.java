@@ -25,7 +25,8 @@ import java.util.Optional;
  * grows with time as {@code fillPolls} more polls at a 10 s interval would: the last snapshot is
  * recorded again in full until the lag tracker holds its most points ({@link #FULL_RECORDS}),
  * and for the remaining polls the history repeats its latest values. It scrapes the metrics once
- * and reports the resident set. Prints one {@code RESULT key value} line per figure on stdout.
+ * and reports the resident set. Each poll reads the timestamps of up to 200 next messages of the
+ * benchmark's stuck groups (the default budget); the same polls are then timed without. Prints one {@code RESULT key value} line per figure on stdout.
  *
  * <p>Arguments: bootstrap servers, number of timed runs, the prefix of the benchmark's topics and
  * groups, the number of polls to fill the history with.
@@ -67,6 +68,15 @@ public final class KafkaPollRun {
                 result("record-nanos", System.nanoTime() - start);
             }
             report(snapshot, prefix);
+            // The same polls without reading timestamps: what reading them costs.
+            try (KafkaSource plain = new KafkaSource(settings.withLagTimestampReads(0))) {
+                plain.read();
+                for (int i = 0; i < runs; i++) {
+                    long start = System.nanoTime();
+                    plain.read();
+                    result("read-nanos-without-timestamps", System.nanoTime() - start);
+                }
+            }
             long fillStart = System.nanoTime();
             for (int i = 1; i <= fillPolls; i++) {
                 Instant next = at.plus(POLL_INTERVAL.multipliedBy(i));
@@ -102,6 +112,8 @@ public final class KafkaPollRun {
         result("bench-lag", snapshot.groups().stream().filter(group -> group.group().startsWith(prefix))
                 .flatMap(group -> group.offsets().stream())
                 .map(GroupSnapshot.GroupOffset::lag).filter(lag -> lag != null).mapToLong(Long::longValue).sum());
+        result("bench-exact", snapshot.groups().stream().filter(group -> group.group().startsWith(prefix))
+                .flatMap(group -> group.offsets().stream()).filter(offset -> offset.nextRecord() != null).count());
         result("bench-messages", snapshot.queues().stream().filter(queue -> queue.name().startsWith(prefix))
                 .mapToLong(QueueSnapshot::messages).sum());
     }

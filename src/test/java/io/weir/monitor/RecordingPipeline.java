@@ -18,7 +18,7 @@ public final class RecordingPipeline {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SeriesStore history = MonitorHistory.defaultStore();
     private final SnapshotRecorder recorder =
-            new SnapshotRecorder(new MonitorMetrics(registry), history, SnapshotRecorder.defaultLagTracker());
+            new SnapshotRecorder(new MonitorMetrics(registry), history, LagTrackerProducer.defaultLagTracker());
 
     public void record(SourceSnapshot snapshot) {
         recorder.record(snapshot);
@@ -38,6 +38,11 @@ public final class RecordingPipeline {
     /** The text a Prometheus scrape of {@code /q/metrics} would get. */
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** The in-memory history the alert rules read. */
+    public SeriesStore history() {
+        return history;
     }
 
     public int historySeries() {

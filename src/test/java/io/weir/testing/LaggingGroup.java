@@ -1,5 +1,6 @@
 package io.weir.testing;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +30,20 @@ public record LaggingGroup(String topic, String group) {
             for (int i = 0; i < messages; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
             }
+        }
+    }
+
+    /**
+     * Produces {@code messages} messages stamped by the producer (CreateTime) at {@code first},
+     * {@code first} + 1 ms, and so on: message {@code i} at offset {@code i} of an empty topic.
+     */
+    public void produceStamped(int messages, Instant first) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                TestServices.KAFKA_BOOTSTRAP, "acks", "all", "linger.ms", 20), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < messages; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, first.toEpochMilli() + i, "k" + i, "v" + i));
+            }
+            producer.flush();
         }
     }
 

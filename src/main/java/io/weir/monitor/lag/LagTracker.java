@@ -75,12 +75,13 @@ public final class LagTracker {
     }
 
     /**
-     * A queue's lag from its backlog and deliver rate (RabbitMQ), by qualified name
-     * ({@code vhost/queue}); {@code NO_RATE} when the latest snapshot did not show it.
+     * The age of a queue's oldest ready message (RabbitMQ), by qualified name
+     * ({@code vhost/queue}); {@code NO_TIMESTAMP} when the broker did not tell it or the latest
+     * snapshot did not show the queue.
      */
     public LagEstimate queueLag(String source, String queue) {
         return history(source).map(history -> history.queueLag(queue))
-                .orElse(LagEstimate.unknown(Quality.NO_RATE));
+                .orElse(LagEstimate.unknown(Quality.NO_TIMESTAMP));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.weir.core.GroupSnapshot;
 import io.weir.core.GroupSnapshot.GroupOffset;
 import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
+import io.weir.core.RecordTimestamp;
 import io.weir.monitor.lag.LagEstimate.Quality;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +25,31 @@ import java.util.stream.Collectors;
  *
  * <p>One lock per source: {@link #record} holds it while it folds in a snapshot, queries while
  * they copy the points they need, so a query sees all of a snapshot or none of it. Lag is as of
- * the latest snapshot, not the wall clock: when a source stops answering, its numbers freeze.
+ * the latest snapshot, not the wall clock: it grows from poll to poll while a group is stuck, and
+ * when a source stops answering, its numbers freeze.
  */
 final class SourceHistory {
 
-    /** A group's commits in one partition and the lag the broker reported with each. */
-    private record Commits(OffsetHistory offsets, OffsetHistory lags) {
+    /**
+     * A group's commits in one partition, the lag the broker reported with each, and what the
+     * latest snapshot told of its next message: that message's timestamp, if read, and since when
+     * the end offset has been beyond it (see {@link LagEstimator#atLeast}).
+     */
+    private static final class Commits {
+        final OffsetHistory offsets;
+        final OffsetHistory lags;
+        RecordTimestamp nextRecord;
+        Instant behindSince;
+
+        Commits(OffsetHistory offsets, OffsetHistory lags) {
+            this.offsets = offsets;
+            this.lags = lags;
+        }
+
+        Long lastCommitted() {
+            List<OffsetPoint> points = offsets.points();
+            return points.isEmpty() ? null : points.get(points.size() - 1).offset();
+        }
     }
 
     private final String source;
@@ -87,8 +107,13 @@ final class SourceHistory {
                     if (history == null) {
                         history = new Commits(newHistory(), newHistory());
                     }
-                    history.offsets().record(at, offset.committedOffset());
-                    history.lags().record(at, offset.lag());
+                    boolean moved = !offset.committedOffset().equals(history.lastCommitted());
+                    history.behindSince = offset.lag() == 0 ? null
+                            : moved || history.behindSince == null ? firstBeyond(key.partitionKey(), offset.nextOffset())
+                            : history.behindSince;
+                    history.nextRecord = offset.nextRecord();
+                    history.offsets.record(at, offset.committedOffset());
+                    history.lags.record(at, offset.lag());
                     kept.put(key, history);
                 }
             }
@@ -97,6 +122,19 @@ final class SourceHistory {
         commits.putAll(kept);
         groups = snapshotGroups.stream()
                 .collect(Collectors.toUnmodifiableMap(GroupSnapshot::group, Function.identity(), (a, b) -> b));
+    }
+
+    /**
+     * The oldest recorded time from which on every recorded end offset of the partition was
+     * beyond {@code offset}; the ends of this snapshot are recorded already, so there is one.
+     */
+    private Instant firstBeyond(PartitionKey partition, long offset) {
+        List<OffsetPoint> points = endPoints(partition);
+        Instant first = latest;
+        for (int i = points.size() - 1; i >= 0 && points.get(i).offset() > offset; i--) {
+            first = points.get(i).at();
+        }
+        return first;
     }
 
     private void recordBacklogs(Instant at, List<QueueSnapshot> snapshotQueues) {
@@ -122,10 +160,10 @@ final class SourceHistory {
                 .toList());
     }
 
-    /** {@code NO_RATE} for a queue the latest snapshot did not show. */
+    /** {@code NO_TIMESTAMP} for a queue the latest snapshot did not show. */
     synchronized LagEstimate queueLag(String queue) {
         QueueSnapshot snapshot = queues.get(queue);
-        return snapshot == null ? LagEstimate.unknown(Quality.NO_RATE) : LagEstimator.ofQueue(snapshot);
+        return snapshot == null ? LagEstimate.unknown(Quality.NO_TIMESTAMP) : LagEstimator.ofQueue(snapshot, latest);
     }
 
     synchronized Optional<GroupWindow> groupWindow(String group) {
@@ -149,9 +187,9 @@ final class SourceHistory {
             Commits history = commits.get(new GroupPartitionKey(source, group, offset.topic(), offset.partition()));
             return new PartitionWindow(offset.topic(), offset.partition(),
                     ends.apply(new PartitionKey(source, offset.topic(), offset.partition())),
-                    history == null ? List.of() : history.offsets().points(),
-                    history == null ? List.of() : history.lags().points(),
-                    history == null ? Optional.empty() : history.offsets().unchangedSince());
+                    history == null ? List.of() : history.offsets.points(),
+                    history == null ? List.of() : history.lags.points(),
+                    history == null ? Optional.empty() : history.offsets.unchangedSince());
         }).toList();
         return new GroupWindow(group, snapshot.members(), latest, window, partitions);
     }
@@ -166,8 +204,11 @@ final class SourceHistory {
         if (history == null) {
             return LagEstimate.unknown(Quality.NO_OFFSET);
         }
-        List<OffsetPoint> offsets = history.offsets().points();
-        return LagEstimator.ofPartition(endPoints(key.partitionKey()), offsets.get(offsets.size() - 1).offset(), latest);
+        if (history.nextRecord != null && history.behindSince != null) {
+            return LagEstimator.fromTimestamp(history.nextRecord, latest);
+        }
+        LagEstimate estimate = LagEstimator.ofPartition(endPoints(key.partitionKey()), history.lastCommitted(), latest);
+        return history.behindSince == null ? estimate : LagEstimator.atLeast(estimate, history.behindSince, latest);
     }
 
     private List<OffsetPoint> endPoints(PartitionKey key) {

@@ -135,18 +135,23 @@ class GroupDetailView extends SourcePageView {
         return badge;
     }
 
+    /** The lag with how it was told: read from a record's timestamp, estimated, or unknown. */
     static String lagText(LagEstimate estimate) {
         if (estimate.lag().isEmpty()) {
             return switch (estimate.quality()) {
-                case TOO_FEW_POINTS -> "measuring…";
+                case LOWER_BOUND -> "measuring…";
+                case NO_TIMESTAMP -> "age unknown";
                 default -> "unknown";
             };
         }
         String text = HumanFormat.duration(estimate.lag().get());
         return switch (estimate.quality()) {
-            case EXTRAPOLATED -> "about " + text;
-            case TOO_FEW_POINTS -> "at least " + text;
-            default -> text;
+            case FROM_TIMESTAMP -> text + " (from the record's timestamp)";
+            case TIMESTAMP_AHEAD -> text + " (the record's timestamp is ahead of Weir's clock: the producer's clock is wrong)";
+            case CAUGHT_UP -> text;
+            case INTERPOLATED -> text + " (estimated)";
+            case EXTRAPOLATED -> "about " + text + " (estimated)";
+            default -> "at least " + text + " (estimated)";
         };
     }
 }

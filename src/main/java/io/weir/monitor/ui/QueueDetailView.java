@@ -95,6 +95,8 @@ class QueueDetailView extends SourcePageView {
                     + (q.sizeBytes() >= 0 ? " · " + HumanFormat.bytes(q.sizeBytes()) : "")
                     + (q.messageLimit() >= 0 ? " · limit " + HumanFormat.count(q.messageLimit()) + " msgs" : "")
                     + (q.deadLetter() ? " · dead-letter queue" : "")
+                    + (q.partitions().isEmpty() ? " · oldest message "
+                            + GroupDetailView.lagText(lagTracker.queueLag(source, q.qualifiedName())) : "")
                     + " · " + OverviewView.trend(lagTracker, new OverviewView.QueueRow(source, q)));
             partitions.setItems(q.partitions());
         }

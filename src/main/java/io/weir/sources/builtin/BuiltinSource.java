@@ -11,11 +11,15 @@ import io.weir.core.GroupSnapshot;
 import io.weir.core.NodeSnapshot;
 import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
+import io.weir.core.RecordTimestamp;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.NextRecordTimestamps;
+import io.weir.sources.NextRecordTimestamps.Position;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +28,9 @@ import java.util.function.Supplier;
 /**
  * Reads the built-in broker of this process through its Java API: its topics with partitions and
  * sizes, and every consumer group with committed offsets and in-flight deliveries. The broker's
- * dead-letter topics ({@code <topic>.<group>.dlq}) are reported as dead-letter queues.
+ * dead-letter topics ({@code <topic>.<group>.dlq}) are reported as dead-letter queues. For groups
+ * that lag, the timestamp of the next message to consume is read from the log, within the
+ * source's budget ({@link NextRecordTimestamps}).
  */
 public final class BuiltinSource implements BrokerSource {
 
@@ -34,6 +40,7 @@ public final class BuiltinSource implements BrokerSource {
     private final SourceSettings settings;
     private final Supplier<Optional<Broker>> broker;
     private final Path directory;
+    private final NextRecordTimestamps nextRecords;
 
     /**
      * @param broker the running broker, empty while it is not open
@@ -43,6 +50,7 @@ public final class BuiltinSource implements BrokerSource {
         this.settings = settings;
         this.broker = broker;
         this.directory = directory;
+        this.nextRecords = new NextRecordTimestamps(settings.lagTimestampReads());
     }
 
     @Override
@@ -51,7 +59,7 @@ public final class BuiltinSource implements BrokerSource {
     }
 
     @Override
-    public BrokerSnapshot read() throws SourceUnavailableException {
+    public BrokerSnapshot read() throws SourceUnavailableException, InterruptedException {
         Broker broker = this.broker.get().orElseThrow(() -> new SourceUnavailableException(
                 "the built-in broker at " + settings.address() + " is not running (weir.broker.enabled=false, or it failed to open)"));
         List<String> deadLetterTopics = new ArrayList<>();
@@ -68,7 +76,22 @@ public final class BuiltinSource implements BrokerSource {
         List<QueueSnapshot> queues = topics.stream()
                 .map(topic -> queue(topic, deadLetterTopics.contains(topic.name()), groups))
                 .toList();
-        return new BrokerSnapshot(health(directory, broker.disk(), topics), queues, groups);
+        return new BrokerSnapshot(health(directory, broker.disk(), topics), queues,
+                nextRecords.fill(groups, positions -> timestamps(broker, positions)));
+    }
+
+    /** The broker keeps no word on whose clock stamped a message: it may be the producer's. */
+    private static Map<Position, RecordTimestamp> timestamps(Broker broker, List<Position> positions) {
+        Map<Position, RecordTimestamp> found = new HashMap<>();
+        for (Position position : positions) {
+            try {
+                broker.timestampAt(position.topic(), position.partition(), position.offset()).ifPresent(at ->
+                        found.put(position, new RecordTimestamp(at, RecordTimestamp.Clock.PRODUCER)));
+            } catch (RuntimeException e) {
+                // Deleted since it was listed, or its storage failed: that partition's lag is estimated instead.
+            }
+        }
+        return found;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.weir.sources.kafka;
 
 import io.weir.core.BrokerSnapshot;
+import io.weir.core.GroupSnapshot;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.NextRecordTimestamps;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
 import java.time.Duration;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -20,13 +22,20 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class KafkaSource implements BrokerSource {
 
+    /** Share of the timeout the timestamps of groups' next messages may take at most. */
+    private static final double TIMESTAMP_SHARE = 0.25;
+
     private final SourceSettings settings;
     private final DeadLetterTopics deadLetters;
+    private final NextRecordTimestamps nextRecords;
+    private final KafkaRecordTimestamps recordTimestamps;
     private Admin admin;
 
     public KafkaSource(SourceSettings settings) {
         this.settings = settings;
         this.deadLetters = new DeadLetterTopics(settings.deadLetterPatterns());
+        this.nextRecords = new NextRecordTimestamps(settings.lagTimestampReads());
+        this.recordTimestamps = new KafkaRecordTimestamps(settings);
     }
 
     @Override
@@ -38,6 +47,8 @@ public final class KafkaSource implements BrokerSource {
      * Reads health, topics and groups in three rounds of calls. Calls that do not depend on each
      * other are all sent before the read waits for any answer, and every call covers all topics,
      * partitions or groups at once, so the read takes the same few round trips on any cluster size.
+     * Then the timestamps of the next messages of lagging groups are read, within the source's
+     * budget and a quarter of its timeout (see {@link NextRecordTimestamps}).
      */
     @Override
     public BrokerSnapshot read() throws SourceUnavailableException, InterruptedException {
@@ -61,34 +72,41 @@ public final class KafkaSource implements BrokerSource {
         List<KafkaGroupReader.GroupCommits> commits = groups.commits();
         Map<TopicPartition, OffsetRange> offsets = topics.offsets();
 
+        long timestampsDeadline = deadline.partOfRemaining(TIMESTAMP_SHARE);
+        List<GroupSnapshot> groupSnapshots = nextRecords.fill(KafkaGroupReader.snapshots(commits, layout, offsets),
+                positions -> recordTimestamps.read(positions, timestampsDeadline));
         return new BrokerSnapshot(cluster.health(layout, usage),
-                topics.queues(layout, offsets, usage, KafkaGroupReader.consumersByTopic(commits)),
-                KafkaGroupReader.snapshots(commits, layout, offsets));
+                topics.queues(layout, offsets, usage, KafkaGroupReader.consumersByTopic(commits)), groupSnapshots);
     }
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(clientProperties());
+            admin = Admin.create(clientProperties(settings, "weir-" + settings.name()));
         }
         return admin;
     }
 
-    private Properties clientProperties() {
+    /**
+     * What every client of the source shares: its own properties (SASL, TLS), the bootstrap
+     * servers, timeouts no longer than the source's, and quick reconnects after a broker restart
+     * (the poll interval sets the pace anyway).
+     */
+    static Properties clientProperties(SourceSettings settings, String clientId) {
         int timeoutMs = (int) settings.timeout().toMillis();
         Properties props = new Properties();
         props.putAll(settings.clientProperties());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.address());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "weir-" + settings.name());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        // Reconnect quickly after a broker restart; the poll interval sets the pace anyway.
-        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        props.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.address());
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, 1000);
         return props;
     }
 
     @Override
     public synchronized void close() {
+        recordTimestamps.close();
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
             admin = null;

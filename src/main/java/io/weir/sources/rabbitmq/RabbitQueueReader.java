@@ -3,7 +3,9 @@ package io.weir.sources.rabbitmq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.weir.core.QueueSnapshot;
+import io.weir.core.RecordTimestamp;
 import io.weir.sources.SourceUnavailableException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ final class RabbitQueueReader {
      */
     private static final String QUEUE_COLUMNS = String.join(",", "name", "vhost", "messages", "messages_ready",
             "messages_unacknowledged", "message_bytes", "consumers", "arguments", "effective_policy_definition",
-            "message_stats.publish_details.rate", "message_stats.deliver_get_details.rate");
+            "message_stats.publish_details.rate", "message_stats.deliver_get_details.rate", "head_message_timestamp");
     private static final String BINDING_COLUMNS = "vhost,source,destination,destination_type,routing_key";
     private static final String EXCHANGE_COLUMNS = "vhost,name,type";
 
@@ -71,7 +73,17 @@ final class RabbitQueueReader {
                 queue.path("messages").asLong(-1), queue.path("messages_ready").asLong(-1),
                 queue.path("messages_unacknowledged").asLong(-1), queue.path("message_bytes").asLong(-1),
                 rate(stats.path("publish_details")), rate(stats.path("deliver_get_details")),
-                queue.path("consumers").asInt(-1), maxLength(queue));
+                queue.path("consumers").asInt(-1), maxLength(queue), headTimestamp(queue));
+    }
+
+    /**
+     * The {@code timestamp} property of the queue's first message, in seconds, which RabbitMQ
+     * reports only when that message has one (and only for classic queues); null otherwise.
+     */
+    static RecordTimestamp headTimestamp(JsonNode queue) {
+        JsonNode seconds = queue.path("head_message_timestamp");
+        return seconds.isNumber()
+                ? new RecordTimestamp(Instant.ofEpochSecond(seconds.asLong()), RecordTimestamp.Clock.PRODUCER) : null;
     }
 
     /**

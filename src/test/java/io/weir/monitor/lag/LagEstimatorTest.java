@@ -3,6 +3,8 @@ package io.weir.monitor.lag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.core.QueueSnapshot;
+import io.weir.core.RecordTimestamp;
+import io.weir.core.RecordTimestamp.Clock;
 import io.weir.core.QueueSnapshot.QueueKind;
 import io.weir.monitor.lag.LagEstimate.Quality;
 import java.time.Duration;
@@ -31,32 +33,32 @@ class LagEstimatorTest {
     @Test
     void commitAtTheLatestEndOffsetHasNoLag() {
         assertThat(LagEstimator.ofPartition(ends(100, 200, 300), 300L, at(20)))
-                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.CAUGHT_UP));
     }
 
     @Test
     void commitAboveTheLatestEndOffsetHasNoLagEvenWithOnePoint() {
         assertThat(LagEstimator.ofPartition(ends(100), 120L, at(0)))
-                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.CAUGHT_UP));
     }
 
     @Test
     void commitOnARecordedPointIsAsOldAsThatPoint() {
         assertThat(LagEstimator.ofPartition(ends(100, 200, 300), 200L, at(20)))
-                .isEqualTo(LagEstimate.of(Duration.ofSeconds(10), Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(10), Quality.INTERPOLATED));
     }
 
     @Test
     void commitBetweenTwoPointsIsInterpolated() {
         // end offset was 150 halfway between 10:00:00 (100) and 10:00:10 (200)
         assertThat(LagEstimator.ofPartition(ends(100, 200, 300), 150L, at(20)))
-                .isEqualTo(LagEstimate.of(Duration.ofSeconds(15), Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(15), Quality.INTERPOLATED));
     }
 
     @Test
     void flatStretchesUseTheLastTimeTheEndOffsetWasAtTheCommit() {
         assertThat(LagEstimator.ofPartition(ends(100, 100, 100, 200), 100L, at(60)))
-                .isEqualTo(LagEstimate.of(Duration.ofSeconds(40), Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(40), Quality.INTERPOLATED));
     }
 
     @Test
@@ -76,18 +78,18 @@ class LagEstimatorTest {
     @Test
     void aSinglePointGivesALowerBound() {
         assertThat(LagEstimator.ofPartition(ends(100), 50L, at(30)))
-                .isEqualTo(LagEstimate.of(Duration.ofSeconds(30), Quality.TOO_FEW_POINTS));
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(30), Quality.LOWER_BOUND));
     }
 
     @Test
     void endOffsetsThatNeverMovedGiveALowerBound() {
         assertThat(LagEstimator.ofPartition(ends(100, 100, 100), 50L, at(20)))
-                .isEqualTo(LagEstimate.of(Duration.ofSeconds(20), Quality.TOO_FEW_POINTS));
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(20), Quality.LOWER_BOUND));
     }
 
     @Test
     void noPointsGiveNoNumber() {
-        assertThat(LagEstimator.ofPartition(List.of(), 50L, at(0))).isEqualTo(LagEstimate.unknown(Quality.TOO_FEW_POINTS));
+        assertThat(LagEstimator.ofPartition(List.of(), 50L, at(0))).isEqualTo(LagEstimate.unknown(Quality.LOWER_BOUND));
     }
 
     @Test
@@ -104,44 +106,71 @@ class LagEstimatorTest {
     }
 
     @Test
-    void maxTakesTheLargestLagAndTheWeakestQuality() {
+    void maxTakesTheLargestLagAsThatLagWasTold() {
         LagEstimate max = LagEstimator.max(List.of(
-                LagEstimate.of(Duration.ofSeconds(40), Quality.EXACT_OR_INTERPOLATED),
+                LagEstimate.of(Duration.ofSeconds(40), Quality.FROM_TIMESTAMP),
                 LagEstimate.of(Duration.ofSeconds(10), Quality.EXTRAPOLATED),
                 LagEstimate.unknown(Quality.NO_OFFSET)));
 
-        assertThat(max).isEqualTo(LagEstimate.of(Duration.ofSeconds(40), Quality.EXTRAPOLATED));
+        assertThat(max).isEqualTo(LagEstimate.of(Duration.ofSeconds(40), Quality.FROM_TIMESTAMP));
+        assertThat(max.method()).isEqualTo(LagEstimate.Method.EXACT);
     }
 
     @Test
     void maxWithoutNumbersSaysWhy() {
         assertThat(LagEstimator.max(List.of(LagEstimate.unknown(Quality.NO_OFFSET))))
                 .isEqualTo(LagEstimate.unknown(Quality.NO_OFFSET));
-        assertThat(LagEstimator.max(List.of(LagEstimate.unknown(Quality.NO_OFFSET), LagEstimate.unknown(Quality.TOO_FEW_POINTS))))
-                .isEqualTo(LagEstimate.unknown(Quality.TOO_FEW_POINTS));
+        assertThat(LagEstimator.max(List.of(LagEstimate.unknown(Quality.NO_OFFSET), LagEstimate.unknown(Quality.LOWER_BOUND))))
+                .isEqualTo(LagEstimate.unknown(Quality.LOWER_BOUND));
         assertThat(LagEstimator.max(List.of())).isEqualTo(LagEstimate.unknown(Quality.NO_OFFSET));
     }
 
     @Test
-    void queueLagIsReadyMessagesOverDeliverRate() {
-        assertThat(LagEstimator.ofQueue(queue(500, 20, 25.0)))
-                .isEqualTo(LagEstimate.of(Duration.ofSeconds(20), Quality.FROM_DELIVER_RATE));
+    void lagFromATimestampIsNowMinusTheTimestamp() {
+        LagEstimate lag = LagEstimator.fromTimestamp(new RecordTimestamp(at(-3600), Clock.PRODUCER), at(0));
+        assertThat(lag).isEqualTo(LagEstimate.of(Duration.ofHours(1), Quality.FROM_TIMESTAMP));
     }
 
     @Test
-    void emptyQueueHasNoLagWhateverTheRate() {
-        assertThat(LagEstimator.ofQueue(queue(0, 3, null)))
-                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
+    void timestampAheadOfNowIsClampedAtZeroAndSaysSo() {
+        assertThat(LagEstimator.fromTimestamp(new RecordTimestamp(at(90), Clock.PRODUCER), at(0)))
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.TIMESTAMP_AHEAD));
     }
 
     @Test
-    void queueWithoutDeliveriesHasNoRate() {
-        assertThat(LagEstimator.ofQueue(queue(500, 0, 0.0))).isEqualTo(LagEstimate.unknown(Quality.NO_RATE));
-        assertThat(LagEstimator.ofQueue(queue(500, 0, null))).isEqualTo(LagEstimate.unknown(Quality.NO_RATE));
+    void lowerBoundRaisesAnEstimateThatTheWindowCutShort() {
+        LagEstimate windowOnly = LagEstimator.ofPartition(ends(500, 500), 100L, at(300));
+        assertThat(LagEstimator.atLeast(windowOnly, at(-3000), at(300)))
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(3300), Quality.LOWER_BOUND));
     }
 
-    private static QueueSnapshot queue(long ready, long unacked, Double deliverRate) {
+    @Test
+    void lowerBoundKeepsALargerEstimate() {
+        LagEstimate interpolated = LagEstimator.ofPartition(ends(100, 200, 300), 150L, at(20));
+        assertThat(LagEstimator.atLeast(interpolated, at(10), at(20))).isEqualTo(interpolated);
+    }
+
+    @Test
+    void queueLagIsTheAgeOfItsOldestMessageWhenTheBrokerGivesItsTimestamp() {
+        assertThat(LagEstimator.ofQueue(queue(500, 20, new RecordTimestamp(at(-120), Clock.PRODUCER)), at(0)))
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(2), Quality.FROM_TIMESTAMP));
+    }
+
+    @Test
+    void emptyQueueHasNoLag() {
+        assertThat(LagEstimator.ofQueue(queue(0, 3, null), at(0)))
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.CAUGHT_UP));
+    }
+
+    @Test
+    void queueWithoutATimestampHasAnUnknownAge() {
+        LagEstimate lag = LagEstimator.ofQueue(queue(500, 0, null), at(0));
+        assertThat(lag).isEqualTo(LagEstimate.unknown(Quality.NO_TIMESTAMP));
+        assertThat(lag.method()).isEqualTo(LagEstimate.Method.UNKNOWN);
+    }
+
+    private static QueueSnapshot queue(long ready, long unacked, RecordTimestamp oldest) {
         return new QueueSnapshot("jobs", "/", QueueKind.QUEUE, false, List.of(), ready + unacked, ready, unacked, -1,
-                null, deliverRate, 1);
+                null, 25.0, 1, -1, oldest);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.core.BrokerSnapshot;
 import io.weir.core.ClusterHealth;
 import io.weir.core.GroupSnapshot;
+import io.weir.core.RecordTimestamp;
 import io.weir.core.GroupSnapshot.GroupOffset;
 import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
@@ -33,7 +34,30 @@ class LagTrackerTest {
 
         // the end offset was 150 at 10:00:30, and the latest snapshot is from 10:02:00
         assertThat(tracker.lag("kafka", "billing", "orders", 0))
-                .isEqualTo(LagEstimate.of(Duration.ofSeconds(90), Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ofSeconds(90), Quality.INTERPOLATED));
+    }
+
+    @Test
+    void lowerBoundOfAGroupStuckOnAQuietTopicGrowsPastTheWindow() {
+        for (int minute = 0; minute <= 10; minute++) {
+            recordOrders(minute(minute), 1, 1000, 400L);
+        }
+
+        // the window is 3 minutes, but the end offset has been beyond the commit since 10:00
+        assertThat(tracker.lag("kafka", "billing", "orders", 0))
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(10), Quality.LOWER_BOUND));
+    }
+
+    @Test
+    void timestampOfTheNextMessageGivesTheExactLag() {
+        RecordTimestamp anHourBefore = new RecordTimestamp(minute(0).minus(Duration.ofHours(1)), RecordTimestamp.Clock.PRODUCER);
+        for (int minute = 0; minute <= 2; minute++) {
+            tracker.record("kafka", minute(minute), snapshot(List.of(topic("orders", 1000)), group("billing", 1,
+                    new GroupOffset("orders", 0, 400L, 0, 1000, anHourBefore))));
+        }
+
+        assertThat(tracker.lag("kafka", "billing", "orders", 0))
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(62), Quality.FROM_TIMESTAMP));
     }
 
     @Test
@@ -46,9 +70,9 @@ class LagTrackerTest {
                         offset("orders", 1, 100L, 200), offset("refunds", 0, 0L, 10))));
 
         assertThat(tracker.groupTopicLag("kafka", "billing", "orders"))
-                .isEqualTo(LagEstimate.of(Duration.ofMinutes(1), Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ofMinutes(1), Quality.INTERPOLATED));
         // refunds-0 never moved, so its lag is only a lower bound, and so is the group's
-        assertThat(tracker.groupLag("kafka", "billing")).isEqualTo(LagEstimate.of(Duration.ofMinutes(1), Quality.TOO_FEW_POINTS));
+        assertThat(tracker.groupLag("kafka", "billing")).isEqualTo(LagEstimate.of(Duration.ofMinutes(1), Quality.LOWER_BOUND));
     }
 
     @Test
@@ -116,7 +140,7 @@ class LagTrackerTest {
         recordOrders(minute(2), 1, 10, 5L);
 
         assertThat(tracker.status("kafka", "billing")).as("a fresh history is too short to call it OK").isEmpty();
-        assertThat(tracker.lag("kafka", "billing", "orders", 0)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.TOO_FEW_POINTS));
+        assertThat(tracker.lag("kafka", "billing", "orders", 0)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.LOWER_BOUND));
     }
 
     @Test
@@ -128,7 +152,7 @@ class LagTrackerTest {
                 group("billing", 1, offset("orders", 0, 400L, 800), offset("orders", 1, 0L, 50))));
 
         assertThat(tracker.status("kafka", "billing").orElseThrow().reason()).startsWith("lag on orders-0 ");
-        assertThat(tracker.lag("kafka", "billing", "orders", 1)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.TOO_FEW_POINTS));
+        assertThat(tracker.lag("kafka", "billing", "orders", 1)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.LOWER_BOUND));
     }
 
     @Test
@@ -147,8 +171,8 @@ class LagTrackerTest {
         BacklogTrend trend = tracker.trend("rabbit", "prod/jobs", OptionalLong.of(1200)).orElseThrow();
         assertThat(trend.messagesPerSecond()).isEqualTo(5.0);
         assertThat(trend.reachesLimitIn()).contains(Duration.ofMinutes(1));
-        assertThat(tracker.queueLag("rabbit", "prod/jobs"))
-                .isEqualTo(LagEstimate.of(Duration.ofMinutes(3), Quality.FROM_DELIVER_RATE));
+        assertThat(tracker.queueLag("rabbit", "prod/jobs")).as("no timestamp of the oldest message")
+                .isEqualTo(LagEstimate.unknown(Quality.NO_TIMESTAMP));
         assertThat(tracker.trend("rabbit", "prod/other", OptionalLong.empty())).isEmpty();
     }
 
@@ -158,7 +182,7 @@ class LagTrackerTest {
         recordOrders(minute(0), 1, 100, 0L);
 
         assertThat(tracker.lag("kafka", "billing", "orders", 0))
-                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.CAUGHT_UP));
     }
 
     @Test
@@ -173,7 +197,7 @@ class LagTrackerTest {
         assertThat(tracker.status("west", "billing")).isEmpty();
         assertThat(tracker.lag("west", "billing", "orders", 0)).isEqualTo(LagEstimate.unknown(Quality.NO_OFFSET));
         assertThat(tracker.lag("east", "billing", "orders", 0))
-                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.EXACT_OR_INTERPOLATED));
+                .isEqualTo(LagEstimate.of(Duration.ZERO, Quality.CAUGHT_UP));
     }
 
     @Test

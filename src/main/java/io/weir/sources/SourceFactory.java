@@ -1,0 +1,24 @@
+package io.weir.sources;
+
+import io.weir.core.SourceKind;
+import java.util.Optional;
+
+/**
+ * Builds the sources of one kind; each kind's package has one, as a CDI bean, so the registry
+ * knows no kind by name. Building a source must connect to nothing (see {@link BrokerSource}).
+ */
+public interface SourceFactory {
+
+    SourceKind kind();
+
+    /** A source for validated settings of this factory's kind. */
+    BrokerSource create(SourceSettings settings);
+
+    /**
+     * A source to watch when none of this kind is configured, e.g. the built-in broker of this
+     * process; empty by default.
+     */
+    default Optional<BrokerSource> unconfigured() {
+        return Optional.empty();
+    }
+}

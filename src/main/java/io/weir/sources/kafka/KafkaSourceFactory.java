@@ -1,0 +1,22 @@
+package io.weir.sources.kafka;
+
+import io.weir.core.SourceKind;
+import io.weir.sources.BrokerSource;
+import io.weir.sources.SourceFactory;
+import io.weir.sources.SourceSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Builds {@link KafkaSource}s. */
+@ApplicationScoped
+public class KafkaSourceFactory implements SourceFactory {
+
+    @Override
+    public SourceKind kind() {
+        return SourceKind.KAFKA;
+    }
+
+    @Override
+    public BrokerSource create(SourceSettings settings) {
+        return new KafkaSource(settings);
+    }
+}

@@ -1,0 +1,22 @@
+package io.weir.sources.rabbitmq;
+
+import io.weir.core.SourceKind;
+import io.weir.sources.BrokerSource;
+import io.weir.sources.SourceFactory;
+import io.weir.sources.SourceSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Builds {@link RabbitMqSource}s. */
+@ApplicationScoped
+public class RabbitMqSourceFactory implements SourceFactory {
+
+    @Override
+    public SourceKind kind() {
+        return SourceKind.RABBITMQ;
+    }
+
+    @Override
+    public BrokerSource create(SourceSettings settings) {
+        return new RabbitMqSource(settings);
+    }
+}
