@@ -81,6 +81,7 @@ class SourcesPageIT {
         JavascriptExecutor js = (JavascriptExecutor) browser.driver();
         js.executeScript("window.weirNoReloadMarker = 'still here';");
         kafka.stop();
+        weir.expectLog("Source orders-kafka is down: ");
         awaitStatus("orders-kafka", "DOWN", Duration.ofSeconds(8));
         assertThat(text("#sources-summary")).isEqualTo("1 of 3 sources down");
         assertThat(pageText()).contains("within 2000 ms");
