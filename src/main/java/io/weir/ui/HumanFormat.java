@@ -45,6 +45,31 @@ public final class HumanFormat {
         return d.toDays() + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
     }
 
+    /**
+     * To the second, for a figure compared with a threshold (an alert's value): {@code "850 ms"},
+     * {@code "9 min 50 s"}, {@code "2 h 5 min 3 s"}, {@code "3 d 4 h"} (days drop minutes and seconds).
+     */
+    public static String exactDuration(Duration d) {
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + " ms";
+        }
+        long seconds = d.toSeconds();
+        if (seconds >= 86400) {
+            return duration(d);
+        }
+        StringBuilder text = new StringBuilder();
+        if (seconds >= 3600) {
+            text.append(seconds / 3600).append(" h ");
+        }
+        if (seconds >= 60 && seconds % 3600 >= 60) {
+            text.append(seconds % 3600 / 60).append(" min ");
+        }
+        if (seconds % 60 > 0) {
+            text.append(seconds % 60).append(" s");
+        }
+        return text.toString().trim();
+    }
+
     /** The local date and time with zone, e.g. {@code "2026-11-28 08:15:02 UTC"}. */
     public static String absolute(Instant instant) {
         return ABSOLUTE.format(instant);
