@@ -115,6 +115,7 @@ class AlertsView extends LiveAlertingView {
         Div title = new Div();
         Span name = new Span(alert.name());
         name.getStyle().set("font-weight", "600");
+        name.addClassName("weir-wrap");
         title.add(name);
         String summary = alert.annotations().get("summary");
         if (summary != null) {

@@ -215,8 +215,8 @@ class OverviewView extends LiveMonitorView {
         lags.setId("lags-grid");
         lags.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         lags.addColumn(LagRow::source).setHeader("Source").setAutoWidth(true);
-        lags.addColumn(LagRow::group).setHeader("Group").setFlexGrow(2);
-        lags.addColumn(LagRow::topic).setHeader("Topic").setFlexGrow(2);
+        lags.addComponentColumn(row -> wrapped(row.group())).setHeader("Group").setFlexGrow(2);
+        lags.addComponentColumn(row -> wrapped(row.topic())).setHeader("Topic").setFlexGrow(2);
         lags.addColumn(row -> GroupDetailView.lagText(row.lag())).setHeader("Lag in time").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
         lags.addColumn(row -> HumanFormat.count(row.messages()) + " msgs").setHeader("Lag").setTextAlign(ColumnTextAlign.END)
@@ -224,14 +224,18 @@ class OverviewView extends LiveMonitorView {
         lags.addComponentColumn(row -> row.status() == null ? new StatusBadge("MEASURING", StatusBadge.Tone.NEUTRAL)
                 : GroupDetailView.badge(row.status())).setHeader("Status").setAutoWidth(true);
         // The reason is the most useful text here: wrapped in full, never cut off.
-        lags.addComponentColumn(row -> {
-            Span why = new Span(row.status() == null ? "" : row.status().reason());
-            why.addClassName("weir-wrap");
-            return why;
-        }).setHeader("Why").setFlexGrow(4);
+        lags.addComponentColumn(row -> wrapped(row.status() == null ? "" : row.status().reason())).setHeader("Why")
+                .setFlexGrow(4);
         lags.setAllRowsVisible(true);
         lags.addItemClickListener(click -> lags.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().source()
                 + "/groups/" + click.getItem().group())));
+    }
+
+    /** Text that wraps in its cell rather than being cut off at the column's edge. */
+    private static Span wrapped(String text) {
+        Span span = new Span(text);
+        span.addClassName("weir-wrap");
+        return span;
     }
 
     /** One group's lag on one topic. */
