@@ -137,7 +137,8 @@ class OverviewView extends LiveMonitorView {
                 : new StatusBadge("DEGRADED", StatusBadge.Tone.WARNING), title);
         card.add(line(s.kind().displayName() + " " + health.version()));
         card.add(line(health.nodesUp() + " of " + health.nodes().size() + " nodes up · "
-                + queueCount(s.broker().queues()) + " · " + s.broker().groups().size() + " groups"));
+                + queueCount(s.broker().queues()) + " · " + s.broker().groups().size()
+                + (s.broker().groups().size() == 1 ? " group" : " groups")));
         problems.forEach(problem -> {
             Span text = line(problem);
             text.addClassName("weir-warning-text");
