@@ -1,5 +1,6 @@
 package io.weir.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,5 +36,33 @@ public record ClusterHealth(
 
     public int nodesUp() {
         return (int) nodes.stream().filter(NodeSnapshot::up).count();
+    }
+
+    /**
+     * What is wrong with the cluster, one short phrase per problem (alarms as the broker words
+     * them, nodes down, partitions offline or short of replicas, failing checks); empty when
+     * healthy. Each field is zero or empty for kinds that do not report it, so no kind is special.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>(alarms);
+        int down = nodes.size() - nodesUp();
+        if (down > 0) {
+            problems.add(down + " node" + (down == 1 ? "" : "s") + " down");
+        }
+        if (offlinePartitions > 0) {
+            problems.add(offlinePartitions + " offline partitions");
+        }
+        if (underReplicatedPartitions > 0) {
+            problems.add(underReplicatedPartitions + " under-replicated partitions");
+        }
+        if (underMinIsrPartitions > 0) {
+            problems.add(underMinIsrPartitions + " partitions under min ISR");
+        }
+        checks.forEach((check, passing) -> {
+            if (!passing) {
+                problems.add("health check " + check + " failing");
+            }
+        });
+        return problems;
     }
 }

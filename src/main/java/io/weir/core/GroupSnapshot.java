@@ -9,11 +9,19 @@ import java.util.List;
  * @param state the broker's word for the group's state, e.g. {@code Stable}, {@code Empty}
  * @param members consumers currently in the group
  * @param offsets committed offset and lag per partition
+ * @param deadLetterQueue the qualified name of the topic or queue where the broker moves the
+ *     messages this group gave up on (the built-in broker's {@code <topic>.<group>.dlq}),
+ *     {@code null} when the broker keeps no dead letters per group
  */
-public record GroupSnapshot(String group, String state, int members, List<GroupOffset> offsets) {
+public record GroupSnapshot(String group, String state, int members, List<GroupOffset> offsets, String deadLetterQueue) {
 
     public GroupSnapshot {
         offsets = List.copyOf(offsets);
+    }
+
+    /** A group without a dead-letter queue of its own (Kafka). */
+    public GroupSnapshot(String group, String state, int members, List<GroupOffset> offsets) {
+        this(group, state, members, offsets, null);
     }
 
     /**

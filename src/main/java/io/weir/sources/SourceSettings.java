@@ -58,6 +58,12 @@ public record SourceSettings(
         deadLetterPatterns = List.copyOf(deadLetterPatterns);
     }
 
+    /** These settings with another address, e.g. where a source without a network address keeps its data. */
+    public SourceSettings withAddress(String address) {
+        return new SourceSettings(name, kind, address, username, password, vhost, pollInterval, timeout, clientProperties,
+                deadLetterPatterns, partitionMetrics);
+    }
+
     /** Validates one configured source: each kind requires its address. */
     static SourceSettings from(String name, SourcesConfig.Source config) {
         String address = switch (config.kind()) {

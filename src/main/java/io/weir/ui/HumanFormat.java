@@ -45,6 +45,31 @@ public final class HumanFormat {
         return d.toDays() + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
     }
 
+    /**
+     * To the second, for a figure compared with a threshold (an alert's value): {@code "850 ms"},
+     * {@code "9 min 50 s"}, {@code "2 h 5 min 3 s"}, {@code "3 d 4 h"} (days drop minutes and seconds).
+     */
+    public static String exactDuration(Duration d) {
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + " ms";
+        }
+        long seconds = d.toSeconds();
+        if (seconds >= 86400) {
+            return duration(d);
+        }
+        StringBuilder text = new StringBuilder();
+        if (seconds >= 3600) {
+            text.append(seconds / 3600).append(" h ");
+        }
+        if (seconds >= 60 && seconds % 3600 >= 60) {
+            text.append(seconds % 3600 / 60).append(" min ");
+        }
+        if (seconds % 60 > 0) {
+            text.append(seconds % 60).append(" s");
+        }
+        return text.toString().trim();
+    }
+
     /** The local date and time with zone, e.g. {@code "2026-11-28 08:15:02 UTC"}. */
     public static String absolute(Instant instant) {
         return ABSOLUTE.format(instant);
@@ -73,13 +98,24 @@ public final class HumanFormat {
         return count(Math.round(perSecond)) + "/s";
     }
 
-    /** {@code "512 B"}, {@code "3.4 MB"}, {@code "1.2 GB"} (powers of 1000, as disks are sold). */
+    /**
+     * {@code "512 B"}, {@code "3.4 MiB"}, {@code "1.2 GiB"}: powers of 1024, as brokers set their
+     * limits (RabbitMQ's disk and memory, the built-in broker's {@code min-free-disk-bytes}), so a
+     * figure and the limit it is compared with read alike.
+     */
     public static String bytes(long bytes) {
-        if (bytes < 1000) {
+        if (Math.abs(bytes) < 1024) {
             return bytes + " B";
         }
-        String counted = count(bytes);
-        return counted.substring(0, counted.length() - 1) + " " + counted.charAt(counted.length() - 1) + "B";
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double value = bytes;
+        int unit = -1;
+        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String number = String.format(Locale.ROOT, Math.abs(value) < 100 ? "%.1f" : "%.0f", value);
+        return number.replace(".0", "") + " " + units[unit];
     }
 
     /** {@code "growing 12/s"}, {@code "shrinking 3.5/s"} or {@code "steady"}. */

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.weir.alerting.Alert;
 import io.weir.alerting.AlertState;
+import io.weir.alerting.promql.ValueUnit;
 import io.weir.alerting.rules.RuleEngine;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
@@ -20,11 +21,13 @@ import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every pending, firing and recently resolved alert, firing first: severity, value, since when,
@@ -39,6 +42,8 @@ class AlertsView extends LiveAlertingView {
     private static final Set<String> SHOWN = Set.of(Alert.ALERT_NAME, "severity");
 
     private final Grid<Alert> grid = new Grid<>();
+    /** The unit of each loaded rule's values, by file, group and alert name; refreshed with the alerts. */
+    private Map<String, ValueUnit> units = Map.of();
     private final Span summary = new Span();
     private final Div empty = new Div();
 
@@ -61,7 +66,8 @@ class AlertsView extends LiveAlertingView {
         grid.addComponentColumn(AlertsView::stateBadge).setHeader("State").setWidth("140px").setFlexGrow(0);
         grid.addComponentColumn(AlertsView::severityBadge).setHeader("Severity").setWidth("140px").setFlexGrow(0);
         grid.addComponentColumn(AlertsView::title).setHeader("Alert").setFlexGrow(3);
-        grid.addColumn(alert -> value(alert.value())).setHeader("Value").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(alert -> value(alert.value(), units.getOrDefault(ruleKey(alert.ruleFile(), alert.ruleGroup(),
+                alert.name()), ValueUnit.NONE))).setHeader("Value").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(AlertsView::since).setHeader("Since").setWidth("210px").setFlexGrow(0);
         grid.addComponentColumn(AlertsView::labels).setHeader("Labels").setFlexGrow(2);
@@ -72,6 +78,8 @@ class AlertsView extends LiveAlertingView {
     @Override
     protected void refresh() {
         List<Alert> alerts = engine.alerts();
+        units = engine.rules().stream().collect(Collectors.toMap(rule -> ruleKey(rule.file(), rule.group(), rule.rule().name()),
+                rule -> ValueUnit.of(rule.rule().expression()), (a, b) -> a));
         long firing = alerts.stream().filter(a -> a.state() == AlertState.FIRING).count();
         long pending = alerts.stream().filter(a -> a.state() == AlertState.PENDING).count();
         summary.setText(firing + " firing · " + pending + " pending");
@@ -107,6 +115,7 @@ class AlertsView extends LiveAlertingView {
         Div title = new Div();
         Span name = new Span(alert.name());
         name.getStyle().set("font-weight", "600");
+        name.addClassName("weir-wrap");
         title.add(name);
         String summary = alert.annotations().get("summary");
         if (summary != null) {
@@ -170,10 +179,25 @@ class AlertsView extends LiveAlertingView {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String value(double value) {
+    private static String ruleKey(String file, String group, String alert) {
+        return file + "\n" + group + "\n" + alert;
+    }
+
+    /** The value in the unit of the metric its rule watches: "9 min 50 s", "1.2k msgs", "100 MiB". */
+    static String value(double value, ValueUnit unit) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
         }
+        return switch (unit) {
+            case SECONDS -> (value < 0 ? "-" : "") + HumanFormat.exactDuration(Duration.ofMillis(Math.round(Math.abs(value) * 1000)));
+            case BYTES -> HumanFormat.bytes(Math.round(value));
+            case MESSAGES -> HumanFormat.count(Math.round(value)) + " msgs";
+            case MESSAGES_PER_SECOND -> HumanFormat.rate(value);
+            case NONE -> number(value);
+        };
+    }
+
+    private static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }

@@ -11,7 +11,8 @@ import java.util.Optional;
 final class ConsumerStatusEvaluator {
 
     private static final List<ConsumerCheck> CHECKS = List.of(
-            new RewoundCheck(), new NoConsumersCheck(), new StoppedCheck(), new StalledCheck(), new LaggingCheck());
+            new RewoundCheck(), new NoConsumersCheck(), new StoppedCheck(), new StalledCheck(), new DeadLettersCheck(),
+            new LaggingCheck());
 
     private ConsumerStatusEvaluator() {
     }

@@ -191,7 +191,9 @@ final class SourceHistory {
                     history == null ? List.of() : history.lags.points(),
                     history == null ? Optional.empty() : history.offsets.unchangedSince());
         }).toList();
-        return new GroupWindow(group, snapshot.members(), latest, window, partitions);
+        QueueSnapshot deadLetterQueue = snapshot.deadLetterQueue() == null ? null : queues.get(snapshot.deadLetterQueue());
+        return new GroupWindow(group, snapshot.members(), latest, window, partitions, deadLetterQueue == null ? null
+                : new GroupWindow.DeadLetters(deadLetterQueue.qualifiedName(), deadLetterQueue.messages()));
     }
 
     synchronized Optional<BacklogTrend> trend(String queue, OptionalLong limit) {

@@ -3,6 +3,7 @@ package io.weir.monitor.ui;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -11,6 +12,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 import io.weir.core.GroupSnapshot;
+import io.weir.core.QueueSnapshot;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.MonitorHistory;
 import io.weir.monitor.MonitorMetrics;
@@ -25,6 +27,8 @@ import io.weir.ui.MainLayout;
 import io.weir.ui.TimeRangeSelect;
 import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -45,6 +49,7 @@ class GroupDetailView extends SourcePageView {
     private final H2 title = new H2();
     private final Div status = new Div();
     private final Paragraph figures = new Paragraph();
+    private final Div deadLetters = new Div();
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<GroupSnapshot.GroupOffset> partitions = new Grid<>();
@@ -58,6 +63,7 @@ class GroupDetailView extends SourcePageView {
         status.setId("group-status");
         charts.addClassName("weir-charts");
         status.addClassName("weir-group-status");
+        deadLetters.setId("group-dead-letters");
         partitions.setId("group-partitions-grid");
         partitions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         partitions.addColumn(GroupSnapshot.GroupOffset::topic).setHeader("Topic").setFlexGrow(2);
@@ -70,7 +76,7 @@ class GroupDetailView extends SourcePageView {
         partitions.addColumn(o -> lagText(lagTracker.lag(source, group, o.topic(), o.partition()))).setHeader("Lag in time")
                 .setTextAlign(ColumnTextAlign.END);
         partitions.setAllRowsVisible(true);
-        add(title, status, figures, range, charts, new H3("Partitions"), partitions);
+        add(title, status, deadLetters, figures, range, charts, new H3("Partitions"), partitions);
     }
 
     @Override
@@ -104,8 +110,27 @@ class GroupDetailView extends SourcePageView {
                     + lagText(lagTracker.groupLag(source, group)));
             partitions.setItems(g.offsets());
         }
+        showDeadLetters(current);
         drawCharts(current.map(g -> g.offsets().stream().map(GroupSnapshot.GroupOffset::topic).distinct().toList())
                 .orElse(List.of()));
+    }
+
+    /** The group's own dead-letter queue, if its broker keeps one, with what it holds and a link to it. */
+    private void showDeadLetters(Optional<GroupSnapshot> group) {
+        Optional<QueueSnapshot> queue = group.map(GroupSnapshot::deadLetterQueue).flatMap(name -> monitor.latest(source)
+                .flatMap(s -> s.broker().queues().stream().filter(q -> q.qualifiedName().equals(name)).findFirst()));
+        deadLetters.removeAll();
+        deadLetters.setVisible(queue.isPresent());
+        queue.ifPresent(q -> {
+            Anchor link = new Anchor("sources/" + source + "/queue?name="
+                    + URLEncoder.encode(q.qualifiedName(), StandardCharsets.UTF_8), q.displayName());
+            Span count = new Span(q.messages() == 0 ? "empty"
+                    : HumanFormat.count(q.messages()) + (q.messages() == 1 ? " message" : " messages") + " not processed");
+            if (q.messages() > 0) {
+                count.addClassName("weir-warning-text");
+            }
+            deadLetters.add(new Span("Dead-letter queue "), link, new Span(": "), count);
+        });
     }
 
     private void drawCharts(List<String> topics) {
@@ -115,19 +140,20 @@ class GroupDetailView extends SourcePageView {
         List<LineChart.Line> messages = topics.stream().map(topic -> line(topic, MonitorMetrics.GROUP_LAG_MESSAGES, topic, from, to)).toList();
         charts.removeAll();
         charts.add(new LineChart("Lag in time", from, to, seconds,
-                value -> HumanFormat.duration(Duration.ofMillis(Math.round(value * 1000)))));
-        charts.add(new LineChart("Lag in messages", from, to, messages, value -> HumanFormat.count(Math.round(value)) + " msgs"));
+                LineChart.Axis.seconds(value -> HumanFormat.duration(Duration.ofMillis(Math.round(value * 1000))))));
+        charts.add(new LineChart("Lag in messages", from, to, messages,
+                LineChart.Axis.counts(value -> HumanFormat.count(Math.round(value)) + " msgs")));
     }
 
     private LineChart.Line line(String label, String metric, String topic, Instant from, Instant to) {
         SeriesKey key = SeriesKey.of(metric, Map.of("source", source, "group", group, "topic", topic));
-        return new LineChart.Line(label, history.range(key, from.toEpochMilli(), to.toEpochMilli()));
+        return ChartLines.of(label, history, key, from, to);
     }
 
     static StatusBadge badge(ConsumerStatusResult result) {
         StatusBadge.Tone tone = switch (result.status()) {
             case OK -> StatusBadge.Tone.GOOD;
-            case LAGGING -> StatusBadge.Tone.WARNING;
+            case LAGGING, DEAD_LETTERS -> StatusBadge.Tone.WARNING;
             default -> StatusBadge.Tone.BAD;
         };
         StatusBadge badge = new StatusBadge(result.status().name().replace('_', ' '), tone);

@@ -132,13 +132,13 @@ class OverviewView extends LiveMonitorView {
             return card;
         }
         ClusterHealth health = s.broker().health();
-        List<String> problems = problems(health);
+        List<String> problems = health.problems();
         card.add(problems.isEmpty() ? new StatusBadge("HEALTHY", StatusBadge.Tone.GOOD)
                 : new StatusBadge("DEGRADED", StatusBadge.Tone.WARNING), title);
         card.add(line(s.kind().displayName() + " " + health.version()));
         card.add(line(health.nodesUp() + " of " + health.nodes().size() + " nodes up · "
-                + s.broker().queues().size() + (s.kind() == io.weir.core.SourceKind.RABBITMQ ? " queues" : " topics")
-                + " · " + s.broker().groups().size() + " groups"));
+                + queueCount(s.broker().queues()) + " · " + s.broker().groups().size()
+                + (s.broker().groups().size() == 1 ? " group" : " groups")));
         problems.forEach(problem -> {
             Span text = line(problem);
             text.addClassName("weir-warning-text");
@@ -147,28 +147,13 @@ class OverviewView extends LiveMonitorView {
         return card;
     }
 
-    /** The health problems of a cluster in words; empty when healthy. */
-    static List<String> problems(ClusterHealth health) {
-        List<String> problems = new ArrayList<>(health.alarms());
-        int down = health.nodes().size() - health.nodesUp();
-        if (down > 0) {
-            problems.add(down + " node" + (down == 1 ? "" : "s") + " down");
-        }
-        if (health.offlinePartitions() > 0) {
-            problems.add(health.offlinePartitions() + " offline partitions");
-        }
-        if (health.underReplicatedPartitions() > 0) {
-            problems.add(health.underReplicatedPartitions() + " under-replicated partitions");
-        }
-        if (health.underMinIsrPartitions() > 0) {
-            problems.add(health.underMinIsrPartitions() + " partitions under min ISR");
-        }
-        health.checks().forEach((check, passing) -> {
-            if (!passing) {
-                problems.add("health check " + check + " failing");
-            }
-        });
-        return problems;
+    /** {@code "12 topics"}, {@code "3 queues"}, or both when a source has both. */
+    private static String queueCount(List<QueueSnapshot> queues) {
+        long topics = queues.stream().filter(q -> q.kind() == QueueSnapshot.QueueKind.TOPIC).count();
+        long plain = queues.size() - topics;
+        String topicText = topics + (topics == 1 ? " topic" : " topics");
+        String queueText = plain + (plain == 1 ? " queue" : " queues");
+        return plain == 0 ? topicText : topics == 0 ? queueText : topicText + " · " + queueText;
     }
 
     private static Span line(String text) {
@@ -231,18 +216,27 @@ class OverviewView extends LiveMonitorView {
         lags.setId("lags-grid");
         lags.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         lags.addColumn(LagRow::source).setHeader("Source").setAutoWidth(true);
-        lags.addColumn(LagRow::group).setHeader("Group").setFlexGrow(2);
-        lags.addColumn(LagRow::topic).setHeader("Topic").setFlexGrow(2);
+        lags.addComponentColumn(row -> wrapped(row.group())).setHeader("Group").setFlexGrow(2);
+        lags.addComponentColumn(row -> wrapped(row.topic())).setHeader("Topic").setFlexGrow(2);
         lags.addColumn(row -> GroupDetailView.lagText(row.lag())).setHeader("Lag in time").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
         lags.addColumn(row -> HumanFormat.count(row.messages()) + " msgs").setHeader("Lag").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
         lags.addComponentColumn(row -> row.status() == null ? new StatusBadge("MEASURING", StatusBadge.Tone.NEUTRAL)
                 : GroupDetailView.badge(row.status())).setHeader("Status").setAutoWidth(true);
-        lags.addColumn(row -> row.status() == null ? "" : row.status().reason()).setHeader("Why").setFlexGrow(3);
+        // The reason is the most useful text here: wrapped in full, never cut off.
+        lags.addComponentColumn(row -> wrapped(row.status() == null ? "" : row.status().reason())).setHeader("Why")
+                .setFlexGrow(4);
         lags.setAllRowsVisible(true);
         lags.addItemClickListener(click -> lags.getUI().ifPresent(ui -> ui.navigate("sources/" + click.getItem().source()
                 + "/groups/" + click.getItem().group())));
+    }
+
+    /** Text that wraps in its cell rather than being cut off at the column's edge. */
+    private static Span wrapped(String text) {
+        Span span = new Span(text);
+        span.addClassName("weir-wrap");
+        return span;
     }
 
     /** One group's lag on one topic. */

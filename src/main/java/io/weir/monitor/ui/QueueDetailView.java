@@ -45,6 +45,8 @@ class QueueDetailView extends SourcePageView {
     private final Div charts = new Div();
     private final Grid<PartitionSnapshot> partitions = new Grid<>();
     private final H3 partitionsTitle = new H3("Partitions");
+    /** Leader, replicas, in sync: shown only for kinds that replicate partitions over nodes. */
+    private final List<Grid.Column<PartitionSnapshot>> replicaColumns;
     private String queue;
 
     QueueDetailView(SourceMonitor monitor, MonitorHistory history, LagTracker lagTracker) {
@@ -56,9 +58,10 @@ class QueueDetailView extends SourcePageView {
         partitions.setId("partitions-grid");
         partitions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         partitions.addColumn(PartitionSnapshot::partition).setHeader("Partition").setAutoWidth(true);
-        partitions.addColumn(p -> p.leader() == null ? "none (offline)" : p.leader().toString()).setHeader("Leader");
-        partitions.addColumn(p -> ids(p.replicas())).setHeader("Replicas");
-        partitions.addColumn(p -> ids(p.inSyncReplicas())).setHeader("In sync");
+        replicaColumns = List.of(
+                partitions.addColumn(p -> p.leader() == null ? "none (offline)" : p.leader().toString()).setHeader("Leader"),
+                partitions.addColumn(p -> ids(p.replicas())).setHeader("Replicas"),
+                partitions.addColumn(p -> ids(p.inSyncReplicas())).setHeader("In sync"));
         partitions.addColumn(p -> Long.toString(p.startOffset())).setHeader("Start offset").setTextAlign(ColumnTextAlign.END);
         partitions.addColumn(p -> Long.toString(p.endOffset())).setHeader("End offset").setTextAlign(ColumnTextAlign.END);
         partitions.addColumn(p -> HumanFormat.count(p.messages()) + " msgs").setHeader("Messages").setTextAlign(ColumnTextAlign.END);
@@ -81,6 +84,8 @@ class QueueDetailView extends SourcePageView {
     protected void refresh() {
         Optional<QueueSnapshot> current = monitor.latest(source).filter(SourceSnapshot::isUp)
                 .flatMap(s -> s.broker().queues().stream().filter(q -> q.qualifiedName().equals(queue)).findFirst());
+        boolean replicated = monitor.latest(source).map(s -> s.kind().replicated()).orElse(false);
+        replicaColumns.forEach(column -> column.setVisible(replicated));
         if (current.isEmpty()) {
             figures.setText(monitor.latest(source).map(s -> s.isUp()
                     ? "This topic or queue is not in the latest poll: it was deleted, or the name is wrong."
@@ -115,16 +120,15 @@ class QueueDetailView extends SourcePageView {
         charts.removeAll();
         charts.add(new LineChart("Backlog", from, to,
                 List.of(line("messages", MonitorMetrics.QUEUE_MESSAGES, labels, from, to)),
-                value -> HumanFormat.count(Math.round(value)) + " msgs"));
+                LineChart.Axis.counts(value -> HumanFormat.count(Math.round(value)) + " msgs")));
         charts.add(new LineChart("Rates", from, to,
                 List.of(line("published", MonitorMetrics.QUEUE_PUBLISH_RATE, labels, from, to),
                         line("delivered", MonitorMetrics.QUEUE_DELIVER_RATE, labels, from, to)),
-                HumanFormat::rate));
+                LineChart.Axis.decimals(HumanFormat::rate)));
     }
 
     private LineChart.Line line(String label, String metric, Map<String, String> labels, Instant from, Instant to) {
-        return new LineChart.Line(label, history.range(SeriesKey.of(metric, labels),
-                from.toEpochMilli(), to.toEpochMilli()));
+        return ChartLines.of(label, history, SeriesKey.of(metric, labels), from, to);
     }
 
     private static String ids(List<Integer> ids) {

@@ -82,7 +82,7 @@ class SourceDetailView extends SourcePageView {
             problem.setText(snapshot.get().error() + " (nothing below is current until it answers again)");
         } else {
             SourceSnapshot s = snapshot.get();
-            List<String> problems = OverviewView.problems(s.broker().health());
+            List<String> problems = s.broker().health().problems();
             state.add(problems.isEmpty() ? new StatusBadge("HEALTHY", StatusBadge.Tone.GOOD)
                     : new StatusBadge("DEGRADED", StatusBadge.Tone.WARNING),
                     new Span(" " + s.kind().displayName() + " " + s.broker().health().version() + " at " + s.address()));

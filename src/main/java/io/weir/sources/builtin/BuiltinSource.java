@@ -24,18 +24,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads the built-in broker of this process through its Java API: its topics with partitions and
  * sizes, and every consumer group with committed offsets and in-flight deliveries. The broker's
- * dead-letter topics ({@code <topic>.<group>.dlq}) are reported as dead-letter queues. For groups
- * that lag, the timestamp of the next message to consume is read from the log, within the
- * source's budget ({@link NextRecordTimestamps}).
+ * dead-letter topics ({@code <topic>.<group>.dlq}) are reported as dead-letter queues, each named
+ * by the group it belongs to. For groups that lag, the timestamp of the next message to consume is
+ * read from the log, within the source's budget ({@link NextRecordTimestamps}). The broker is part
+ * of Weir, so its version is Weir's, and it has no network address: the source's address is its
+ * data directory.
  */
 public final class BuiltinSource implements BrokerSource {
 
     private static final String NODE = "embedded";
     private static final double MIB = 1 << 20;
+    /** Weir's version as its build recorded it; classes run outside a Quarkus build have none. */
+    private static final String VERSION = ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.application.version", String.class).orElse("development build");
 
     private final SourceSettings settings;
     private final Supplier<Optional<Broker>> broker;
@@ -47,7 +53,7 @@ public final class BuiltinSource implements BrokerSource {
      * @param directory where the broker keeps its data (its disk is reported as the node's)
      */
     public BuiltinSource(SourceSettings settings, Supplier<Optional<Broker>> broker, Path directory) {
-        this.settings = settings;
+        this.settings = settings.withAddress(directory.toAbsolutePath().toString());
         this.broker = broker;
         this.directory = directory;
         this.nextRecords = new NextRecordTimestamps(settings.lagTimestampReads());
@@ -117,7 +123,7 @@ public final class BuiltinSource implements BrokerSource {
                     + (failed.size() > 5 ? " and " + (failed.size() - 5) + " more" : "")
                     + ": they accept no publishes until Weir restarts (see its log for the disk error)");
         }
-        return new ClusterHealth("weir-builtin", "embedded", NODE, List.of(node), 0, 0, failed.size(), alarms, Map.of());
+        return new ClusterHealth("weir-builtin", VERSION, NODE, List.of(node), 0, 0, failed.size(), alarms, Map.of());
     }
 
     private static QueueSnapshot queue(TopicDescription topic, boolean deadLetter, List<GroupSnapshot> groups) {
@@ -139,7 +145,8 @@ public final class BuiltinSource implements BrokerSource {
         }
         String state = group.members().isEmpty() ? "Empty" : "Stable";
         return new GroupSnapshot(group.group(), state + " · " + group.config().mode().name().toLowerCase(java.util.Locale.ROOT)
-                + (group.inFlight() > 0 ? " · " + group.inFlight() + " in flight" : ""), group.members().size(), offsets);
+                + (group.inFlight() > 0 ? " · " + group.inFlight() + " in flight" : ""), group.members().size(), offsets,
+                group.deadLetterTopic());
     }
 
     @Override

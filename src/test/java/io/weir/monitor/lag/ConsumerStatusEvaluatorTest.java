@@ -69,6 +69,18 @@ class ConsumerStatusEvaluatorTest {
     }
 
     @Test
+    void deadLettersWinOverLaggingAndStalledWinsOverDeadLetters() {
+        GroupWindow lagging = group("billing").deadLetters("orders.billing.dlq", 7)
+                .partition("orders", 0).ends(200, 300, 400).commits(100, 200, 300).build();
+        GroupWindow stalled = group("billing").deadLetters("orders.billing.dlq", 7)
+                .partition("orders", 0).ends(200, 200, 200).commits(100, 100, 100).build();
+
+        assertThat(ConsumerStatusEvaluator.evaluate(lagging)).isEqualTo(new ConsumerStatusResult(ConsumerStatus.DEAD_LETTERS,
+                "7 messages in its dead-letter queue orders.billing.dlq, not processed until replayed"));
+        assertThat(ConsumerStatusEvaluator.evaluate(stalled).status()).isEqualTo(ConsumerStatus.STALLED);
+    }
+
+    @Test
     void laggingAloneIsLagging() {
         GroupWindow window = group("billing").partition("orders", 0).ends(200, 300, 400).commits(100, 200, 300).build();
 

@@ -10,12 +10,14 @@ class ConsumerStatusTest {
     @Test
     void metricCodesAreTheDocumentedOnes() {
         assertThat(Arrays.stream(ConsumerStatus.values()).map(status -> status.name() + "=" + status.code()))
-                .containsExactlyInAnyOrder("OK=0", "LAGGING=1", "STALLED=2", "STOPPED=3", "REWOUND=4", "NO_CONSUMERS=5");
+                .containsExactlyInAnyOrder("OK=0", "LAGGING=1", "STALLED=2", "STOPPED=3", "REWOUND=4", "NO_CONSUMERS=5",
+                        "DEAD_LETTERS=6");
     }
 
     @Test
-    void rankingIsRewoundThenNoConsumersThenStoppedThenStalledThenLaggingThenOk() {
-        assertThat(ConsumerStatus.values()).containsExactly(ConsumerStatus.OK, ConsumerStatus.LAGGING, ConsumerStatus.STALLED,
+    void rankingIsRewoundThenNoConsumersThenStoppedThenStalledThenDeadLettersThenLaggingThenOk() {
+        assertThat(ConsumerStatus.values()).containsExactly(ConsumerStatus.OK, ConsumerStatus.LAGGING,
+                ConsumerStatus.DEAD_LETTERS, ConsumerStatus.STALLED,
                 ConsumerStatus.STOPPED, ConsumerStatus.NO_CONSUMERS, ConsumerStatus.REWOUND);
     }
 }

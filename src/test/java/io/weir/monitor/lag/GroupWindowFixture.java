@@ -19,6 +19,7 @@ final class GroupWindowFixture {
     private final String group;
     private int members = 1;
     private Duration window = Duration.ofMinutes(15);
+    private GroupWindow.DeadLetters deadLetters;
     private final List<PartitionFixture> partitions = new ArrayList<>();
 
     private GroupWindowFixture(String group) {
@@ -39,6 +40,11 @@ final class GroupWindowFixture {
         return this;
     }
 
+    GroupWindowFixture deadLetters(String queue, long messages) {
+        this.deadLetters = new GroupWindow.DeadLetters(queue, messages);
+        return this;
+    }
+
     PartitionFixture partition(String topic, int partition) {
         PartitionFixture fixture = new PartitionFixture(topic, partition);
         partitions.add(fixture);
@@ -48,7 +54,8 @@ final class GroupWindowFixture {
     GroupWindow build() {
         int length = partitions.stream().mapToInt(partition -> partition.ends.length).max().orElse(1);
         Instant now = T0.plus(STEP.multipliedBy(length - 1L));
-        return new GroupWindow(group, members, now, window, partitions.stream().map(partition -> partition.build(now)).toList());
+        return new GroupWindow(group, members, now, window, partitions.stream().map(partition -> partition.build(now)).toList(),
+                deadLetters);
     }
 
     /** The time of the point at this index in the longest series. */

@@ -121,6 +121,17 @@ class LagTrackerTest {
     }
 
     @Test
+    void groupWhoseDeadLetterQueueHoldsMessagesReportsThem() {
+        for (int minute = 0; minute < 3; minute++) {
+            tracker.record("builtin", minute(minute), snapshot(List.of(topic("orders", 7), topic("orders.billing.dlq", 7)),
+                    new GroupSnapshot("billing", "Stable", 1, List.of(offset("orders", 0, 7L, 7)), "orders.billing.dlq")));
+        }
+
+        assertThat(tracker.status("builtin", "billing")).contains(new ConsumerStatusResult(ConsumerStatus.DEAD_LETTERS,
+                "7 messages in its dead-letter queue orders.billing.dlq, not processed until replayed"));
+    }
+
+    @Test
     void groupsAndPartitionsThatDisappearAreForgotten() {
         tracker.record("kafka", minute(0), snapshot(List.of(topic("orders", 100, 100)),
                 group("billing", 1, offset("orders", 0, 50L, 100), offset("orders", 1, 50L, 100)),
