@@ -61,7 +61,7 @@ public record SourceSettings(
     /** These settings with another address, e.g. where a source without a network address keeps its data. */
     public SourceSettings withAddress(String address) {
         return new SourceSettings(name, kind, address, username, password, vhost, pollInterval, timeout, clientProperties,
-                deadLetterPatterns, partitionMetrics);
+                deadLetterPatterns, partitionMetrics, lagTimestampReads);
     }
 
     /** Validates one configured source: each kind requires its address. */
