@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -24,6 +25,9 @@ public class UnknownApiPaths {
 
     @Context
     UriInfo uri;
+
+    @Context
+    Request request;
 
     @GET
     @Path("{path: .*}")
@@ -61,6 +65,6 @@ public class UnknownApiPaths {
     }
 
     private NotFoundException notFound() {
-        return new NotFoundException("no API at " + uri.getPath());
+        return new NotFoundException("no API at " + request.getMethod() + " " + uri.getPath());
     }
 }

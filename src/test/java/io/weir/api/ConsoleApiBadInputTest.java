@@ -36,8 +36,10 @@ class ConsoleApiBadInputTest {
     }
 
     @Test
-    void pathsWithoutAnApiAnswerAJson404() {
-        expect("an unknown path", asAdmin().get("/api/v1/nothing"), 404, "no API at /api/v1/nothing");
+    void pathsWithoutAnApiAnswerAJson404AndMethodsWithoutOneA405() {
+        expect("an unknown path", asAdmin().get("/api/v1/nothing"), 404, "no API at GET /api/v1/nothing");
+        expect("a path of the API with a method it does not have", asAdmin().put("/api/v1/silences"), 405,
+                "PUT is not allowed at /api/v1/silences; allowed: [");
         expect("a path beside the API", asAdmin().get("/api/"), 404, "no API at");
     }
 
