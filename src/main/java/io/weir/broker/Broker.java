@@ -337,6 +337,7 @@ public final class Broker implements AutoCloseable {
     private OpenTopic open(String name) {
         OpenTopic open = name == null ? null : topics.get(name);
         if (open == null) {
+            checkName("topic", name); // a name no topic can have is bad input, not a missing topic
             throw new UnknownTopicException(name);
         }
         return open;
@@ -348,7 +349,8 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private static void checkName(String kind, String name) {
+    /** @throws IllegalArgumentException if no topic or group can have the name */
+    static void checkName(String kind, String name) {
         if (name == null || !NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException(kind + " name must be 1 to 200 of [A-Za-z0-9._-]: " + name);
         }

@@ -97,13 +97,22 @@ final class Topic implements AutoCloseable {
         if (messages.isEmpty()) {
             return List.of();
         }
-        backlog.reserveForPublish(messages.size());
-        try {
-            List<String> ids = new ArrayList<>(messages.size());
-            for (OutgoingMessage m : messages) {
-                ids.add(m.messageId());
+        List<String> ids = new ArrayList<>(messages.size());
+        for (OutgoingMessage m : messages) {
+            ids.add(m.messageId());
+        }
+        // IDs first: a retry of stored messages is answered as duplicates even when the topic is full
+        List<DedupWindow.Claim> claims = dedup.claim(ids, generatedIds::next);
+        int owned = (int) claims.stream().filter(DedupWindow.Claim::owner).count();
+        if (owned > 0) {
+            try {
+                backlog.reserveForPublish(owned);
+            } catch (RuntimeException refused) {
+                claims.stream().filter(DedupWindow.Claim::owner).forEach(c -> dedup.failed(c, refused));
+                throw refused;
             }
-            List<DedupWindow.Claim> claims = dedup.claim(ids, generatedIds::next);
+        }
+        try {
             PublishResult[] results = new PublishResult[messages.size()];
             appendClaimed(messages, claims, results);
             for (int i = 0; i < results.length; i++) {
@@ -114,7 +123,9 @@ final class Topic implements AutoCloseable {
             }
             return List.of(results);
         } finally {
-            backlog.release(messages.size());
+            if (owned > 0) {
+                backlog.release(owned);
+            }
         }
     }
 

@@ -93,10 +93,14 @@ final class TopicGroups implements AutoCloseable {
         AtomicFile.deleteTree(target);
     }
 
-    /** @throws UnknownGroupException if there is no such group */
+    /**
+     * @throws UnknownGroupException if there is no such group
+     * @throws IllegalArgumentException if no group can have the name
+     */
     Group get(String name) {
-        Group group = groups.get(name);
+        Group group = name == null ? null : groups.get(name);
         if (group == null) {
+            Broker.checkName("group", name);
             throw new UnknownGroupException(topic.name(), name);
         }
         return group;

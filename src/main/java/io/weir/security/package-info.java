@@ -2,7 +2,8 @@
  * Users, roles and what each role may do. Users come from configuration ({@code weir.users.*},
  * bcrypt hashes) plus the {@code admin} user, whose hash is stored in the database: taken from
  * {@code weir.admin.password} when set, otherwise generated on first start and printed once.
- * One identity provider serves both form login (UI) and HTTP Basic (API).
+ * One identity provider serves both form login (UI) and HTTP Basic (API); the API's Basic
+ * mechanism answers a missing or wrong sign-in with a JSON 401.
  *
  * <p>May be called by every feature (role names). Calls nothing else in Weir.
  */

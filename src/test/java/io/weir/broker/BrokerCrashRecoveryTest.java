@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,35 @@ class BrokerCrashRecoveryTest {
             List<Delivery> after = broker.receive("t", "shared", "w", 10, Duration.ZERO);
             assertThat(after).extracting(d -> d.message().offset()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
             assertThat(after).filteredOn(d -> d.message().offset() < 3).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(2));
+        }
+    }
+
+    /**
+     * A reader of the group's description never sees a commit that a kill takes back: after each
+     * commit (some of them folded into snapshots, since the journal compacts every few entries) a
+     * crash image is opened and must show at least what the description showed before it.
+     */
+    @Test
+    void committedOffsetsShownBeforeAKillAreThereAfterIt() throws Exception {
+        BrokerConfig config = Brokers.config(clock).withJournalCompactBytes(100);
+        try (Broker broker = Broker.open(dir, config)) {
+            broker.createTopic("t", topic(3));
+            broker.createGroup("t", "g", GroupConfig.ordered());
+            Brokers.publishEach(broker, "t", Brokers.values("m", 30));
+            for (long next = 1; next <= 10; next++) {
+                Map<Integer, Long> offsets = new TreeMap<>();
+                for (int p = 0; p < 3; p++) {
+                    offsets.put(p, Math.min(next, broker.describeTopic("t").partitions().get(p).endOffset()));
+                }
+                broker.commit("t", "g", offsets);
+                Map<Integer, Long> shown = broker.describeGroup("t", "g").committed();
+                Path image = crashImage.resolve("after-" + next);
+                copyTree(dir, image);
+                try (Broker reopened = Broker.open(image, config)) {
+                    assertThat(reopened.describeGroup("t", "g").committed()).as("after commit %d", next)
+                            .isEqualTo(shown);
+                }
+            }
         }
     }
 

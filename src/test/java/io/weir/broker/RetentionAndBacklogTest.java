@@ -95,6 +95,26 @@ class RetentionAndBacklogTest extends BrokerTestCase {
     }
 
     @Test
+    void retryOfStoredMessagesAtTheLimitIsAnsweredAsDuplicates() throws IOException {
+        broker.createTopic("t", topic(1).withBacklogLimit(2, 0, BacklogPolicy.REJECT, Duration.ZERO));
+        List<PublishResult> stored = broker.publish("t", List.of(OutgoingMessage.of("a").withMessageId("id-a"),
+                OutgoingMessage.of("b").withMessageId("id-b")));
+
+        List<PublishResult> retried = broker.publish("t", List.of(OutgoingMessage.of("a").withMessageId("id-a"),
+                OutgoingMessage.of("b").withMessageId("id-b")));
+
+        assertThat(retried).extracting(PublishResult::duplicate).containsExactly(true, true);
+        assertThat(retried).extracting(PublishResult::offset).containsExactlyElementsOf(
+                stored.stream().map(PublishResult::offset).toList());
+        assertThatThrownBy(() -> broker.publish("t", List.of(OutgoingMessage.of("a").withMessageId("id-a"),
+                OutgoingMessage.of("c").withMessageId("id-c"))))
+                .as("a new message in the retry still needs room").isInstanceOf(BacklogLimitException.class);
+        assertThat(broker.publish("t", List.of(OutgoingMessage.of("b").withMessageId("id-b"))).get(0).duplicate())
+                .isTrue();
+        assertThat(broker.describeTopic("t").messages()).isEqualTo(2);
+    }
+
+    @Test
     void byteLimitRefusesOnceTheTopicHoldsThatMuch() throws IOException {
         broker.createTopic("t", topic(1).withBacklogLimit(0, 2000, BacklogPolicy.REJECT, Duration.ZERO));
         assertThatThrownBy(() -> publishEach("t", 100)).isInstanceOf(BacklogLimitException.class)

@@ -65,7 +65,7 @@ public class BrokerErrorsInterceptor {
         }
     }
 
-    private static WebApplicationException error(int status, String message) {
+    static WebApplicationException error(int status, String message) {
         return new WebApplicationException(message, Response.status(status)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new BrokerError(status, message))

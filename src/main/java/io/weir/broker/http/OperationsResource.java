@@ -46,6 +46,9 @@ public class OperationsResource {
     public record OffsetResetRequest(String to, Instant timestamp, Long offset, Long shift, Set<Integer> partitions) {
 
         OffsetResetSpec spec() {
+            if (partitions != null) {
+                Required.noNulls(partitions, "partitions");
+            }
             Set<Integer> only = partitions == null ? Set.of() : partitions;
             return switch (Required.field(to, "to")) {
                 case "earliest" -> new OffsetResetSpec.Earliest(only);

@@ -20,28 +20,31 @@ public class PollQuery {
     @Parameter(description = "The consumer's ID, chosen by the consumer; required")
     String consumer;
 
+    // Text, not int: JAX-RS answers a query parameter it cannot convert with a bare 404
     @QueryParam("max")
     @DefaultValue("100")
     @Parameter(description = "Most messages to answer, 1 to 1000")
-    int max;
+    String max;
 
     @QueryParam("wait")
     @Parameter(description = "How long to wait for a message: 500ms, 5s or PT5S, at most 30s; none by default")
     String wait;
 
     @QueryParam("base64")
+    @DefaultValue("false")
     @Parameter(description = "true: keys and values always in base64; by default as text where they are UTF-8")
-    boolean base64;
+    String base64;
 
     String consumer() {
         return Required.field(consumer, "consumer");
     }
 
     int max() {
-        if (max < 1 || max > MAX_MESSAGES) {
-            throw new IllegalArgumentException("max must be in [1, " + MAX_MESSAGES + "]: " + max);
+        int n = max.matches("\\d{1,4}") ? Integer.parseInt(max) : -1;
+        if (n < 1 || n > MAX_MESSAGES) {
+            throw new IllegalArgumentException("max must be a whole number from 1 to " + MAX_MESSAGES + ": " + max);
         }
-        return max;
+        return n;
     }
 
     /** {@code 500ms}, {@code 5s}, a bare number of seconds, or ISO-8601 ({@code PT5S}). */
@@ -68,6 +71,9 @@ public class PollQuery {
     }
 
     boolean base64() {
-        return base64;
+        if (!base64.equals("true") && !base64.equals("false")) {
+            throw new IllegalArgumentException("base64 must be true or false: " + base64);
+        }
+        return base64.equals("true");
     }
 }

@@ -21,9 +21,21 @@ final class Required {
         return value;
     }
 
+    /** At least one value, and none of them null ({@code [null]} in the JSON). */
     static void nonEmpty(Collection<?> values, String name) {
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException(name + " must list at least one");
+        }
+        noNulls(values, name);
+    }
+
+    static void noNulls(Collection<?> values, String name) {
+        int i = 0;
+        for (Object value : values) {
+            if (value == null) {
+                throw new IllegalArgumentException(name + "[" + i + "] is null");
+            }
+            i++;
         }
     }
 }
