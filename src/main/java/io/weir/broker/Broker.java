@@ -181,6 +181,18 @@ public final class Broker implements AutoCloseable {
         return t.readAt(partition, offset).map(LogRecord::timestamp);
     }
 
+    /**
+     * The offset of the first stored message of the partition stamped at or after {@code time};
+     * the log end when none is (timestamps need not be ordered).
+     */
+    public long offsetForTimestamp(String topic, int partition, Instant time) {
+        Topic t = open(topic).topic();
+        if (partition < 0 || partition >= t.partitionCount()) {
+            throw new IllegalArgumentException("topic " + topic + " has no partition " + partition);
+        }
+        return t.partition(partition).findOffsetByTimestamp(time);
+    }
+
     /** Data fsyncs of the partition logs since open (group state journals not counted); never goes down. */
     public long fsyncCount() {
         return fsyncs.sum();

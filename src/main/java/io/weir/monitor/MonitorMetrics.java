@@ -55,7 +55,7 @@ public class MonitorMetrics {
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */
-    static final String GROUP_COMMITTED = "weir_consumergroup_committed_total";
+    public static final String GROUP_COMMITTED = "weir_consumergroup_committed_total";
 
     private static final Map<String, String> EXPORTED = Map.ofEntries(
             Map.entry(SOURCE_UP, "1 when the last poll of the source succeeded, 0 when it failed"),

@@ -21,4 +21,12 @@ public interface SourceFactory {
     default Optional<BrokerSource> unconfigured() {
         return Optional.empty();
     }
+
+    /**
+     * The write side of the groups of a source of this kind, for offset resets; empty for kinds
+     * whose groups have no offsets (RabbitMQ). Building it must connect to nothing.
+     */
+    default Optional<GroupOffsets> groupOffsets(SourceSettings settings) {
+        return Optional.empty();
+    }
 }

@@ -10,6 +10,10 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The configured sources, built once from {@code weir.sources.*} in name order by the
@@ -21,15 +25,26 @@ import java.util.Map;
 public class SourceRegistry {
 
     private final List<BrokerSource> sources;
+    private final Map<SourceKind, SourceFactory> factories;
+    private final Set<String> readOnly;
+    /** Built on first use, closed with the registry. */
+    private final Map<String, Optional<GroupOffsets>> groupOffsets = new ConcurrentHashMap<>();
 
     @Inject
     SourceRegistry(SourcesConfig config, Instance<SourceFactory> factories) {
-        this(build(config, byKind(factories)));
+        this(build(config, byKind(factories)), byKind(factories), config.all().entrySet().stream()
+                .filter(entry -> entry.getValue().readOnly()).map(Map.Entry::getKey).collect(Collectors.toSet()));
     }
 
-    /** A registry of sources built elsewhere, for tests and tools. */
+    /** A registry of sources built elsewhere, for tests and tools: none can be changed. */
     public SourceRegistry(List<BrokerSource> sources) {
+        this(sources, Map.of(), Set.of());
+    }
+
+    private SourceRegistry(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories, Set<String> readOnly) {
         this.sources = List.copyOf(sources);
+        this.factories = Map.copyOf(factories);
+        this.readOnly = Set.copyOf(readOnly);
     }
 
     private static Map<SourceKind, SourceFactory> byKind(Iterable<SourceFactory> factories) {
@@ -65,8 +80,29 @@ public class SourceRegistry {
         return sources;
     }
 
+    /** The source of that name, if one is configured. */
+    public Optional<BrokerSource> source(String name) {
+        return sources.stream().filter(source -> source.name().equals(name)).findFirst();
+    }
+
+    /** True when the source is configured with {@code read-only=true}: Weir changes nothing on it. */
+    public boolean readOnly(String name) {
+        return readOnly.contains(name);
+    }
+
+    /**
+     * The write side of the source's groups, empty when the source is unknown or its kind has no
+     * group offsets. Ignores {@link #readOnly}: the operations layer refuses changes itself, so it
+     * can still preview them.
+     */
+    public Optional<GroupOffsets> groupOffsets(String name) {
+        return source(name).flatMap(source -> groupOffsets.computeIfAbsent(name, n -> Optional
+                .ofNullable(factories.get(source.kind())).flatMap(factory -> factory.groupOffsets(source.settings()))));
+    }
+
     @PreDestroy
     void close() {
         sources.forEach(BrokerSource::close);
+        groupOffsets.values().forEach(offsets -> offsets.ifPresent(GroupOffsets::close));
     }
 }

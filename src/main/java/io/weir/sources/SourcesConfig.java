@@ -73,5 +73,12 @@ public interface SourcesConfig {
          */
         @WithDefault("" + SourceSettings.DEFAULT_LAG_TIMESTAMP_READS)
         int lagTimestampReads();
+
+        /**
+         * Weir changes nothing on this source: offset resets, replays and purges are refused for
+         * every role, with that reason. Browsing and monitoring work as usual.
+         */
+        @WithDefault("false")
+        boolean readOnly();
     }
 }
