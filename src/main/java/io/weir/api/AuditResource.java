@@ -1,6 +1,7 @@
 package io.weir.api;
 
 import io.weir.operations.OperationException;
+import io.weir.operations.audit.AuditCsv;
 import io.weir.operations.audit.AuditEntry;
 import io.weir.operations.audit.AuditFilter;
 import io.weir.operations.audit.AuditLog;

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import io.weir.core.PartitionRef;
 import io.weir.operations.OperationException;
+import io.weir.operations.offsets.Durations;
 import io.weir.operations.offsets.OffsetResetMode;
 import io.weir.operations.offsets.OffsetResetPlan;
 import io.weir.operations.offsets.OffsetResetRequest;
@@ -19,12 +20,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -118,33 +117,13 @@ public class OffsetsResource {
                     body.topics() == null ? Set.of() : Set.copyOf(body.topics()),
                     body.partitions() == null ? Set.of() : Set.copyOf(body.partitions()),
                     body.dateTime() == null ? null : Instant.parse(body.dateTime()),
-                    body.duration() == null ? null : duration(body.duration()), body.shift(), body.offset(), body.csv(),
+                    body.duration() == null ? null : Durations.parse(body.duration()), body.shift(), body.offset(), body.csv(),
                     body.fromGroup());
         } catch (DateTimeParseException e) {
             throw new BadRequestException("dateTime must be an ISO-8601 instant such as 2026-12-02T09:00:00Z, not '"
                     + body.dateTime() + "'");
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new BadRequestException(e.getMessage());
-        }
-    }
-
-    /** {@code PT1H}, or a number and a unit: {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}. */
-    static Duration duration(String text) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (value.startsWith("p")) {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("duration must be like 90s, 15m, 1h, 2d or PT1H, not '" + text + "'");
         }
     }
 

@@ -26,6 +26,8 @@ import io.weir.ui.LineChart;
 import io.weir.ui.MainLayout;
 import io.weir.ui.TimeRangeSelect;
 import io.weir.ui.StatusBadge;
+import com.vaadin.flow.server.VaadinRequest;
+import io.weir.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,8 @@ class GroupDetailView extends SourcePageView {
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<GroupSnapshot.GroupOffset> partitions = new Grid<>();
+    /** Operators only: the offset-reset wizard of the operations feature, by its address. */
+    private final Anchor reset = new Anchor("", "Reset offsets…");
     private String group;
 
     GroupDetailView(SourceMonitor monitor, LagTracker lagTracker, MonitorHistory history) {
@@ -76,13 +80,18 @@ class GroupDetailView extends SourcePageView {
         partitions.addColumn(o -> lagText(lagTracker.lag(source, group, o.topic(), o.partition()))).setHeader("Lag in time")
                 .setTextAlign(ColumnTextAlign.END);
         partitions.setAllRowsVisible(true);
-        add(title, status, deadLetters, figures, range, charts, new H3("Partitions"), partitions);
+        reset.setId("group-reset-offsets");
+        add(title, status, deadLetters, figures, reset, range, charts, new H3("Partitions"), partitions);
     }
 
     @Override
     protected void enter(BeforeEnterEvent event) {
         group = event.getRouteParameters().get("group").orElse("");
         title.setText("Consumer group " + group + " on " + source);
+        reset.setHref("sources/" + source + "/groups/" + URLEncoder.encode(group, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/reset");
+        VaadinRequest request = VaadinRequest.getCurrent();
+        reset.setVisible(request != null && request.isUserInRole(Roles.OPERATOR) && source.length() > 0);
     }
 
     @Override

@@ -1,15 +1,14 @@
-package io.weir.api;
+package io.weir.operations.audit;
 
-import io.weir.operations.audit.AuditEntry;
 import java.util.List;
 
 /** The audit log as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted). */
-final class AuditCsv {
+public final class AuditCsv {
 
     private AuditCsv() {
     }
 
-    static String of(List<AuditEntry> entries) {
+    public static String of(List<AuditEntry> entries) {
         StringBuilder csv = new StringBuilder(
                 "id,at,actor,channel,client_address,source,object,action,result,message,duration_ms,job_id,parameters,before,after,hash\n");
         for (AuditEntry e : entries) {
