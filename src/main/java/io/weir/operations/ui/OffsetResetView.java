@@ -57,8 +57,8 @@ class OffsetResetView extends VerticalLayout implements BeforeEnterObserver, Has
     private final H2 title = new H2();
     private final Select<OffsetResetMode> mode = new Select<>();
     private final DateTimePicker dateTime = new DateTimePicker("Date and time (UTC)");
-    private final TextField duration = new TextField("Back from now", "1h");
-    private final TextField number = new TextField("Shift by / offset", "-100");
+    private final TextField duration = new TextField("Back from now", "1h", "e.g. 90s, 15m, 1h, 2d");
+    private final TextField number = new TextField("Shift by / offset", "", "a whole number");
     private final TextField fromGroup = new TextField("Copy from group");
     private final TextArea csv = new TextArea("topic,partition,offset lines");
     private final TextField topics = new TextField("Topics", "all topics the group has offsets on");
