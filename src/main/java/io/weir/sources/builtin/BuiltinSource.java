@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  * Reads the built-in broker of this process through its Java API: its topics with partitions and
  * sizes, and every consumer group with committed offsets and in-flight deliveries. The broker's
  * dead-letter topics ({@code <topic>.<group>.dlq}) are reported as dead-letter queues. For groups
- * that lag, the timestamp of the next message to consume is read from the log, within the
- * source's budget ({@link NextRecordTimestamps}).
+ * that lag, the timestamp of the next message to consume is read from the log in the background,
+ * within the source's budget, for the next poll ({@link NextRecordTimestamps}).
  */
 public final class BuiltinSource implements BrokerSource {
 
@@ -50,7 +50,8 @@ public final class BuiltinSource implements BrokerSource {
         this.settings = settings;
         this.broker = broker;
         this.directory = directory;
-        this.nextRecords = new NextRecordTimestamps(settings.lagTimestampReads());
+        this.nextRecords = new NextRecordTimestamps(settings.name(), settings.lagTimestampReads(),
+                positions -> broker.get().map(open -> timestamps(open, positions)).orElse(Map.of()));
     }
 
     @Override
@@ -77,7 +78,7 @@ public final class BuiltinSource implements BrokerSource {
                 .map(topic -> queue(topic, deadLetterTopics.contains(topic.name()), groups))
                 .toList();
         return new BrokerSnapshot(health(directory, broker.disk(), topics), queues,
-                nextRecords.fill(groups, positions -> timestamps(broker, positions)));
+                nextRecords.fill(groups));
     }
 
     /** The broker keeps no word on whose clock stamped a message: it may be the producer's. */
@@ -142,8 +143,9 @@ public final class BuiltinSource implements BrokerSource {
                 + (group.inFlight() > 0 ? " · " + group.inFlight() + " in flight" : ""), group.members().size(), offsets);
     }
 
+    /** Stops reading timestamps; the broker belongs to the process that opened it, not to this source. */
     @Override
     public void close() {
-        // The broker belongs to the process that opened it, not to this source.
+        nextRecords.close();
     }
 }
