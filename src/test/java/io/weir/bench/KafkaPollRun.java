@@ -25,8 +25,11 @@ import java.util.Optional;
  * grows with time as {@code fillPolls} more polls at a 10 s interval would: the last snapshot is
  * recorded again in full until the lag tracker holds its most points ({@link #FULL_RECORDS}),
  * and for the remaining polls the history repeats its latest values. It scrapes the metrics once
- * and reports the resident set. Each poll reads the timestamps of up to 200 next messages of the
- * benchmark's stuck groups (the default budget); the same polls are then timed without. Prints one {@code RESULT key value} line per figure on stdout.
+ * and reports the resident set. Each poll hands up to 200 next messages of the benchmark's stuck
+ * groups not read yet (the default budget) to the source's background reader, which reads their
+ * timestamps while the next polls run, back to back; the same polls are then timed with a source
+ * that reads none, to show what the reads cost the poll. Prints one {@code RESULT key value} line
+ * per figure on stdout.
  *
  * <p>Arguments: bootstrap servers, number of timed runs, the prefix of the benchmark's topics and
  * groups, the number of polls to fill the history with.
