@@ -104,9 +104,11 @@ final class KafkaBenchmark {
         table.timed("Kafka full poll, max", weirTimes.maxMillis(), toolTimes.maxMillis(), "< 2 s",
                 weirTimes.maxMillis() < 2000);
         Timings plainTimes = new Timings(weir.get("read-nanos-without-timestamps"));
-        table.value("  of which reading 200 lag timestamps (median without)", ResultTable.millis(
-                median - plainTimes.medianMillis()) + " (" + ResultTable.millis(plainTimes.medianMillis()) + ")",
+        table.value("  without lag timestamp reads, median (cost of the reads)", ResultTable.millis(
+                plainTimes.medianMillis()) + " (" + ResultTable.millis(median - plainTimes.medianMillis()) + ")",
                 "", "", null);
+        table.value("  background reader's CPU per round of 200 reads", ResultTable.millis(
+                one(weir, "reader-cpu-nanos") / 1e6 / WEIR_RUNS), "", "", null);
         table.value("group partitions with an exact lag after " + (WEIR_RUNS + 1) + " polls",
                 count(weir, "bench-exact"), "", "", null);
         long rssMb = one(weir, "rss-kb") / 1024;
@@ -129,9 +131,10 @@ final class KafkaBenchmark {
                 String.valueOf(cluster.partitionCount()), one(weir, "bench-partitions") == cluster.partitionCount());
         table.note(String.format("Kafka: Weir's last poll returned %d topics, %d partitions and %d groups in all; "
                         + "lag over the benchmark's groups %d messages; Weir runs %s ms; tool runs %s ms "
-                        + "(whole command, JVM start included); Weir's JVM options: %s",
+                        + "(whole command, JVM start included); Weir without timestamp reads %s ms; Weir's JVM options: %s",
                 one(weir, "topics"), one(weir, "partitions"), one(weir, "groups"), one(weir, "bench-lag"),
-                weirTimes.runsMillis(), toolTimes.runsMillis(), String.join(" ", settings.weirJvmOptions())));
+                weirTimes.runsMillis(), toolTimes.runsMillis(), plainTimes.runsMillis(),
+                String.join(" ", settings.weirJvmOptions())));
     }
 
     /** Runs {@link KafkaPollRun} in a fresh JVM on this JVM's classpath and collects its RESULT lines. */

@@ -20,13 +20,16 @@ import java.util.Optional;
 /**
  * Weir's side of the Kafka benchmark, run by {@link MonitoringBenchmark} in a JVM of its own so
  * that the resident set it reports is that of Weir's work alone, not of building the workload.
- * Polls once to warm up, then {@code runs} times, and records every snapshot as Weir does
- * (history, lag tracker, Prometheus registry: {@link RecordingPipeline}). Then it fills what
- * grows with time as {@code fillPolls} more polls at a 10 s interval would: the last snapshot is
+ * Polls once to warm up, then {@code runs} times at Weir's default interval of 10 s, and records
+ * every snapshot as Weir does (history, lag tracker, Prometheus registry:
+ * {@link RecordingPipeline}). Then it fills what grows with time as {@code fillPolls} more polls at a 10 s interval would: the last snapshot is
  * recorded again in full until the lag tracker holds its most points ({@link #FULL_RECORDS}),
  * and for the remaining polls the history repeats its latest values. It scrapes the metrics once
- * and reports the resident set. Each poll reads the timestamps of up to 200 next messages of the
- * benchmark's stuck groups (the default budget); the same polls are then timed without. Prints one {@code RESULT key value} line per figure on stdout.
+ * and reports the resident set. Each poll hands up to 200 next messages of the benchmark's stuck
+ * groups not read yet (the default budget) to the source's background reader, which reads them
+ * before the next poll. A second source that reads no timestamps polls the same cluster halfway
+ * between, at the same interval, so that both are timed under the same load and the difference is
+ * what the reads cost the poll. Prints one {@code RESULT key value} line per figure on stdout.
  *
  * <p>Arguments: bootstrap servers, number of timed runs, the prefix of the benchmark's topics and
  * groups, the number of polls to fill the history with.
@@ -58,25 +61,31 @@ public final class KafkaPollRun {
             result("warmup-nanos", System.nanoTime() - warmUp);
             Instant at = Instant.now();
             pipeline.record(SourceSnapshot.up("bench", SourceKind.KAFKA, bootstrapServers, at, Duration.ZERO, snapshot));
-            for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                snapshot = source.read();
-                result("read-nanos", System.nanoTime() - start);
-                at = Instant.now();
-                start = System.nanoTime();
-                pipeline.record(SourceSnapshot.up("bench", SourceKind.KAFKA, bootstrapServers, at, Duration.ZERO, snapshot));
-                result("record-nanos", System.nanoTime() - start);
-            }
-            report(snapshot, prefix);
-            // The same polls without reading timestamps: what reading them costs.
+            // Closed before the memory is measured: Weir would not hold it.
             try (KafkaSource plain = new KafkaSource(settings.withLagTimestampReads(0))) {
                 plain.read();
                 for (int i = 0; i < runs; i++) {
+                    long due = System.nanoTime() + POLL_INTERVAL.toNanos();
+                    sleepUntil(due - POLL_INTERVAL.toNanos() / 2);
                     long start = System.nanoTime();
                     plain.read();
                     result("read-nanos-without-timestamps", System.nanoTime() - start);
+                    sleepUntil(due);
+                    if (i == runs - 1) {
+                        // The rounds handed by the earlier polls have ended (their results are exact in this poll).
+                        result("reader-cpu-nanos", readerCpuNanos());
+                    }
+                    start = System.nanoTime();
+                    snapshot = source.read();
+                    result("read-nanos", System.nanoTime() - start);
+                    at = Instant.now();
+                    start = System.nanoTime();
+                    pipeline.record(SourceSnapshot.up("bench", SourceKind.KAFKA, bootstrapServers, at, Duration.ZERO,
+                            snapshot));
+                    result("record-nanos", System.nanoTime() - start);
                 }
             }
+            report(snapshot, prefix);
             long fillStart = System.nanoTime();
             for (int i = 1; i <= fillPolls; i++) {
                 Instant next = at.plus(POLL_INTERVAL.multipliedBy(i));
@@ -116,6 +125,22 @@ public final class KafkaPollRun {
                 .flatMap(group -> group.offsets().stream()).filter(offset -> offset.nextRecord() != null).count());
         result("bench-messages", snapshot.queues().stream().filter(queue -> queue.name().startsWith(prefix))
                 .mapToLong(QueueSnapshot::messages).sum());
+    }
+
+    /** CPU time of the source's background timestamp reader so far (its thread is named after the source). */
+    private static long readerCpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("weir-bench-lag-timestamps"))
+                .mapToLong(thread -> threads.getThreadCpuTime(thread.getId())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no background timestamp reader thread"));
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 
     /** VmRSS of this process from {@code /proc/self/status}. */

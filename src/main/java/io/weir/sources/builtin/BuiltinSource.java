@@ -31,9 +31,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * sizes, and every consumer group with committed offsets and in-flight deliveries. The broker's
  * dead-letter topics ({@code <topic>.<group>.dlq}) are reported as dead-letter queues, each named
  * by the group it belongs to. For groups that lag, the timestamp of the next message to consume is
- * read from the log, within the source's budget ({@link NextRecordTimestamps}). The broker is part
- * of Weir, so its version is Weir's, and it has no network address: the source's address is its
- * data directory.
+ * read from the log in the background, within the source's budget, for the next poll
+ * ({@link NextRecordTimestamps}). The broker is part of Weir, so its version is Weir's, and it has
+ * no network address: the source's address is its data directory.
  */
 public final class BuiltinSource implements BrokerSource {
 
@@ -56,7 +56,8 @@ public final class BuiltinSource implements BrokerSource {
         this.settings = settings.withAddress(directory.toAbsolutePath().toString());
         this.broker = broker;
         this.directory = directory;
-        this.nextRecords = new NextRecordTimestamps(settings.lagTimestampReads());
+        this.nextRecords = new NextRecordTimestamps(settings.name(), settings.lagTimestampReads(),
+                positions -> broker.get().map(open -> timestamps(open, positions)).orElse(Map.of()));
     }
 
     @Override
@@ -83,7 +84,7 @@ public final class BuiltinSource implements BrokerSource {
                 .map(topic -> queue(topic, deadLetterTopics.contains(topic.name()), groups))
                 .toList();
         return new BrokerSnapshot(health(directory, broker.disk(), topics), queues,
-                nextRecords.fill(groups, positions -> timestamps(broker, positions)));
+                nextRecords.fill(groups));
     }
 
     /** The broker keeps no word on whose clock stamped a message: it may be the producer's. */
@@ -149,8 +150,9 @@ public final class BuiltinSource implements BrokerSource {
                 group.deadLetterTopic());
     }
 
+    /** Stops reading timestamps; the broker belongs to the process that opened it, not to this source. */
     @Override
     public void close() {
-        // The broker belongs to the process that opened it, not to this source.
+        nextRecords.close();
     }
 }

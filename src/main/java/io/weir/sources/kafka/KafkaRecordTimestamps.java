@@ -1,6 +1,7 @@
 package io.weir.sources.kafka;
 
 import io.weir.core.RecordTimestamp;
+import io.weir.sources.NextRecordTimestamps;
 import io.weir.sources.NextRecordTimestamps.Position;
 import io.weir.sources.SourceSettings;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * Reads the timestamps of the messages at given offsets with one consumer of its own: assigned
  * partitions and seeks, no group id and no commits, so it never joins or moves the groups it looks
- * at. Created on first use and kept for the source's life. All positions of one partition-round
+ * at. Created on first use and kept for the source's life; used only by the source's background
+ * reader ({@link NextRecordTimestamps}), never by the poll. All positions of one partition-round
  * go in the same fetches; positions on a partition already in the round (two groups at different
  * offsets) wait for the next round. Small fetch sizes: one batch per partition is all it needs.
  *
@@ -35,7 +37,7 @@ import org.jboss.logging.Logger;
  * carries which. A seek below the log start (the message was deleted) reads the oldest message
  * left, which is the first one the group has to read. Not thread-safe.
  */
-final class KafkaRecordTimestamps implements AutoCloseable {
+final class KafkaRecordTimestamps implements NextRecordTimestamps.Reader {
 
     private static final Logger LOG = Logger.getLogger(KafkaRecordTimestamps.class);
 
@@ -47,11 +49,13 @@ final class KafkaRecordTimestamps implements AutoCloseable {
     }
 
     /**
-     * The timestamps of the messages at {@code positions} found before {@code deadlineNanos}
-     * ({@link System#nanoTime()}); the others are left out. A Kafka failure ends the reading
-     * with what was found: lag in time then falls back to its estimate, and the poll goes on.
+     * The timestamps of the messages at {@code positions} found within the source's timeout; the
+     * others are left out. A Kafka failure ends the reading with what was found: lag in time then
+     * falls back to its estimate there.
      */
-    Map<Position, RecordTimestamp> read(List<Position> positions, long deadlineNanos) throws InterruptedException {
+    @Override
+    public Map<Position, RecordTimestamp> read(List<Position> positions) throws InterruptedException {
+        long deadlineNanos = System.nanoTime() + settings.timeout().toNanos();
         Map<Position, RecordTimestamp> found = new HashMap<>();
         Map<TopicPartition, Deque<Position>> byPartition = new LinkedHashMap<>();
         for (Position position : positions) {
@@ -123,11 +127,14 @@ final class KafkaRecordTimestamps implements AutoCloseable {
         // One batch per partition is all a timestamp needs; the broker still sends a larger first batch whole.
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        // Every position has a message (lag > 0), so a fetch never needs to wait for data. What does
+        // wait is the fetch the consumer sends ahead at the end of each poll, for offsets past the
+        // ones just read: the next round's fetch queues behind it, for this long.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return props;
     }
 
-    /** Closes the consumer; never throws, also while a read that ignored its interrupt still holds it. */
+    /** Closes the consumer; never throws. */
     @Override
     public void close() {
         if (consumer != null) {

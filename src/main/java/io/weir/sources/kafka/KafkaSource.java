@@ -22,20 +22,16 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class KafkaSource implements BrokerSource {
 
-    /** Share of the timeout the timestamps of groups' next messages may take at most. */
-    private static final double TIMESTAMP_SHARE = 0.25;
-
     private final SourceSettings settings;
     private final DeadLetterTopics deadLetters;
     private final NextRecordTimestamps nextRecords;
-    private final KafkaRecordTimestamps recordTimestamps;
     private Admin admin;
 
     public KafkaSource(SourceSettings settings) {
         this.settings = settings;
         this.deadLetters = new DeadLetterTopics(settings.deadLetterPatterns());
-        this.nextRecords = new NextRecordTimestamps(settings.lagTimestampReads());
-        this.recordTimestamps = new KafkaRecordTimestamps(settings);
+        this.nextRecords = new NextRecordTimestamps(settings.name(), settings.lagTimestampReads(),
+                new KafkaRecordTimestamps(settings));
     }
 
     @Override
@@ -47,8 +43,9 @@ public final class KafkaSource implements BrokerSource {
      * Reads health, topics and groups in three rounds of calls. Calls that do not depend on each
      * other are all sent before the read waits for any answer, and every call covers all topics,
      * partitions or groups at once, so the read takes the same few round trips on any cluster size.
-     * Then the timestamps of the next messages of lagging groups are read, within the source's
-     * budget and a quarter of its timeout (see {@link NextRecordTimestamps}).
+     * Lagging groups get the timestamps of their next messages already read; the ones missing are
+     * read in the background, within the source's budget, for the next poll (see
+     * {@link NextRecordTimestamps}).
      */
     @Override
     public BrokerSnapshot read() throws SourceUnavailableException, InterruptedException {
@@ -72,9 +69,7 @@ public final class KafkaSource implements BrokerSource {
         List<KafkaGroupReader.GroupCommits> commits = groups.commits();
         Map<TopicPartition, OffsetRange> offsets = topics.offsets();
 
-        long timestampsDeadline = deadline.partOfRemaining(TIMESTAMP_SHARE);
-        List<GroupSnapshot> groupSnapshots = nextRecords.fill(KafkaGroupReader.snapshots(commits, layout, offsets),
-                positions -> recordTimestamps.read(positions, timestampsDeadline));
+        List<GroupSnapshot> groupSnapshots = nextRecords.fill(KafkaGroupReader.snapshots(commits, layout, offsets));
         return new BrokerSnapshot(cluster.health(layout, usage),
                 topics.queues(layout, offsets, usage, KafkaGroupReader.consumersByTopic(commits)), groupSnapshots);
     }
@@ -106,7 +101,7 @@ public final class KafkaSource implements BrokerSource {
 
     @Override
     public synchronized void close() {
-        recordTimestamps.close();
+        nextRecords.close();
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
             admin = null;

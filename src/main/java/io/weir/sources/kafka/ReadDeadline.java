@@ -26,14 +26,6 @@ final class ReadDeadline {
         this.deadlineNanos = System.nanoTime() + settings.timeout().toNanos();
     }
 
-    /**
-     * The earlier of the deadline and {@code share} of the timeout from now, as a
-     * {@link System#nanoTime()} value: for work that may be cut short without failing the read.
-     */
-    long partOfRemaining(double share) {
-        return Math.min(deadlineNanos, System.nanoTime() + (long) (settings.timeout().toNanos() * share));
-    }
-
     /** Waits for {@code future} until the deadline; blocking, and answers interrupts. */
     <T> T await(KafkaFuture<T> future) throws SourceUnavailableException, InterruptedException {
         try {

@@ -6,6 +6,7 @@ import io.weir.alerting.Alert;
 import io.weir.alerting.AlertState;
 import io.weir.alerting.promql.Evaluator;
 import io.weir.alerting.promql.VectorSample;
+import io.weir.core.BrokerSnapshot;
 import io.weir.core.SourceKind;
 import io.weir.core.SourceSnapshot;
 import io.weir.monitor.RecordingPipeline;
@@ -41,15 +42,14 @@ class StuckConsumerLagRuleTest {
         try (KafkaSource source = new KafkaSource(settings)) {
             kafka.produceStamped(1000, Instant.now().minus(Duration.ofHours(1)));
             kafka.commit(400);
-            Instant polledAt = Instant.now();
-            pipeline.record(SourceSnapshot.up("kafka", SourceKind.KAFKA, settings.address(), polledAt, Duration.ZERO,
-                    source.read()));
+            Instant polledAt = pollUntilNextMessageRead(source, pipeline, kafka.group());
 
             for (String name : List.of("ConsumerLagHigh", "ConsumerLagCritical")) {
                 RuleDefinition rule = shippedRule(name);
                 List<VectorSample> holding = new Evaluator(pipeline.history()).evaluate(rule.expression(), polledAt)
                         .asVector().stream().filter(sample -> kafka.group().equals(sample.labels().get("group"))).toList();
-                assertThat(holding).as(name + " holds at the first poll").singleElement()
+                assertThat(holding).as(name + " holds at the first poll with the next message's timestamp")
+                        .singleElement()
                         .satisfies(sample -> assertThat(sample.value()).isGreaterThan(3590));
                 AlertingRule alerting = new AlertingRule(rule, new RuleGroupDefinition("consumers.yml", "consumers",
                         Duration.ofSeconds(15), List.of(rule)));
@@ -59,6 +59,27 @@ class StuckConsumerLagRuleTest {
             }
         } finally {
             kafka.delete();
+        }
+    }
+
+    /**
+     * Polls and records until a snapshot carries the group's next message (read in the background
+     * after the first poll that sees the lag), at most 15 s; the time of that poll.
+     */
+    private static Instant pollUntilNextMessageRead(KafkaSource source, RecordingPipeline pipeline, String group)
+            throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            Instant polledAt = Instant.now();
+            BrokerSnapshot snapshot = source.read();
+            pipeline.record(SourceSnapshot.up("kafka", SourceKind.KAFKA, source.settings().address(), polledAt,
+                    Duration.ZERO, snapshot));
+            boolean read = snapshot.groups().stream().filter(g -> g.group().equals(group))
+                    .flatMap(g -> g.offsets().stream()).anyMatch(offset -> offset.nextRecord() != null);
+            if (read || System.nanoTime() > end) {
+                return polledAt;
+            }
+            Thread.sleep(200);
         }
     }
 
