@@ -8,28 +8,53 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configured sources, built once from {@code weir.sources.*} in name order by the
  * {@link SourceFactory} of each kind, plus the sources a kind adds when none of it is configured
  * ({@link SourceFactory#unconfigured()}). Building a source connects to nothing (see
- * {@link BrokerSource}); a configuration mistake fails start-up with the key to fix.
+ * {@link BrokerSource}); a configuration mistake fails start-up with the key to fix. Each source
+ * of a kind that can browse messages also gets its {@link MessageBrowser}.
  */
 @ApplicationScoped
 public class SourceRegistry {
 
     private final List<BrokerSource> sources;
+    private final Map<String, MessageBrowser> browsers;
 
     @Inject
     SourceRegistry(SourcesConfig config, Instance<SourceFactory> factories) {
-        this(build(config, byKind(factories)));
+        this(build(config, byKind(factories)), factories);
     }
 
-    /** A registry of sources built elsewhere, for tests and tools. */
+    private SourceRegistry(List<BrokerSource> sources, Iterable<SourceFactory> factories) {
+        this(sources, browsers(sources, byKind(factories)));
+    }
+
+    /** A registry of sources built elsewhere, without message browsers, for tests and tools. */
     public SourceRegistry(List<BrokerSource> sources) {
+        this(sources, Map.of());
+    }
+
+    /** A registry of sources and the message browsers of some of them (by source name), built elsewhere. */
+    public SourceRegistry(List<BrokerSource> sources, Map<String, MessageBrowser> browsers) {
         this.sources = List.copyOf(sources);
+        this.browsers = Map.copyOf(browsers);
+    }
+
+    private static Map<String, MessageBrowser> browsers(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories) {
+        Map<String, MessageBrowser> browsers = new HashMap<>();
+        for (BrokerSource source : sources) {
+            SourceFactory factory = factories.get(source.kind());
+            if (factory != null) {
+                factory.messageBrowser(source.settings()).ifPresent(browser -> browsers.put(source.name(), browser));
+            }
+        }
+        return browsers;
     }
 
     private static Map<SourceKind, SourceFactory> byKind(Iterable<SourceFactory> factories) {
@@ -65,8 +90,14 @@ public class SourceRegistry {
         return sources;
     }
 
+    /** The message browser of the named source; empty for unknown sources and kinds that cannot browse. */
+    public Optional<MessageBrowser> messageBrowser(String source) {
+        return Optional.ofNullable(browsers.get(source));
+    }
+
     @PreDestroy
     void close() {
         sources.forEach(BrokerSource::close);
+        browsers.values().forEach(MessageBrowser::close);
     }
 }

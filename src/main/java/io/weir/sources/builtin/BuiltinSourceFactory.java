@@ -3,6 +3,7 @@ package io.weir.sources.builtin;
 import io.weir.broker.embedded.EmbeddedBroker;
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.MessageBrowser;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,11 @@ public class BuiltinSourceFactory implements SourceFactory {
     @Override
     public BrokerSource create(SourceSettings settings) {
         return new BuiltinSource(settings, embedded::broker, embedded.directory());
+    }
+
+    @Override
+    public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
+        return Optional.of(new BuiltinMessageBrowser(settings, embedded::broker));
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.weir.sources.kafka;
 
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.MessageBrowser;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** Builds {@link KafkaSource}s. */
 @ApplicationScoped
@@ -18,5 +20,10 @@ public class KafkaSourceFactory implements SourceFactory {
     @Override
     public BrokerSource create(SourceSettings settings) {
         return new KafkaSource(settings);
+    }
+
+    @Override
+    public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
+        return Optional.of(new KafkaMessageBrowser(settings));
     }
 }
