@@ -2,7 +2,6 @@ package io.weir.operations.browse;
 
 import io.weir.operations.browse.BrowseRequest.Order;
 import io.weir.sources.MessageReader;
-import io.weir.sources.MessageReader.PartitionRange;
 import io.weir.sources.MessageReader.Span;
 import io.weir.sources.SourceUnavailableException;
 import io.weir.sources.StoredMessage;
@@ -13,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -119,7 +120,7 @@ final class MessageScan {
         Map<Integer, Long> position = position();
         listener.progress(scanned, matches.size(), position);
         return new BrowseResult(matches, scanned,
-                stop == BrowseResult.Stop.END ? java.util.Optional.empty() : java.util.Optional.of(position), stop);
+                stop == BrowseResult.Stop.END ? Optional.empty() : Optional.of(position), stop);
     }
 
     /** Where each partition's next page starts: its first message read but not tested, or what is left unread. */
@@ -197,7 +198,7 @@ final class MessageScan {
         boolean moved = !batch.messages().isEmpty() || spans.entrySet().stream()
                 .anyMatch(e -> batch.nextOffsets().getOrDefault(e.getKey(), e.getValue().from()) > e.getValue().from());
         if (!moved) {
-            throw new SourceUnavailableException("no messages came from partitions " + new java.util.TreeSet<>(spans.keySet())
+            throw new SourceUnavailableException("no messages came from partitions " + new TreeSet<>(spans.keySet())
                     + " within the source's timeout although their offsets say there are some");
         }
         return batch;

@@ -105,6 +105,13 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         partition.setMin(0);
         offset.setPlaceholder("oldest");
         from.setHelperText("server time zone " + ZoneId.systemDefault().getId());
+        key.setId("browse-key");
+        header.setId("browse-header");
+        text.setId("browse-text");
+        regex.setId("browse-regex");
+        jsonPath.setId("browse-json-path");
+        jsonValue.setId("browse-json-value");
+        order.setId("browse-order");
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         search.setId("browse-search");
         next.setId("browse-next");
@@ -113,10 +120,13 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         cancel.setEnabled(false);
         progress.setId("browse-progress");
         empty.setId("browse-empty");
-        HorizontalLayout filters = new HorizontalLayout(key, keyMatch, header, text, regex, jsonPath, jsonValue);
-        HorizontalLayout position = new HorizontalLayout(order, partition, offset, from, until);
+        List.of(key, header, text, regex, jsonPath, jsonValue, offset).forEach(field -> field.setWidth("10em"));
+        keyMatch.setWidth("7em");
+        order.setWidth("10em");
+        partition.setWidth("6em");
+        HorizontalLayout filters = new HorizontalLayout(key, keyMatch, header, text, regex, jsonPath, jsonValue, order,
+                partition, offset, from, until);
         filters.setWrap(true);
-        position.setWrap(true);
         HorizontalLayout actions = new HorizontalLayout(search, next, cancel, progress);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         grid.setId("messages-grid");
@@ -132,7 +142,7 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
                 .setHeader("Dead-letter reason").setAutoWidth(true);
         grid.setItems(rows);
         grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem()).open());
-        add(title, back, filters, position, actions, empty, grid);
+        add(title, back, filters, actions, empty, grid);
     }
 
     @Override

@@ -112,9 +112,9 @@ class MessageBrowserIT {
     void kafkaSearchFiltersOnTheServerNewestFirstAndCanGoOn() throws Exception {
         browser.driver().get(weir.baseUrl() + "/sources/kafka/messages?queue=" + KAFKA_TOPIC);
         browser.await("the search button", Duration.ofSeconds(20), d -> !d.findElements(By.id("browse-search")).isEmpty());
-        browser.driver().findElement(By.cssSelector("vaadin-text-field[label='JSON field'] input")).sendKeys("$.status");
-        browser.driver().findElement(By.cssSelector("vaadin-text-field[label='JSON value'] input")).sendKeys("failed" + Keys.TAB);
-        browser.driver().findElement(By.cssSelector("vaadin-select[label='Order']")).click();
+        browser.driver().findElement(By.cssSelector("#browse-json-path input")).sendKeys("$.status");
+        browser.driver().findElement(By.cssSelector("#browse-json-value input")).sendKeys("failed" + Keys.TAB);
+        browser.driver().findElement(By.id("browse-order")).click();
         browser.await("the order choices", Duration.ofSeconds(5), d -> !d.findElements(By.cssSelector("vaadin-select-item")).isEmpty());
         browser.driver().findElements(By.cssSelector("vaadin-select-item")).stream()
                 .filter(item -> item.getText().equals("Newest first")).findFirst().orElseThrow().click();
