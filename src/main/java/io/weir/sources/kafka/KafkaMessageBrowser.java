@@ -44,6 +44,10 @@ final class KafkaMessageBrowser implements MessageBrowser {
             }
             List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(queue, i.partition()))
                     .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).toList();
+            // Assigned before any offset lookup and never unassigned: the consumer warns about
+            // answers for partitions it no longer holds. Paused until a read wants them.
+            consumer.assign(partitions);
+            consumer.pause(partitions);
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             List<MessageReader.PartitionRange> ranges = new ArrayList<>();

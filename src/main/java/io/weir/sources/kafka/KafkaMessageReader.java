@@ -23,8 +23,8 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * One browse of one topic over its own consumer (see {@link KafkaMessageBrowser}). A read whose
- * partitions and offsets continue the previous read keeps the consumer's prefetched data; any other
- * read is assigned and sought afresh. Not thread-safe.
+ * offsets continue the previous read of a partition keeps the consumer's prefetched data; others
+ * are sought afresh. Not thread-safe.
  */
 final class KafkaMessageReader implements MessageReader {
 
@@ -82,11 +82,8 @@ final class KafkaMessageReader implements MessageReader {
     private Batch poll(Map<Integer, Span> spans) {
         Map<TopicPartition, Span> wanted = new HashMap<>();
         spans.forEach((partition, span) -> wanted.put(new TopicPartition(topic, partition), span));
-        if (!consumer.assignment().equals(wanted.keySet())) {
-            consumer.assign(wanted.keySet());
-            positions.keySet().retainAll(wanted.keySet());
-        }
-        consumer.resume(consumer.paused());
+        // Every partition stays assigned (see KafkaMessageBrowser#open); those not read now are paused.
+        consumer.pause(consumer.assignment());
         Set<TopicPartition> waiting = new HashSet<>();
         wanted.forEach((partition, span) -> {
             if (!Long.valueOf(span.from()).equals(positions.get(partition))) {
@@ -95,10 +92,9 @@ final class KafkaMessageReader implements MessageReader {
             }
             if (span.from() < span.to()) {
                 waiting.add(partition);
-            } else {
-                consumer.pause(List.of(partition));
             }
         });
+        consumer.resume(waiting);
         List<StoredMessage> messages = new ArrayList<>();
         Map<Integer, Long> next = new HashMap<>();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
