@@ -182,10 +182,29 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * The offset of the first stored message of the partition stamped at or after {@code time};
-     * the log end when none is (timestamps need not be ordered).
+     * Up to {@code max} stored messages of the partition from {@code fromOffset} on (from the
+     * oldest left when retention deleted it), for browsing: reads the log only, so no group sees,
+     * joins or moves anything. Empty at the log end. Reads from disk.
+     *
+     * @throws IllegalArgumentException if the partition does not exist or the offset is beyond the log end
      */
-    public long offsetForTimestamp(String topic, int partition, Instant time) {
+    public List<LogRecord> read(String topic, int partition, long fromOffset, int max) {
+        checkMax(max);
+        Topic t = open(topic).topic();
+        if (partition < 0 || partition >= t.partitionCount()) {
+            throw new IllegalArgumentException("topic " + topic + " has no partition " + partition);
+        }
+        if (fromOffset > t.partition(partition).endOffset()) {
+            throw new IllegalArgumentException("offset " + fromOffset + " is beyond the end of " + topic + "/" + partition);
+        }
+        return t.readFrom(partition, fromOffset, max);
+    }
+
+    /**
+     * The first offset of the partition whose message is stamped at or after {@code time}, or the
+     * log end if all are older. Timestamps need not be ordered; see {@code PartitionLog#findOffsetByTimestamp}.
+     */
+    public long offsetAt(String topic, int partition, Instant time) {
         Topic t = open(topic).topic();
         if (partition < 0 || partition >= t.partitionCount()) {
             throw new IllegalArgumentException("topic " + topic + " has no partition " + partition);

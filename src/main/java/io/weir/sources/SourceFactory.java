@@ -29,4 +29,12 @@ public interface SourceFactory {
     default Optional<GroupOffsets> groupOffsets(SourceSettings settings) {
         return Optional.empty();
     }
+
+    /**
+     * A browser of the stored messages of the source with these settings, empty for kinds that
+     * cannot read messages without changing the queue; empty by default. Connects to nothing.
+     */
+    default Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
+        return Optional.empty();
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * The configured sources, built once from {@code weir.sources.*} in name order by the
  * {@link SourceFactory} of each kind, plus the sources a kind adds when none of it is configured
  * ({@link SourceFactory#unconfigured()}). Building a source connects to nothing (see
- * {@link BrokerSource}); a configuration mistake fails start-up with the key to fix.
+ * {@link BrokerSource}); a configuration mistake fails start-up with the key to fix. Each source
+ * of a kind that can browse messages also gets its {@link MessageBrowser}.
  */
 @ApplicationScoped
 public class SourceRegistry {
@@ -27,6 +29,7 @@ public class SourceRegistry {
     private final List<BrokerSource> sources;
     private final Map<SourceKind, SourceFactory> factories;
     private final Set<String> readOnly;
+    private final Map<String, MessageBrowser> browsers;
     /** Built on first use, closed with the registry. */
     private final Map<String, Optional<GroupOffsets>> groupOffsets = new ConcurrentHashMap<>();
 
@@ -36,15 +39,37 @@ public class SourceRegistry {
                 .filter(entry -> entry.getValue().readOnly()).map(Map.Entry::getKey).collect(Collectors.toSet()));
     }
 
-    /** A registry of sources built elsewhere, for tests and tools: none can be changed. */
-    public SourceRegistry(List<BrokerSource> sources) {
-        this(sources, Map.of(), Set.of());
+    private SourceRegistry(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories, Set<String> readOnly) {
+        this(sources, factories, readOnly, browsers(sources, factories));
     }
 
-    private SourceRegistry(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories, Set<String> readOnly) {
+    /** A registry of sources built elsewhere, without message browsers, for tests and tools: none can be changed. */
+    public SourceRegistry(List<BrokerSource> sources) {
+        this(sources, Map.of());
+    }
+
+    /** A registry of sources and the message browsers of some of them (by source name), built elsewhere. */
+    public SourceRegistry(List<BrokerSource> sources, Map<String, MessageBrowser> browsers) {
+        this(sources, Map.of(), Set.of(), browsers);
+    }
+
+    private SourceRegistry(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories, Set<String> readOnly,
+            Map<String, MessageBrowser> browsers) {
         this.sources = List.copyOf(sources);
         this.factories = Map.copyOf(factories);
         this.readOnly = Set.copyOf(readOnly);
+        this.browsers = Map.copyOf(browsers);
+    }
+
+    private static Map<String, MessageBrowser> browsers(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories) {
+        Map<String, MessageBrowser> browsers = new HashMap<>();
+        for (BrokerSource source : sources) {
+            SourceFactory factory = factories.get(source.kind());
+            if (factory != null) {
+                factory.messageBrowser(source.settings()).ifPresent(browser -> browsers.put(source.name(), browser));
+            }
+        }
+        return browsers;
     }
 
     private static Map<SourceKind, SourceFactory> byKind(Iterable<SourceFactory> factories) {
@@ -100,9 +125,15 @@ public class SourceRegistry {
                 .ofNullable(factories.get(source.kind())).flatMap(factory -> factory.groupOffsets(source.settings()))));
     }
 
+    /** The message browser of the named source; empty for unknown sources and kinds that cannot browse. */
+    public Optional<MessageBrowser> messageBrowser(String source) {
+        return Optional.ofNullable(browsers.get(source));
+    }
+
     @PreDestroy
     void close() {
         sources.forEach(BrokerSource::close);
         groupOffsets.values().forEach(offsets -> offsets.ifPresent(GroupOffsets::close));
+        browsers.values().forEach(MessageBrowser::close);
     }
 }

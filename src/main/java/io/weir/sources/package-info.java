@@ -7,7 +7,10 @@
  * carry timestamps at offsets. This is the only place that
  * talks to brokers, and the only place that imports kafka-clients or the RabbitMQ HTTP API.
  *
- * <p>Called by the monitor (reads). Calls nothing else in Weir except {@code core}. Changing a
+ * <p>{@link io.weir.sources.MessageBrowser} reads stored messages for the message browser, without
+ * joining, committing or moving anything; each kind that can offers one through its factory.
+ *
+ * <p>Called by the monitor (reads) and operations (browsing). Calls nothing else in Weir except {@code core}. Changing a
  * broker (operations) will get its own, separate interface here, so monitoring code cannot change
  * a broker by accident.
  */

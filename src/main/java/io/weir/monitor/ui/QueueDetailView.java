@@ -3,6 +3,7 @@ package io.weir.monitor.ui;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -22,6 +23,8 @@ import io.weir.ui.LineChart;
 import io.weir.ui.MainLayout;
 import io.weir.ui.TimeRangeSelect;
 import jakarta.annotation.security.PermitAll;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +44,7 @@ class QueueDetailView extends SourcePageView {
     private final LagTracker lagTracker;
     private final H2 title = new H2();
     private final Paragraph figures = new Paragraph();
+    private final Anchor browse = new Anchor("", "Browse messages");
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<PartitionSnapshot> partitions = new Grid<>();
@@ -66,13 +70,15 @@ class QueueDetailView extends SourcePageView {
         partitions.addColumn(p -> Long.toString(p.endOffset())).setHeader("End offset").setTextAlign(ColumnTextAlign.END);
         partitions.addColumn(p -> HumanFormat.count(p.messages()) + " msgs").setHeader("Messages").setTextAlign(ColumnTextAlign.END);
         partitions.setAllRowsVisible(true);
-        add(title, figures, range, charts, partitionsTitle, partitions);
+        browse.setId("browse-messages");
+        add(title, figures, browse, range, charts, partitionsTitle, partitions);
     }
 
     @Override
     protected void enter(BeforeEnterEvent event) {
         queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("name", List.of("")).get(0);
         title.setText(queue + " on " + source);
+        browse.setHref("sources/" + source + "/messages?queue=" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
     }
 
     @Override

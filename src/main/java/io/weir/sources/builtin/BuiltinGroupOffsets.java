@@ -71,7 +71,7 @@ final class BuiltinGroupOffsets implements GroupOffsets {
         Map<PartitionRef, Long> offsets = new HashMap<>();
         for (PartitionRef partition : partitions) {
             try {
-                offsets.put(partition, b.offsetForTimestamp(partition.topic(), partition.partition(), time));
+                offsets.put(partition, b.offsetAt(partition.topic(), partition.partition(), time));
             } catch (UnknownTopicException | IllegalArgumentException e) {
                 throw new SourceUnavailableException(e.getMessage(), e);
             }

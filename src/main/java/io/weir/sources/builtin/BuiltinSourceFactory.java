@@ -4,6 +4,7 @@ import io.weir.broker.embedded.EmbeddedBroker;
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.GroupOffsets;
+import io.weir.sources.MessageBrowser;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,11 @@ public class BuiltinSourceFactory implements SourceFactory {
     @Override
     public Optional<GroupOffsets> groupOffsets(SourceSettings settings) {
         return Optional.of(new BuiltinGroupOffsets(embedded::broker));
+    }
+
+    @Override
+    public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
+        return Optional.of(new BuiltinMessageBrowser(settings, embedded::broker));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.weir.sources.kafka;
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.GroupOffsets;
+import io.weir.sources.MessageBrowser;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,5 +26,10 @@ public class KafkaSourceFactory implements SourceFactory {
     @Override
     public Optional<GroupOffsets> groupOffsets(SourceSettings settings) {
         return Optional.of(new KafkaGroupOffsets(settings));
+    }
+
+    @Override
+    public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
+        return Optional.of(new KafkaMessageBrowser(settings));
     }
 }

@@ -1,0 +1,82 @@
+package io.weir.operations.browse;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a dead letter came from and why, decoded from the headers its dead-lettering wrote:
+ * <ul>
+ * <li>the built-in broker's {@code weir.dlq.topic}, {@code .partition}, {@code .offset},
+ * {@code .group}, {@code .attempts}, {@code .reason}, {@code .time} (text);</li>
+ * <li>Spring Kafka's {@code kafka_dlt-original-topic}, {@code -partition} (4-byte int),
+ * {@code -offset} and {@code -timestamp} (8-byte longs), {@code -consumer-group} and
+ * {@code kafka_dlt-exception-message} / {@code -fqcn}; its dead-letter time is the record's own timestamp.</li>
+ * </ul>
+ * Fields a header set does not carry are {@code null} (attempts {@code -1}).
+ *
+ * @param format {@code weir} or {@code spring-kafka}
+ * @param destination the topic or queue the message was first sent to
+ * @param reason the last error, as the consumer reported it
+ * @param time when it was dead-lettered, or {@code null}
+ */
+public record DeadLetterOrigin(String format, String destination, Integer partition, Long offset, String group,
+        int attempts, String reason, Instant time) {
+
+    private static final String WEIR = "weir.dlq.";
+    private static final String SPRING = "kafka_dlt-";
+
+    /**
+     * The origin the headers name, or empty when none of the known dead-letter headers is there.
+     * {@code stored} is the dead letter's own timestamp: Spring Kafka's dead-letter time.
+     */
+    public static Optional<DeadLetterOrigin> of(List<BrowsedMessage.Header> headers, Instant stored) {
+        Map<String, byte[]> byName = new HashMap<>();
+        headers.forEach(h -> byName.put(h.name(), h.value()));
+        if (byName.containsKey(WEIR + "topic")) {
+            return Optional.of(new DeadLetterOrigin("weir", text(byName, WEIR + "topic"),
+                    parse(text(byName, WEIR + "partition"), Integer::valueOf), parse(text(byName, WEIR + "offset"), Long::valueOf),
+                    text(byName, WEIR + "group"), Optional.ofNullable(parse(text(byName, WEIR + "attempts"), Integer::valueOf)).orElse(-1),
+                    text(byName, WEIR + "reason"), parse(text(byName, WEIR + "time"), Instant::parse)));
+        }
+        if (byName.containsKey(SPRING + "original-topic")) {
+            String exception = text(byName, SPRING + "exception-message");
+            String exceptionClass = text(byName, SPRING + "exception-fqcn");
+            String reason = exception == null ? exceptionClass
+                    : exceptionClass == null ? exception : exceptionClass + ": " + exception;
+            byte[] partition = byName.get(SPRING + "original-partition");
+            byte[] offset = byName.get(SPRING + "original-offset");
+            return Optional.of(new DeadLetterOrigin("spring-kafka", text(byName, SPRING + "original-topic"),
+                    partition != null && partition.length == 4 ? ByteBuffer.wrap(partition).getInt() : null,
+                    offset != null && offset.length == 8 ? ByteBuffer.wrap(offset).getLong() : null,
+                    text(byName, SPRING + "original-consumer-group"), -1, reason, stored));
+        }
+        return Optional.empty();
+    }
+
+    private static String text(Map<String, byte[]> headers, String name) {
+        byte[] value = headers.get(name);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    /** A header that does not parse is left out rather than failing the whole message. */
+    private static <T> T parse(String text, Parser<T> parser) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.parse(text.strip());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The message browser: pages through a topic's stored messages by partition and offset, by time,
+ * oldest or newest first, with server-side filters ({@link io.weir.operations.browse.MessageFilter})
+ * and bounded scans ({@link io.weir.operations.browse.MessageBrowsing}), and decodes where a dead
+ * letter came from ({@link io.weir.operations.browse.DeadLetterOrigin}). It only reads, through the
+ * sources' {@link io.weir.sources.MessageBrowser}: it never commits, joins a group or moves a message.
+ *
+ * <p>Called by the API and its own {@code ui} package. Calls {@code sources} only.
+ */
+package io.weir.operations.browse;
