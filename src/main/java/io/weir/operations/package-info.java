@@ -1,6 +1,7 @@
 /**
- * Operations on brokers, each as plan, preview, apply, read back, audit: offset resets today
- * ({@code operations.offsets}), message browsing and dead-letter replay next. Every change goes
+ * Operations on brokers: message browsing ({@code operations.browse}, read-only, never moves a
+ * group or a message) and offset resets ({@code operations.offsets}) as plan, preview, apply, read
+ * back, audit; dead-letter replay next. Every change goes
  * through the write-side interfaces declared in {@code sources} ({@link io.weir.sources.GroupOffsets},
  * implemented next to each read adapter), never through a read adapter, and every preview and
  * apply, refused or not, writes an entry to the audit log ({@code operations.audit}), an
@@ -8,6 +9,6 @@
  * {@link io.weir.operations.OperationException} says why an operation was not done.
  *
  * <p>Called by {@code api} and by its own {@code ui}. Calls {@code sources} (the registry and the
- * write side), {@code monitor} (history, to warn about recent commits) and the database.
+ * write side, the message browsers), {@code monitor} (history, to warn about recent commits) and the database.
  */
 package io.weir.operations;
