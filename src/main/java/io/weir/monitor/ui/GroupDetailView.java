@@ -77,8 +77,9 @@ class GroupDetailView extends SourcePageView {
         partitions.addColumn(o -> Long.toString(o.endOffset())).setHeader("End offset").setTextAlign(ColumnTextAlign.END);
         partitions.addColumn(o -> o.lag() == null ? "no offset" : HumanFormat.count(o.lag()) + " msgs").setHeader("Lag")
                 .setTextAlign(ColumnTextAlign.END);
+        // Wide: the figure names how it was obtained ("1 h 4 min (from the record's timestamp)").
         partitions.addColumn(o -> lagText(lagTracker.lag(source, group, o.topic(), o.partition()))).setHeader("Lag in time")
-                .setTextAlign(ColumnTextAlign.END);
+                .setTextAlign(ColumnTextAlign.END).setFlexGrow(3);
         partitions.setAllRowsVisible(true);
         reset.setId("group-reset-offsets");
         add(title, status, deadLetters, figures, reset, range, charts, new H3("Partitions"), partitions);
@@ -115,7 +116,7 @@ class GroupDetailView extends SourcePageView {
                     result -> status.add(badge(result), new Span(" " + result.reason())),
                     () -> status.add(new StatusBadge("MEASURING", StatusBadge.Tone.NEUTRAL),
                             new Span(" Weir needs a few polls of this group before it can judge it.")));
-            figures.setText(g.state() + " · " + g.members() + " members · lag "
+            figures.setText(g.state() + " · " + g.members() + (g.members() == 1 ? " member" : " members") + " · lag "
                     + lagText(lagTracker.groupLag(source, group)));
             partitions.setItems(g.offsets());
         }
