@@ -1,7 +1,6 @@
 package io.weir.operations.offsets;
 
 import io.weir.core.PartitionRef;
-import io.weir.sources.GroupOffsets;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * @param refusal  why it cannot be applied now (active members, a read-only source), null when it can
  * @param warnings things to know before applying (a group that looks empty but committed recently)
  */
-public record OffsetResetPlan(OffsetResetRequest request, List<GroupOffsets.Member> members, List<PartitionPlan> partitions,
+public record OffsetResetPlan(OffsetResetRequest request, List<GroupMember> members, List<PartitionPlan> partitions,
         String refusal, List<String> warnings) {
 
     public OffsetResetPlan {

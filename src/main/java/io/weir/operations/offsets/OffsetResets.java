@@ -182,7 +182,9 @@ public class OffsetResets {
                 throw new OperationException(Kind.INVALID, "no partition of group " + request.group()
                         + " is in the chosen scope");
             }
-            return new OffsetResetPlan(request, position.members(), partitions, refusal(request, position),
+            List<GroupMember> members = position.members().stream()
+                    .map(m -> new GroupMember(m.id(), m.clientId(), m.host())).toList();
+            return new OffsetResetPlan(request, members, partitions, refusal(request, position),
                     warnings(request, position, partitions));
         } catch (SourceUnavailableException e) {
             throw new OperationException(Kind.UNAVAILABLE, e.getMessage(), e);
