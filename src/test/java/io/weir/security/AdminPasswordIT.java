@@ -25,6 +25,8 @@ class AdminPasswordIT {
     @Test
     void firstStartPrintsAGeneratedPasswordOnceAndItStillWorksAfterARestart(@TempDir Path dir) throws Exception {
         try (WeirProcess weir = WeirProcess.start(dir, Map.of())) {
+            // Logged at WARN on purpose: the one line a new user must not miss.
+            weir.expectLog("Generated the initial password of user 'admin'");
             String password = generatedPassword(weir.log());
             assertThat(password).hasSizeGreaterThanOrEqualTo(16);
             assertThat(status(weir, "admin", password)).isEqualTo(200);
