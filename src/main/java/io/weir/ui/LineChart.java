@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Div;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,10 @@ public final class LineChart extends Div {
     private static final int RIGHT = 12;
     private static final int TOP = 12;
     private static final int BOTTOM = 28;
+    private static final int MAX_TIME_TICKS = 6;
+    private static final long[] TIME_STEPS = {1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000,
+            600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+            172_800_000, 604_800_000};
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
@@ -131,9 +136,8 @@ public final class LineChart extends Div {
                             + "<text x='%d' y='%.1f' font-size='11' text-anchor='end' fill='#5c6570'>%s</text>",
                     LEFT, WIDTH - RIGHT, y, y, LEFT - 6, y + 4, escape(axis.format().apply(value))));
         }
-        for (int i = 0; i <= 4; i++) {
-            long t = t0 + (t1 - t0) * i / 4;
-            double x = LEFT + plotWidth * i / 4.0;
+        for (long t : timeTicks(t0, t1)) {
+            double x = LEFT + plotWidth * (double) (t - t0) / (t1 - t0);
             svg.append(String.format(Locale.ROOT,
                     "<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#5c6570'>%s</text>",
                     x, HEIGHT - 8, TIME.format(Instant.ofEpochMilli(t))));
@@ -162,6 +166,28 @@ public final class LineChart extends Div {
                     LEFT + 8 + index * 160, TOP, colour, LEFT + 22 + index * 160, TOP + 9, escape(line.label())));
         }
         return svg.append("</svg>").toString();
+    }
+
+    /**
+     * Times to label on the time axis: multiples of a round step (1 min, 5 min, 1 h, ...) in the
+     * zone the labels are shown in, at most {@link #MAX_TIME_TICKS} of them, so a 15-minute range
+     * reads 14:55, 15:00, 15:05 rather than four uneven quarters.
+     */
+    static List<Long> timeTicks(long t0, long t1) {
+        long span = t1 - t0;
+        long step = TIME_STEPS[TIME_STEPS.length - 1];
+        for (long candidate : TIME_STEPS) {
+            if (span / candidate <= MAX_TIME_TICKS) {
+                step = candidate;
+                break;
+            }
+        }
+        long offset = ZoneId.systemDefault().getRules().getOffset(Instant.ofEpochMilli(t0)).getTotalSeconds() * 1000L;
+        List<Long> ticks = new ArrayList<>();
+        for (long t = Math.floorDiv(t0 + offset + step - 1, step) * step - offset; t <= t1; t += step) {
+            ticks.add(t);
+        }
+        return ticks;
     }
 
     /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code value}. */

@@ -67,6 +67,20 @@ class LineChartTest {
     }
 
     @Test
+    void timeTicksFallOnRoundTimesOfTheRange() {
+        long from = Instant.parse("2026-12-02T14:51:17Z").toEpochMilli();
+        long minute = 60_000;
+        assertThat(LineChart.timeTicks(from, from + 15 * minute)).extracting(t -> Instant.ofEpochMilli(t).toString())
+                .containsExactly("2026-12-02T14:55:00Z", "2026-12-02T15:00:00Z", "2026-12-02T15:05:00Z");
+        List<Long> hourly = LineChart.timeTicks(from, from + 6 * 60 * minute);
+        assertThat(hourly).hasSizeBetween(3, 6);
+        for (int i = 1; i < hourly.size(); i++) {
+            assertThat(hourly.get(i) - hourly.get(i - 1)).isEqualTo(60 * minute);
+        }
+        assertThat(LineChart.timeTicks(from, from + 7 * 24 * 60 * minute)).hasSizeBetween(3, 7);
+    }
+
+    @Test
     void labelsAreEscaped() {
         String svg = LineChart.svg(FROM, TO, List.of(new LineChart.Line("<script>", List.of())), LineChart.Axis.counts(v -> "x"));
         assertThat(svg).doesNotContain("<script>").contains("&lt;script&gt;");
