@@ -119,7 +119,7 @@ public class MessagesResource {
         int valueBytes;
         try {
             MessageFilter filter = new MessageFilter(key, enumValue("keyMatch", keyMatch, MessageFilter.KeyMatch.EXACT),
-                    header == null ? null : header.split(":", 2)[0], header == null || !header.contains(":") ? null : header.split(":", 2)[1],
+                    MessageFilter.headerName(header), MessageFilter.headerValue(header),
                     text, regex == null ? null : MessageFilter.regex(regex), jsonPath == null ? null : MessageFilter.jsonPath(jsonPath),
                     jsonValue, time("from", from), time("until", until));
             if (jsonValue != null && jsonPath == null) {

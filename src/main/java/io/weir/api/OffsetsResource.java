@@ -22,10 +22,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -110,7 +108,7 @@ public class OffsetsResource {
 
     private static OffsetResetRequest request(String source, String group, ResetBody body) {
         if (body == null || body.mode() == null) {
-            throw new BadRequestException("the body needs a mode: one of " + modes());
+            throw new BadRequestException("the body needs a mode: one of " + OffsetResetMode.apiNames());
         }
         try {
             return new OffsetResetRequest(source, group, OffsetResetMode.ofApiName(body.mode()),
@@ -125,9 +123,5 @@ public class OffsetsResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new BadRequestException(e.getMessage());
         }
-    }
-
-    private static String modes() {
-        return Arrays.stream(OffsetResetMode.values()).map(OffsetResetMode::apiName).collect(Collectors.joining(", "));
     }
 }

@@ -49,6 +49,16 @@ public record MessageFilter(String key, KeyMatch keyMatch, String headerName, St
     }
 
     /** Compiles a regular expression, or says what is wrong with it. */
+    /** The header name of a filter written {@code name} or {@code name:value}; null for null. */
+    public static String headerName(String spec) {
+        return spec == null ? null : spec.split(":", 2)[0];
+    }
+
+    /** The header value of a filter written {@code name:value}; null when it names the header only. */
+    public static String headerValue(String spec) {
+        return spec == null || !spec.contains(":") ? null : spec.split(":", 2)[1];
+    }
+
     public static Pattern regex(String expression) {
         try {
             return Pattern.compile(expression);

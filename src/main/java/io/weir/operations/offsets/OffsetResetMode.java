@@ -36,7 +36,11 @@ public enum OffsetResetMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + name + "'; use one of " + java.util.Arrays.stream(values())
-                .map(OffsetResetMode::apiName).toList());
+        throw new IllegalArgumentException("unknown mode '" + name + "'; use one of " + apiNames());
+    }
+
+    /** Every mode's {@link #apiName()}, in declaration order. */
+    public static java.util.List<String> apiNames() {
+        return java.util.Arrays.stream(values()).map(OffsetResetMode::apiName).toList();
     }
 }

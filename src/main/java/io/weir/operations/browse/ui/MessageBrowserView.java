@@ -232,8 +232,9 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private BrowseRequest request() {
-        MessageFilter filter = new MessageFilter(blank(key), keyMatch.getValue(), blank(header) == null ? null : header.getValue().split(":", 2)[0],
-                header.getValue().contains(":") ? header.getValue().split(":", 2)[1] : null, blank(text),
+        String headerSpec = blank(header) == null ? null : header.getValue();
+        MessageFilter filter = new MessageFilter(blank(key), keyMatch.getValue(), MessageFilter.headerName(headerSpec),
+                MessageFilter.headerValue(headerSpec), blank(text),
                 blank(regex) == null ? null : MessageFilter.regex(regex.getValue()),
                 blank(jsonPath) == null ? null : MessageFilter.jsonPath(jsonPath.getValue().strip()), blank(jsonValue),
                 instant(from.getValue()), instant(until.getValue()));
