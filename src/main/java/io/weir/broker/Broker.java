@@ -332,6 +332,32 @@ public final class Broker implements AutoCloseable {
         return dlq == null ? 0 : deadLetters.replay(g, dlq.topic(), mode, max);
     }
 
+    /**
+     * Publishes dead letters again, one append each, without the dedup window (they keep the
+     * message ID they were first accepted under), to {@code partition} or, when it is -1 or
+     * beyond the topic's partitions, to the partition their key picks. Returns once each is
+     * durable under the topic's flush policy, for callers that replay dead letters themselves
+     * (a replay job that edits headers or chooses the destination).
+     */
+    public List<PublishResult> republish(String topic, int partition, List<OutgoingMessage> messages) {
+        Topic t = open(topic).topic();
+        return messages.stream().map(message -> t.republish(partition, message)).toList();
+    }
+
+    /**
+     * Records durably that the group's dead letters before {@code nextOffset} of dead-letter
+     * partition {@code deadLetterPartition} are replayed, as {@link ReplayMode#MOVE} does: they no
+     * longer count as the group's dead letters. Never moves the position back.
+     */
+    public void markReplayed(String topic, String group, int deadLetterPartition, long nextOffset) {
+        Group g = open(topic).groups().get(group);
+        synchronized (g) {
+            if (nextOffset > g.replayPosition(deadLetterPartition)) {
+                g.replayed(deadLetterPartition, nextOffset);
+            }
+        }
+    }
+
     /** Applies retention to every topic now, as the scheduler does every {@code retentionInterval}. */
     public void applyRetention() {
         retention.runOnce();

@@ -227,6 +227,12 @@ final class Topic implements AutoCloseable {
         }
     }
 
+    /** {@link #append} of a message from outside the broker, stamped now where it has no timestamp. */
+    PublishResult republish(int partition, OutgoingMessage message) {
+        String id = message.messageId() == null ? generatedIds.next() : message.messageId();
+        return append(partition, message.toMessage(id, clock.instant()));
+    }
+
     /**
      * Appends without the dedup window, for dead letters and replays, which repeat IDs on
      * purpose. {@code partition} -1 routes by key.

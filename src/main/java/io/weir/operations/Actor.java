@@ -12,7 +12,9 @@ import java.util.Objects;
 public record Actor(String user, Channel channel, String address) {
 
     public enum Channel {
-        UI, API
+        UI, API,
+        /** Weir itself, going on with work someone started (a replay job finishing). */
+        JOB
     }
 
     public Actor {

@@ -37,4 +37,12 @@ public interface SourceFactory {
     default Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
         return Optional.empty();
     }
+
+    /**
+     * The write side of dead-letter replay for a source of this kind with these settings; empty
+     * by default. Connects to nothing until used.
+     */
+    default Optional<DeadLetterMover> deadLetterMover(SourceSettings settings) {
+        return Optional.empty();
+    }
 }

@@ -32,6 +32,7 @@ public class SourceRegistry {
     private final Map<String, MessageBrowser> browsers;
     /** Built on first use, closed with the registry. */
     private final Map<String, Optional<GroupOffsets>> groupOffsets = new ConcurrentHashMap<>();
+    private final Map<String, Optional<DeadLetterMover>> movers = new ConcurrentHashMap<>();
 
     @Inject
     SourceRegistry(SourcesConfig config, Instance<SourceFactory> factories) {
@@ -125,6 +126,15 @@ public class SourceRegistry {
                 .ofNullable(factories.get(source.kind())).flatMap(factory -> factory.groupOffsets(source.settings()))));
     }
 
+    /**
+     * The write side of dead-letter replay of the named source, empty for unknown sources and kinds
+     * without one. Ignores {@link #readOnly}, as {@link #groupOffsets} does.
+     */
+    public Optional<DeadLetterMover> deadLetterMover(String name) {
+        return source(name).flatMap(source -> movers.computeIfAbsent(name, n -> Optional
+                .ofNullable(factories.get(source.kind())).flatMap(factory -> factory.deadLetterMover(source.settings()))));
+    }
+
     /** The message browser of the named source; empty for unknown sources and kinds that cannot browse. */
     public Optional<MessageBrowser> messageBrowser(String source) {
         return Optional.ofNullable(browsers.get(source));
@@ -135,5 +145,6 @@ public class SourceRegistry {
         sources.forEach(BrokerSource::close);
         groupOffsets.values().forEach(offsets -> offsets.ifPresent(GroupOffsets::close));
         browsers.values().forEach(MessageBrowser::close);
+        movers.values().forEach(mover -> mover.ifPresent(DeadLetterMover::close));
     }
 }

@@ -1,5 +1,6 @@
 package io.weir.operations.browse;
 
+import io.weir.sources.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,13 @@ public record BrowsedMessage(int partition, long offset, Instant timestamp, byte
 
     public BrowsedMessage {
         headers = List.copyOf(headers);
+    }
+
+    /** A message as a source read it, with its dead-letter origin decoded. */
+    public static BrowsedMessage of(StoredMessage m) {
+        List<Header> headers = m.headers().stream().map(h -> new Header(h.name(), h.value())).toList();
+        return new BrowsedMessage(m.partition(), m.offset(), m.timestamp(), m.key(), headers, m.value(),
+                DeadLetterOrigin.of(headers, m.timestamp()));
     }
 
     /** The key as UTF-8 text, or {@code null} without a key. */

@@ -102,7 +102,7 @@ final class MessageScan {
                 stop = BrowseResult.Stop.END;
                 break;
             }
-            BrowsedMessage message = browsed(head.buffer.poll());
+            BrowsedMessage message = BrowsedMessage.of(head.buffer.poll());
             scanned++;
             if (request.filter().matches(message)) {
                 matches.add(message);
@@ -202,12 +202,5 @@ final class MessageScan {
                     + " within the source's timeout although their offsets say there are some");
         }
         return batch;
-    }
-
-    static BrowsedMessage browsed(StoredMessage m) {
-        List<BrowsedMessage.Header> headers = m.headers().stream()
-                .map(h -> new BrowsedMessage.Header(h.name(), h.value())).toList();
-        return new BrowsedMessage(m.partition(), m.offset(), m.timestamp(), m.key(), headers, m.value(),
-                DeadLetterOrigin.of(headers, m.timestamp()));
     }
 }

@@ -123,7 +123,8 @@ public final class BuiltinMessageBrowser implements MessageBrowser {
         }
     }
 
-    private static StoredMessage message(int partition, LogRecord record) {
+    /** The browser's view of a stored record: headers as UTF-8 bytes, as a Kafka reader gives them. */
+    static StoredMessage message(int partition, LogRecord record) {
         List<StoredMessage.Header> headers = new ArrayList<>(record.headers().size());
         record.headers().forEach((name, value) -> headers.add(new StoredMessage.Header(name, value.getBytes(StandardCharsets.UTF_8))));
         return new StoredMessage(partition, record.offset(), record.timestamp(), record.key(), headers, record.value());

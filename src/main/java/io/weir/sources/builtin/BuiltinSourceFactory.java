@@ -3,6 +3,7 @@ package io.weir.sources.builtin;
 import io.weir.broker.embedded.EmbeddedBroker;
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.DeadLetterMover;
 import io.weir.sources.GroupOffsets;
 import io.weir.sources.MessageBrowser;
 import io.weir.sources.SourceFactory;
@@ -47,6 +48,11 @@ public class BuiltinSourceFactory implements SourceFactory {
     @Override
     public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
         return Optional.of(new BuiltinMessageBrowser(settings, embedded::broker));
+    }
+
+    @Override
+    public Optional<DeadLetterMover> deadLetterMover(SourceSettings settings) {
+        return Optional.of(new BuiltinDeadLetterMover(settings, embedded::broker));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.weir.sources.kafka;
 
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.DeadLetterMover;
 import io.weir.sources.GroupOffsets;
 import io.weir.sources.MessageBrowser;
 import io.weir.sources.SourceFactory;
@@ -31,5 +32,10 @@ public class KafkaSourceFactory implements SourceFactory {
     @Override
     public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
         return Optional.of(new KafkaMessageBrowser(settings));
+    }
+
+    @Override
+    public Optional<DeadLetterMover> deadLetterMover(SourceSettings settings) {
+        return Optional.of(new KafkaDeadLetterMover(settings));
     }
 }

@@ -2,9 +2,11 @@ package io.weir.sources.rabbitmq;
 
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.DeadLetterMover;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** Builds {@link RabbitMqSource}s. */
 @ApplicationScoped
@@ -18,5 +20,10 @@ public class RabbitMqSourceFactory implements SourceFactory {
     @Override
     public BrokerSource create(SourceSettings settings) {
         return new RabbitMqSource(settings);
+    }
+
+    @Override
+    public Optional<DeadLetterMover> deadLetterMover(SourceSettings settings) {
+        return Optional.of(new RabbitDeadLetterMover(settings));
     }
 }

@@ -1,0 +1,213 @@
+package io.weir.operations.replay;
+
+import io.weir.operations.browse.BrowsedMessage;
+import io.weir.operations.replay.ReplayOutcome.Outcome;
+import io.weir.sources.DeadLetterMover;
+import io.weir.sources.DeadLetterMover.DeadLetter;
+import io.weir.sources.DeadLetterMover.Pass;
+import io.weir.sources.DeadLetterMover.Republish;
+import io.weir.sources.SourceUnavailableException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one replay job on one thread, batch by batch: take dead letters, decide each one's fate,
+ * publish the selected ones and wait for the broker's confirms, record the batch's outcomes and
+ * the new position in one transaction, and only then settle the batch (a queue removes the dead
+ * letters). A crash before the record repeats the batch on resume, so the in-flight window — the
+ * most duplicates a crash can cause — is one batch; nothing is removed before it is confirmed at
+ * its destination, so nothing is lost.
+ */
+final class ReplayRunner implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(ReplayRunner.class);
+
+    /** Outcome of one run: how the job ended and why. */
+    record End(ReplayState state, String message) {
+    }
+
+    private final ReplayJob job;
+    private final ReplayRequest request;
+    private final DeadLetterMover mover;
+    private final ReplayStore store;
+    private final int batchSize;
+    private final AtomicReference<End> stopRequest = new AtomicReference<>();
+    private final java.util.function.Consumer<End> onEnd;
+
+    ReplayRunner(ReplayJob job, ReplayRequest request, DeadLetterMover mover, ReplayStore store, int batchSize,
+            java.util.function.Consumer<End> onEnd) {
+        this.job = job;
+        this.request = request;
+        this.mover = mover;
+        this.store = store;
+        this.batchSize = request.ratePerSecond() > 0 ? Math.max(1, Math.min(batchSize, request.ratePerSecond() / 5)) : batchSize;
+        this.onEnd = onEnd;
+    }
+
+    String jobId() {
+        return job.id;
+    }
+
+    /** Asks the job to stop after the batch in flight; the first request wins. */
+    void stop(ReplayState state, String message) {
+        stopRequest.compareAndSet(null, new End(state, message));
+    }
+
+    @Override
+    public void run() {
+        End end;
+        try {
+            end = replay();
+        } catch (InterruptedException e) {
+            end = new End(ReplayState.INTERRUPTED, "Weir stopped before the job finished; resume it to go on");
+        } catch (SourceUnavailableException e) {
+            end = new End(ReplayState.INTERRUPTED, e.getMessage() + "; resume the job once the broker is back");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Replay job %s stopped on an unexpected error", job.id);
+            end = new End(ReplayState.INTERRUPTED, "stopped on an unexpected error: " + e);
+        }
+        onEnd.accept(end);
+    }
+
+    private End replay() throws SourceUnavailableException, InterruptedException {
+        ReplaySelection.Matcher matcher = request.selection().matcher();
+        Set<ReplaySelection.MessageRef> wanted = new HashSet<>(request.selection().messages());
+        long started = System.nanoTime();
+        long published = 0;
+        try (Pass pass = mover.open(job.queue, store.position(job))) {
+            store.started(job.id, pass.remaining());
+            while (true) {
+                End stop = stopRequest.get();
+                if (stop != null) {
+                    return stop;
+                }
+                List<DeadLetter> letters = pass.next(batchSize);
+                if (letters.isEmpty()) {
+                    if (pass.remaining() > 0) {
+                        throw new SourceUnavailableException("the broker sent no messages within the source's timeout"
+                                + " although " + pass.remaining() + " are left to go through");
+                    }
+                    return new End(ReplayState.FINISHED, null);
+                }
+                Batch batch = decide(letters, matcher, wanted);
+                pass.publish(batch.publish);
+                store.recordBatch(job.id, batch.outcomes, batch.passOver.size(), pass.position());
+                settle(pass, letters, batch);
+                published += batch.publish.size();
+                if (request.selection().byName() && wanted.isEmpty()) {
+                    return new End(ReplayState.FINISHED, null);
+                }
+                throttle(started, published);
+            }
+        }
+    }
+
+    /** A queue removes what was replayed or skipped and puts the rest back; a log's group forgets dead letters only when the job takes them all. */
+    private void settle(Pass pass, List<DeadLetter> letters, Batch batch) throws SourceUnavailableException, InterruptedException {
+        if (mover.removesSettled()) {
+            pass.settle(batch.settle);
+            pass.passOver(batch.passOver);
+        } else if (request.selection().kind() == ReplaySelection.Kind.ALL && batch.passOver.isEmpty()) {
+            pass.settle(letters);
+        }
+    }
+
+    private static final class Batch {
+        final List<Republish> publish = new ArrayList<>();
+        final List<ReplayOutcome> outcomes = new ArrayList<>();
+        final List<DeadLetter> settle = new ArrayList<>();
+        final List<DeadLetter> passOver = new ArrayList<>();
+    }
+
+    private Batch decide(List<DeadLetter> letters, ReplaySelection.Matcher matcher, Set<ReplaySelection.MessageRef> wanted) {
+        Batch batch = new Batch();
+        Map<DeadLetter, BrowsedMessage> selected = new HashMap<>();
+        for (DeadLetter letter : letters) {
+            BrowsedMessage message = BrowsedMessage.of(letter.message());
+            if (matcher.selects(message, letter.messageId())) {
+                selected.put(letter, message);
+                wanted.removeIf(ref -> ref.matches(message, letter.messageId()));
+            } else {
+                batch.passOver.add(letter);
+            }
+        }
+        Set<Object> replayedBefore = replayedBefore(selected.keySet());
+        Instant now = Instant.now();
+        for (DeadLetter letter : letters) {
+            BrowsedMessage message = selected.get(letter);
+            if (message == null) {
+                continue;
+            }
+            if (replayedBefore.contains(identity(letter))) {
+                batch.outcomes.add(outcome(letter, Outcome.SKIPPED, null, "replayed before", now));
+                batch.settle.add(letter);
+                continue;
+            }
+            Optional<Republishing.Target> target = Republishing.target(message, request.destination());
+            if (target.isEmpty()) {
+                batch.outcomes.add(outcome(letter, Outcome.FAILED, null,
+                        "its headers name no original destination: replay it to a chosen destination", now));
+                batch.passOver.add(letter);
+                continue;
+            }
+            batch.publish.add(Republishing.republish(letter, target.get(), request.edit(), job.id, job.createdBy, now));
+            batch.outcomes.add(outcome(letter, Outcome.REPLAYED, target.get().destination(), null, now));
+            batch.settle.add(letter);
+        }
+        return batch;
+    }
+
+    /** Logs: offsets some job replayed; queues: message IDs this job replayed (a crash hands them back). */
+    private Set<Object> replayedBefore(Set<DeadLetter> letters) {
+        Set<Object> found = new HashSet<>();
+        if (mover.removesSettled()) {
+            found.addAll(store.replayedIds(job.id, letters.stream().map(DeadLetter::messageId).filter(Objects::nonNull).toList()));
+        } else {
+            Map<Integer, List<Long>> byPartition = new HashMap<>();
+            letters.forEach(l -> byPartition.computeIfAbsent(l.message().partition(), p -> new ArrayList<>()).add(l.message().offset()));
+            byPartition.forEach((partition, offsets) -> store.replayedOffsets(job.source, job.queue, partition, offsets)
+                    .forEach(offset -> found.add(partition + "/" + offset)));
+        }
+        return found;
+    }
+
+    private Object identity(DeadLetter letter) {
+        return mover.removesSettled() ? letter.messageId() : letter.message().partition() + "/" + letter.message().offset();
+    }
+
+    private ReplayOutcome outcome(DeadLetter letter, Outcome outcome, String destination, String reason, Instant now) {
+        ReplayOutcome row = new ReplayOutcome();
+        row.jobId = job.id;
+        row.source = job.source;
+        row.queue = job.queue;
+        row.partition = letter.message().partition();
+        row.offset = letter.message().offset();
+        row.messageId = letter.messageId();
+        row.outcome = outcome;
+        row.destination = destination;
+        row.reason = reason;
+        row.at = now;
+        return row;
+    }
+
+    /** Sleeps while the job is ahead of its rate. */
+    private void throttle(long started, long published) throws InterruptedException {
+        if (request.ratePerSecond() <= 0) {
+            return;
+        }
+        long dueNanos = published * 1_000_000_000L / request.ratePerSecond();
+        long aheadNanos = dueNanos - (System.nanoTime() - started);
+        if (aheadNanos > 0) {
+            Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
+        }
+    }
+}

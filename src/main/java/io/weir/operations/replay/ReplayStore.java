@@ -1,0 +1,198 @@
+package io.weir.operations.replay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The database side of replay jobs: each method is one transaction. A batch's outcomes, the job's
+ * counts and its position are written together ({@link #recordBatch}), so the ledger and the
+ * position never disagree after a crash.
+ */
+@ApplicationScoped
+class ReplayStore {
+
+    private static final TypeReference<TreeMap<Integer, Long>> POSITION = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+    private final EntityManager entities;
+
+    ReplayStore(ObjectMapper json, EntityManager entities) {
+        this.json = json;
+        this.entities = entities;
+    }
+
+    @Transactional
+    void create(ReplayJob job) {
+        job.persist();
+    }
+
+    @Transactional
+    Optional<ReplayJob> find(String id) {
+        return ReplayJob.<ReplayJob>findByIdOptional(id).map(ReplayStore::detached);
+    }
+
+    /** The newest jobs first. */
+    @Transactional
+    List<ReplayJob> list(int limit) {
+        return ReplayJob.<ReplayJob>findAll(Sort.descending("createdAt")).page(Page.ofSize(limit)).list()
+                .stream().map(ReplayStore::detached).toList();
+    }
+
+    /** The job's outcomes in the order they were recorded, optionally only one kind. */
+    @Transactional
+    List<ReplayOutcome> outcomes(String jobId, ReplayOutcome.Outcome only, int offset, int limit) {
+        String query = only == null ? "jobId = :job" : "jobId = :job and outcome = :outcome";
+        Parameters parameters = Parameters.with("job", jobId);
+        if (only != null) {
+            parameters = parameters.and("outcome", only);
+        }
+        return ReplayOutcome.<ReplayOutcome>find(query, Sort.ascending("id"), parameters)
+                .range(offset, offset + limit - 1).list();
+    }
+
+    /** Moves the job to {@code state} unless it has ended; returns the job as stored afterwards. */
+    @Transactional
+    Optional<ReplayJob> setState(String id, ReplayState state, String message) {
+        ReplayJob job = ReplayJob.findById(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (!job.state.ended()) {
+            job.state = state;
+            job.message = message;
+            job.updatedAt = Instant.now();
+            if (state.ended()) {
+                job.finishedAt = job.updatedAt;
+            }
+        }
+        return Optional.of(detached(job));
+    }
+
+    /** Jobs a running Weir left behind as running: after a crash or restart they are interrupted. */
+    @Transactional
+    List<ReplayJob> interruptRunning(String message) {
+        List<ReplayJob> running = ReplayJob.list("state", ReplayState.RUNNING);
+        running.forEach(job -> {
+            job.state = ReplayState.INTERRUPTED;
+            job.message = message;
+            job.updatedAt = Instant.now();
+        });
+        return running.stream().map(ReplayStore::detached).toList();
+    }
+
+    /** At each (re)start: how many the job goes through in all, from what it did and what is left. */
+    @Transactional
+    void started(String id, long remaining) {
+        ReplayJob job = ReplayJob.findById(id);
+        job.total = job.done() + remaining;
+        job.updatedAt = Instant.now();
+    }
+
+    @Transactional
+    void recordBatch(String id, List<ReplayOutcome> outcomes, long passedOver, Map<Integer, Long> position) {
+        ReplayJob job = ReplayJob.findById(id);
+        ReplayOutcome.persist(outcomes);
+        for (ReplayOutcome outcome : outcomes) {
+            switch (outcome.outcome) {
+                case REPLAYED -> job.replayed++;
+                case SKIPPED -> job.skipped++;
+                case FAILED -> job.failed++;
+            }
+        }
+        job.passedOver += passedOver;
+        job.position = text(position);
+        job.updatedAt = Instant.now();
+    }
+
+    /** Of these offsets of one dead-letter partition, those some job replayed already. */
+    @Transactional
+    Set<Long> replayedOffsets(String source, String queue, int partition, Collection<Long> offsets) {
+        if (offsets.isEmpty()) {
+            return Set.of();
+        }
+        List<Long> found = entities.createQuery("select o.offset from ReplayOutcome o where o.source = :source"
+                + " and o.queue = :queue and o.partition = :partition and o.offset >= :from and o.offset <= :to"
+                + " and o.outcome = :replayed", Long.class)
+                .setParameter("source", source).setParameter("queue", queue).setParameter("partition", partition)
+                .setParameter("from", offsets.stream().mapToLong(Long::longValue).min().getAsLong())
+                .setParameter("to", offsets.stream().mapToLong(Long::longValue).max().getAsLong())
+                .setParameter("replayed", ReplayOutcome.Outcome.REPLAYED)
+                .getResultList();
+        Set<Long> replayed = new HashSet<>(found);
+        replayed.retainAll(new HashSet<>(offsets));
+        return replayed;
+    }
+
+    /**
+     * Of these message IDs, those this job replayed already: a queue hands a message back after a
+     * crash between its confirm and its acknowledgement. Only this job's: a message replayed by an
+     * earlier job that failed again is a new dead letter.
+     */
+    @Transactional
+    Set<String> replayedIds(String jobId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(entities.createQuery("select o.messageId from ReplayOutcome o where o.jobId = :job"
+                + " and o.messageId in :ids and o.outcome = :replayed", String.class)
+                .setParameter("job", jobId).setParameter("ids", ids).setParameter("replayed", ReplayOutcome.Outcome.REPLAYED)
+                .getResultList());
+    }
+
+    Map<Integer, Long> position(ReplayJob job) {
+        try {
+            return json.readValue(job.position, POSITION);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("replay job " + job.id + " has an unreadable position: " + job.position, e);
+        }
+    }
+
+    String text(Map<Integer, Long> position) {
+        try {
+            return json.writeValueAsString(new TreeMap<>(position));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A copy outside the persistence context, safe to hand to other threads and views. */
+    private static ReplayJob detached(ReplayJob job) {
+        ReplayJob copy = new ReplayJob();
+        copy.id = job.id;
+        copy.source = job.source;
+        copy.queue = job.queue;
+        copy.destination = job.destination;
+        copy.selection = job.selection;
+        copy.parameters = job.parameters;
+        copy.ratePerSecond = job.ratePerSecond;
+        copy.state = job.state;
+        copy.position = job.position;
+        copy.total = job.total;
+        copy.replayed = job.replayed;
+        copy.skipped = job.skipped;
+        copy.failed = job.failed;
+        copy.passedOver = job.passedOver;
+        copy.createdBy = job.createdBy;
+        copy.createdAt = job.createdAt;
+        copy.updatedAt = job.updatedAt;
+        copy.finishedAt = job.finishedAt;
+        copy.message = job.message;
+        return copy;
+    }
+}

@@ -1,0 +1,303 @@
+package io.weir.sources.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.LongString;
+import io.weir.sources.DeadLetterMover;
+import io.weir.sources.SourceSettings;
+import io.weir.sources.SourceUnavailableException;
+import io.weir.sources.StoredMessage;
+import io.weir.sources.UnknownQueueException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Replays RabbitMQ dead letters over AMQP 0-9-1: consumes the dead-letter queue with manual
+ * acknowledgements, publishes each message with publisher confirms and {@code mandatory} (an
+ * unroutable message is an error, not a silent drop) through the default exchange to the
+ * destination queue, and acknowledges the dead letter only after the confirm. A crash between the
+ * two leaves the dead letter in its queue, to be replayed again: a duplicate, never a loss.
+ * Messages keep their properties (message ID, timestamp, headers including {@code x-death}).
+ *
+ * <p>The AMQP port is the source's property {@code amqp-port} (default 5672) on the management
+ * URL's host, with the source's user, password and virtual host.
+ */
+final class RabbitDeadLetterMover implements DeadLetterMover {
+
+    static final String AMQP_PORT = "amqp-port";
+
+    private final SourceSettings settings;
+    private Connection connection;
+
+    RabbitDeadLetterMover(SourceSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean removesSettled() {
+        return true;
+    }
+
+    @Override
+    public Pass open(String queue, Map<Integer, Long> position) throws SourceUnavailableException, InterruptedException {
+        Channel consume = null;
+        Channel publish = null;
+        try {
+            Connection open = connection();
+            consume = open.createChannel();
+            long count;
+            try {
+                count = consume.queueDeclarePassive(queue).getMessageCount();
+            } catch (IOException e) {
+                throw new UnknownQueueException(settings.name(), queue);
+            }
+            publish = open.createChannel();
+            publish.confirmSelect();
+            return new RabbitPass(queue, consume, publish, count);
+        } catch (IOException | TimeoutException e) {
+            closeQuietly(consume);
+            closeQuietly(publish);
+            throw unavailable("opening " + queue, e);
+        } catch (SourceUnavailableException | RuntimeException e) {
+            closeQuietly(consume);
+            closeQuietly(publish);
+            throw e;
+        }
+    }
+
+    private synchronized Connection connection() throws IOException, TimeoutException {
+        if (connection == null || !connection.isOpen()) {
+            URI management = URI.create(settings.address());
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setHost(management.getHost());
+            factory.setPort(Integer.parseInt(settings.clientProperties().getOrDefault(AMQP_PORT, "5672")));
+            factory.setUsername(settings.username().orElse("guest"));
+            factory.setPassword(settings.password().orElse("guest"));
+            factory.setVirtualHost(settings.vhost().orElse("/"));
+            factory.setConnectionTimeout((int) settings.timeout().toMillis());
+            factory.setHandshakeTimeout((int) settings.timeout().toMillis());
+            factory.setAutomaticRecoveryEnabled(false); // a pass that lost its channel fails and is resumed
+            connection = factory.newConnection("weir-" + settings.name() + "-replay");
+        }
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close((int) settings.timeout().toMillis());
+            } catch (IOException | RuntimeException e) {
+                // Closing a broken connection: nothing left to release.
+            }
+            connection = null;
+        }
+    }
+
+    private SourceUnavailableException unavailable(String what, Exception e) {
+        return new SourceUnavailableException(what + " on RabbitMQ " + settings.address() + " failed: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+
+    private static void closeQuietly(Channel channel) {
+        if (channel != null && channel.isOpen()) {
+            try {
+                channel.close();
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                // The connection went away with it.
+            }
+        }
+    }
+
+    private final class RabbitPass implements Pass {
+
+        private final String queue;
+        private final Channel consume;
+        private final Channel publish;
+        private final BlockingQueue<Delivery> arrived = new LinkedBlockingQueue<>();
+        /** Taken and not yet settled, by the sequence number the pass gave them. */
+        private final Map<Long, Delivery> taken = new HashMap<>();
+        private final AtomicReference<String> returned = new AtomicReference<>();
+        private long left;
+        private long sequence;
+        private String consumerTag;
+
+        RabbitPass(String queue, Channel consume, Channel publish, long count) {
+            this.queue = queue;
+            this.consume = consume;
+            this.publish = publish;
+            this.left = count;
+            publish.addReturnListener(r -> returned.compareAndSet(null, "RabbitMQ could not route the message to queue "
+                    + r.getRoutingKey() + " (" + r.getReplyText() + "): the queue does not exist"));
+        }
+
+        @Override
+        public List<DeadLetter> next(int max) throws SourceUnavailableException, InterruptedException {
+            List<DeadLetter> letters = new ArrayList<>();
+            if (left <= 0) {
+                return letters;
+            }
+            try {
+                if (consumerTag == null) {
+                    // Prefetch bounds what a crash hands back (and what a cancelled pass requeues).
+                    consume.basicQos((int) Math.min(Math.max(max * 2L, 100), 5000));
+                    consumerTag = consume.basicConsume(queue, false, (tag, delivery) -> arrived.add(delivery), tag -> { });
+                }
+            } catch (IOException e) {
+                throw unavailable("consuming " + queue, e);
+            }
+            long deadline = System.nanoTime() + settings.timeout().toNanos();
+            while (letters.size() < max && left > 0) {
+                Delivery delivery = letters.isEmpty()
+                        ? arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        : arrived.poll();
+                if (delivery == null) {
+                    if (!consume.isOpen()) {
+                        throw new SourceUnavailableException("the channel consuming " + queue + " closed: "
+                                + consume.getCloseReason().getMessage());
+                    }
+                    break;
+                }
+                long number = sequence++;
+                left--;
+                taken.put(number, delivery);
+                letters.add(new DeadLetter(stored(number, delivery), delivery.getProperties().getMessageId()));
+            }
+            return letters;
+        }
+
+        @Override
+        public void publish(List<Republish> messages) throws SourceUnavailableException, InterruptedException {
+            for (Republish message : messages) {
+                Delivery delivery = delivery(message.letter());
+                AMQP.BasicProperties properties = delivery.getProperties().builder()
+                        .headers(headers(delivery.getProperties().getHeaders(), message.headers())).build();
+                send(message.destination(), properties, message.value());
+            }
+            confirm();
+        }
+
+        @Override
+        public void settle(List<DeadLetter> letters) throws SourceUnavailableException {
+            for (DeadLetter letter : letters) {
+                Delivery delivery = delivery(letter);
+                try {
+                    consume.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+                } catch (IOException e) {
+                    throw unavailable("acknowledging a dead letter of " + queue, e);
+                }
+                taken.remove(letter.message().offset());
+            }
+        }
+
+        @Override
+        public void passOver(List<DeadLetter> letters) throws SourceUnavailableException, InterruptedException {
+            for (DeadLetter letter : letters) {
+                Delivery delivery = delivery(letter);
+                send(queue, delivery.getProperties(), delivery.getBody());
+            }
+            confirm();
+            settle(letters);
+        }
+
+        private void send(String destination, AMQP.BasicProperties properties, byte[] body) throws SourceUnavailableException {
+            try {
+                publish.basicPublish("", destination, true, properties, body);
+            } catch (IOException e) {
+                throw unavailable("publishing to " + destination, e);
+            }
+        }
+
+        private void confirm() throws SourceUnavailableException, InterruptedException {
+            try {
+                publish.waitForConfirmsOrDie(settings.timeout().toMillis() * 2);
+            } catch (IOException e) {
+                throw unavailable("waiting for publisher confirms", e);
+            } catch (TimeoutException e) {
+                throw new SourceUnavailableException("RabbitMQ did not confirm the replayed messages within "
+                        + settings.timeout().multipliedBy(2).toSeconds() + " s", e);
+            }
+            // Returns arrive before the confirm of the same message.
+            String failure = returned.getAndSet(null);
+            if (failure != null) {
+                throw new SourceUnavailableException(failure);
+            }
+        }
+
+        private Delivery delivery(DeadLetter letter) {
+            Delivery delivery = taken.get(letter.message().offset());
+            if (delivery == null) {
+                throw new IllegalArgumentException("dead letter " + letter.message().offset() + " was not taken by this pass");
+            }
+            return delivery;
+        }
+
+        @Override
+        public long remaining() {
+            return left;
+        }
+
+        @Override
+        public Map<Integer, Long> position() {
+            return Map.of();
+        }
+
+        /** Closing the channel requeues every delivery not acknowledged. */
+        @Override
+        public void close() {
+            closeQuietly(publish);
+            closeQuietly(consume);
+        }
+    }
+
+    /** A delivery as the replay sees it: AMQP headers as text (tables and lists as RabbitMQ's JSON would show them). */
+    static StoredMessage stored(long number, Delivery delivery) {
+        AMQP.BasicProperties properties = delivery.getProperties();
+        List<StoredMessage.Header> headers = new ArrayList<>();
+        if (properties.getHeaders() != null) {
+            properties.getHeaders().forEach((name, value) -> headers.add(new StoredMessage.Header(name, bytes(value))));
+        }
+        Instant timestamp = properties.getTimestamp() == null ? Instant.now() : properties.getTimestamp().toInstant();
+        return new StoredMessage(0, number, timestamp, null, headers, delivery.getBody());
+    }
+
+    /**
+     * The headers to publish: the original AMQP values where the replacement list keeps a header
+     * as it was (so tables such as {@code x-death} keep their types), text where it set or changed one.
+     */
+    static Map<String, Object> headers(Map<String, Object> original, List<StoredMessage.Header> replacement) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (StoredMessage.Header header : replacement) {
+            Object before = original == null ? null : original.get(header.name());
+            result.put(header.name(), before != null && Arrays.equals(bytes(before), header.value())
+                    ? before : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return result;
+    }
+
+    static byte[] bytes(Object value) {
+        if (value instanceof LongString text) {
+            return text.getBytes();
+        }
+        if (value instanceof byte[] raw) {
+            return raw;
+        }
+        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+}
