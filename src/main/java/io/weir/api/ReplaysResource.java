@@ -6,6 +6,7 @@ import io.weir.operations.OperationException;
 import io.weir.operations.replay.ReplayJob;
 import io.weir.operations.replay.ReplayOutcome;
 import io.weir.operations.replay.ReplayPreview;
+import io.weir.operations.replay.ReplayProgress;
 import io.weir.operations.replay.ReplayRequest;
 import io.weir.operations.replay.ReplaySelection;
 import io.weir.operations.replay.Replays;
@@ -82,14 +83,12 @@ public class ReplaysResource {
             Instant finishedAt, String message) {
 
         static JobJson of(ReplayJob job) {
-            Instant until = job.finishedAt == null ? Instant.now() : job.finishedAt;
-            double seconds = Math.max(0.001, (until.toEpochMilli() - job.createdAt.toEpochMilli()) / 1000.0);
-            Double rate = job.done() == 0 ? null : job.done() / seconds;
-            Long left = rate == null || job.state.ended() ? null : Math.round(Math.max(0, job.total - job.done()) / rate);
+            ReplayProgress progress = ReplayProgress.of(job, Instant.now());
             return new JobJson(job.id, job.source, job.queue, job.destination, job.selection.name().toLowerCase(Locale.ROOT),
                     job.state.name().toLowerCase(Locale.ROOT), job.total, job.done(), job.replayed, job.skipped, job.failed,
-                    job.passedOver, job.ratePerSecond, rate, left, job.createdBy, job.createdAt, job.updatedAt,
-                    job.finishedAt, job.message);
+                    job.passedOver, job.ratePerSecond, progress.ratePerSecond(),
+                    progress.timeLeft() == null ? null : progress.timeLeft().toSeconds(), job.createdBy, job.createdAt,
+                    job.updatedAt, job.finishedAt, job.message);
         }
     }
 

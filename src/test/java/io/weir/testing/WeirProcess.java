@@ -82,6 +82,12 @@ public final class WeirProcess implements AutoCloseable {
         launch();
     }
 
+    /** Kills the process (SIGKILL: no shutdown hook runs) and starts it again with the same data and port. */
+    public void killAndRestart() throws IOException, InterruptedException {
+        process.destroyForcibly().waitFor();
+        launch();
+    }
+
     private void launch() throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("quarkus-app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {

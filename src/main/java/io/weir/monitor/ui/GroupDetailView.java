@@ -140,6 +140,10 @@ class GroupDetailView extends SourcePageView {
                 count.addClassName("weir-warning-text");
             }
             deadLetters.add(new Span("Dead-letter queue "), link, new Span(": "), count);
+            if (q.messages() > 0) {
+                deadLetters.add(new Span(" · "), new Anchor("sources/" + source + "/dead-letters?queue="
+                        + URLEncoder.encode(q.name(), StandardCharsets.UTF_8), "why they failed, and replay"));
+            }
         });
     }
 

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 import io.weir.core.PartitionSnapshot;
@@ -45,6 +46,8 @@ class QueueDetailView extends SourcePageView {
     private final H2 title = new H2();
     private final Paragraph figures = new Paragraph();
     private final Anchor browse = new Anchor("", "Browse messages");
+    /** The operations page of a dead-letter queue: why its messages failed, and replay. */
+    private final Anchor deadLetters = new Anchor("", "Why they failed, and replay…");
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<PartitionSnapshot> partitions = new Grid<>();
@@ -71,7 +74,9 @@ class QueueDetailView extends SourcePageView {
         partitions.addColumn(p -> HumanFormat.count(p.messages()) + " msgs").setHeader("Messages").setTextAlign(ColumnTextAlign.END);
         partitions.setAllRowsVisible(true);
         browse.setId("browse-messages");
-        add(title, figures, browse, range, charts, partitionsTitle, partitions);
+        deadLetters.setId("dead-letters-link");
+        deadLetters.setVisible(false);
+        add(title, figures, new HorizontalLayout(browse, deadLetters), range, charts, partitionsTitle, partitions);
     }
 
     @Override
@@ -110,7 +115,9 @@ class QueueDetailView extends SourcePageView {
                             + GroupDetailView.lagText(lagTracker.queueLag(source, q.qualifiedName())) : "")
                     + " · " + OverviewView.trend(lagTracker, new OverviewView.QueueRow(source, q)));
             partitions.setItems(q.partitions());
+            deadLetters.setHref("sources/" + source + "/dead-letters?queue=" + URLEncoder.encode(q.name(), StandardCharsets.UTF_8));
         }
+        deadLetters.setVisible(current.map(QueueSnapshot::deadLetter).orElse(false));
         boolean partitioned = current.map(q -> !q.partitions().isEmpty()).orElse(false);
         partitions.setVisible(partitioned);
         partitionsTitle.setVisible(partitioned);

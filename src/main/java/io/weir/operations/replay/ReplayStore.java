@@ -66,6 +66,11 @@ class ReplayStore {
                 .range(offset, offset + limit - 1).list();
     }
 
+    @Transactional
+    long countOutcomes(String jobId, ReplayOutcome.Outcome only) {
+        return only == null ? ReplayOutcome.count("jobId", jobId) : ReplayOutcome.count("jobId = ?1 and outcome = ?2", jobId, only);
+    }
+
     /** Moves the job to {@code state} unless it has ended; returns the job as stored afterwards. */
     @Transactional
     Optional<ReplayJob> setState(String id, ReplayState state, String message) {

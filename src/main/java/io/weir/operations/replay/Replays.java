@@ -286,6 +286,11 @@ public class Replays {
         return store.outcomes(id, only, Math.max(0, offset), Math.max(1, Math.min(limit, 1000)));
     }
 
+    /** How many outcomes the job's ledger holds, optionally of one kind. */
+    public long countOutcomes(String id, ReplayOutcome.Outcome only) {
+        return store.countOutcomes(id, only);
+    }
+
     /** The request a job was started with. */
     public ReplayRequest request(ReplayJob job) {
         try {

@@ -1,0 +1,125 @@
+package io.weir.operations.replay;
+
+import io.weir.operations.OperationException;
+import io.weir.operations.OperationException.Kind;
+import io.weir.operations.browse.BrowsedMessage;
+import io.weir.operations.browse.DeadLetterOrigin;
+import io.weir.operations.browse.FailureReason;
+import io.weir.operations.browse.MessageBrowsing;
+import io.weir.sources.DeadLetterMover;
+import io.weir.sources.DeadLetterMover.DeadLetter;
+import io.weir.sources.DeadLetterMover.Pass;
+import io.weir.sources.SourceRegistry;
+import io.weir.sources.SourceUnavailableException;
+import io.weir.sources.UnknownQueueException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Groups a dead-letter queue's messages by failure reason, so an operator reads "3 causes" rather
+ * than 40,000 rows. Reads logs (Kafka, built-in) from their oldest message, at most
+ * {@code weir.operations.browse.max-scan} of them, and moves nothing; a RabbitMQ queue cannot be
+ * read without taking its messages, so only its count is given.
+ */
+@ApplicationScoped
+public class DeadLetterCauses {
+
+    private static final int READ = 1000;
+
+    private final SourceRegistry sources;
+    private final long maxScan;
+
+    @Inject
+    DeadLetterCauses(SourceRegistry sources, MessageBrowsing browsing) {
+        this(sources, browsing.maxScan());
+    }
+
+    DeadLetterCauses(SourceRegistry sources, long maxScan) {
+        this.sources = sources;
+        this.maxScan = maxScan;
+    }
+
+    /**
+     * @param queued messages in the queue now
+     * @param scanned messages read; {@code complete} when that was all of them
+     * @param grouped false for queues that cannot be read without taking messages (RabbitMQ): no causes then
+     * @param causes most frequent first
+     */
+    public record Summary(String source, String queue, long queued, long scanned, boolean complete, boolean grouped,
+            List<FailureCause> causes) {
+    }
+
+    public Summary of(String source, String queue) throws OperationException {
+        if (sources.source(source).isEmpty()) {
+            throw new OperationException(Kind.NOT_FOUND, "no source " + source);
+        }
+        DeadLetterMover mover = sources.deadLetterMover(source).orElseThrow(() -> new OperationException(Kind.INVALID,
+                "source " + source + " cannot replay messages"));
+        try (Pass pass = mover.open(queue, Map.of())) {
+            long queued = pass.remaining();
+            if (mover.removesSettled()) {
+                return new Summary(source, queue, queued, 0, false, false, List.of());
+            }
+            Map<String, Builder> byReason = new HashMap<>();
+            long scanned = 0;
+            while (scanned < maxScan) {
+                List<DeadLetter> letters = pass.next((int) Math.min(READ, maxScan - scanned));
+                if (letters.isEmpty()) {
+                    break;
+                }
+                scanned += letters.size();
+                for (DeadLetter letter : letters) {
+                    BrowsedMessage message = BrowsedMessage.of(letter.message());
+                    String reason = message.deadLetter().map(DeadLetterOrigin::reason).orElse(null);
+                    Instant time = message.deadLetter().map(DeadLetterOrigin::time).orElse(message.timestamp());
+                    byReason.computeIfAbsent(FailureReason.of(reason), r -> new Builder(reason)).add(time,
+                            message.deadLetter().map(DeadLetterOrigin::destination).orElse(null));
+                }
+            }
+            List<FailureCause> causes = byReason.entrySet().stream().map(e -> e.getValue().build(e.getKey()))
+                    .sorted(Comparator.comparingLong(FailureCause::count).reversed().thenComparing(FailureCause::reason))
+                    .toList();
+            return new Summary(source, queue, queued, scanned, pass.remaining() == 0, true, causes);
+        } catch (UnknownQueueException e) {
+            throw new OperationException(Kind.NOT_FOUND, e.getMessage());
+        } catch (SourceUnavailableException e) {
+            throw new OperationException(Kind.UNAVAILABLE, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationException(Kind.UNAVAILABLE, "reading " + queue + " was interrupted");
+        }
+    }
+
+    private static final class Builder {
+        private final String example;
+        private long count;
+        private Instant first;
+        private Instant last;
+        private final TreeSet<String> destinations = new TreeSet<>();
+
+        Builder(String example) {
+            this.example = example;
+        }
+
+        void add(Instant time, String destination) {
+            count++;
+            if (time != null) {
+                first = first == null || time.isBefore(first) ? time : first;
+                last = last == null || time.isAfter(last) ? time : last;
+            }
+            if (destination != null) {
+                destinations.add(destination);
+            }
+        }
+
+        FailureCause build(String reason) {
+            return new FailureCause(reason, example == null ? FailureReason.UNKNOWN : example, count, first, last, destinations);
+        }
+    }
+}
