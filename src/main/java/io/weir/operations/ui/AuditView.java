@@ -23,13 +23,11 @@ import io.weir.operations.audit.AuditEntry;
 import io.weir.operations.audit.AuditFilter;
 import io.weir.operations.audit.AuditLog;
 import io.weir.operations.audit.AuditVerification;
-import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
 import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -78,11 +76,11 @@ class AuditView extends VerticalLayout {
     private void configureGrid() {
         grid.setId("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.addComponentColumn(e -> twoLines(HumanFormat.ago(e.at, Instant.now()), HumanFormat.absolute(e.at)))
+        grid.addComponentColumn(e -> Cells.time(e.at))
                 .setHeader("When").setWidth("190px").setFlexGrow(0);
-        grid.addComponentColumn(e -> twoLines(e.actor, e.channel + (e.clientAddress == null ? "" : " · " + e.clientAddress)))
+        grid.addComponentColumn(e -> Cells.twoLines(e.actor, e.channel + (e.clientAddress == null ? "" : " · " + e.clientAddress)))
                 .setHeader("Who").setWidth("170px").setFlexGrow(0);
-        grid.addComponentColumn(e -> twoLines(e.object, e.source)).setHeader("Object").setFlexGrow(1);
+        grid.addComponentColumn(e -> Cells.twoLines(e.object, e.source)).setHeader("Object").setFlexGrow(1);
         grid.addColumn(e -> e.action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(AuditView::result).setHeader("Result").setWidth("120px").setFlexGrow(0);
         grid.addColumn(e -> e.message == null ? "" : e.message).setHeader("What happened").setFlexGrow(3);
@@ -132,12 +130,6 @@ class AuditView extends VerticalLayout {
             case "REFUSED" -> new StatusBadge("REFUSED", StatusBadge.Tone.WARNING);
             default -> new StatusBadge("FAILED", StatusBadge.Tone.BAD);
         };
-    }
-
-    private static Component twoLines(String first, String second) {
-        Div secondLine = new Div(second);
-        secondLine.addClassName("weir-secondary");
-        return new Div(new Div(first), secondLine);
     }
 
     private TextField filter(String label) {

@@ -31,7 +31,6 @@ import io.weir.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -76,8 +75,8 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
         grid.addComponentColumn(DeadLettersView::reason).setHeader("Failure reason").setFlexGrow(4);
         grid.addColumn(c -> HumanFormat.count(c.count())).setHeader("Messages").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addComponentColumn(c -> when(c.firstSeen())).setHeader("First seen").setWidth("170px").setFlexGrow(0);
-        grid.addComponentColumn(c -> when(c.lastSeen())).setHeader("Last seen").setWidth("170px").setFlexGrow(0);
+        grid.addComponentColumn(c -> Cells.time(c.firstSeen())).setHeader("First seen").setWidth("170px").setFlexGrow(0);
+        grid.addComponentColumn(c -> Cells.time(c.lastSeen())).setHeader("Last seen").setWidth("170px").setFlexGrow(0);
         grid.addColumn(c -> String.join(", ", c.destinations())).setHeader("Came from").setAutoWidth(true);
         grid.addComponentColumn(this::replayButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
@@ -171,17 +170,6 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     private static Component reason(FailureCause cause) {
-        Div example = new Div("e.g. " + cause.example());
-        example.addClassName("weir-secondary");
-        return new Div(new Div(cause.reason()), example);
-    }
-
-    private static Component when(Instant time) {
-        if (time == null) {
-            return new Div("unknown");
-        }
-        Div absolute = new Div(HumanFormat.absolute(time));
-        absolute.addClassName("weir-secondary");
-        return new Div(new Div(HumanFormat.ago(time, Instant.now())), absolute);
+        return Cells.twoLines(cause.reason(), "e.g. " + cause.example());
     }
 }

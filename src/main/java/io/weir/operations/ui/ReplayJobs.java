@@ -31,7 +31,7 @@ final class ReplayJobs {
         ProgressBar bar = new ProgressBar(0, Math.max(1, job.total), Math.min(job.done(), Math.max(1, job.total)));
         ReplayProgress pace = ReplayProgress.of(job, Instant.now());
         String text = HumanFormat.count(job.done()) + " of " + HumanFormat.count(job.total) + " messages"
-                + (pace.ratePerSecond() == null ? "" : " · " + HumanFormat.rate(pace.ratePerSecond()))
+                + (pace.ratePerSecond() == null ? "" : " · " + HumanFormat.rate(pace.ratePerSecond()).replace("/s", " msgs/s"))
                 + (pace.timeLeft() == null ? "" : " · " + HumanFormat.duration(pace.timeLeft()) + " left");
         Div line = new Div(text);
         line.addClassName("weir-secondary");
@@ -43,16 +43,10 @@ final class ReplayJobs {
                 + (job.skipped > 0 ? " · " + HumanFormat.count(job.skipped) + " skipped (replayed before)" : "")
                 + (job.failed > 0 ? " · " + HumanFormat.count(job.failed) + " failed" : "")
                 + (job.passedOver > 0 ? " · " + HumanFormat.count(job.passedOver) + " not selected" : "");
-        return job.message == null ? new Div(counts) : twoLines(counts, job.message);
+        return job.message == null ? new Div(counts) : Cells.twoLines(counts, job.message);
     }
 
     static String when(Instant time) {
         return HumanFormat.ago(time, Instant.now()) + " · " + HumanFormat.absolute(time);
-    }
-
-    static Component twoLines(String first, String second) {
-        Div secondLine = new Div(second);
-        secondLine.addClassName("weir-secondary");
-        return new Div(new Div(first), secondLine);
     }
 }

@@ -44,11 +44,11 @@ class ReplaysView extends VerticalLayout {
         grid.setId("replays-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addComponentColumn(ReplayJobs::state).setHeader("State").setWidth("130px").setFlexGrow(0);
-        grid.addComponentColumn(job -> ReplayJobs.twoLines(job.queue, job.source + " → "
+        grid.addComponentColumn(job -> Cells.twoLines(job.queue, job.source + " → "
                 + (job.destination == null ? "original destinations" : job.destination))).setHeader("Dead letters").setFlexGrow(2);
         grid.addComponentColumn(ReplayJobs::progress).setHeader("Progress").setFlexGrow(2);
         grid.addComponentColumn(ReplayJobs::outcomes).setHeader("Outcomes").setFlexGrow(2);
-        grid.addComponentColumn(job -> ReplayJobs.twoLines(job.createdBy, ReplayJobs.when(job.createdAt)))
+        grid.addComponentColumn(job -> Cells.twoLines(job.createdBy, ReplayJobs.when(job.createdAt)))
                 .setHeader("Started").setWidth("200px").setFlexGrow(0);
         grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate("replays/" + click.getItem().id)));
         grid.setAllRowsVisible(true);

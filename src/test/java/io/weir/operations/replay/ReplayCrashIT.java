@@ -118,6 +118,9 @@ class ReplayCrashIT {
                 report("built-in", builtin, finished.get(jobs.get(0)));
                 report("Kafka", kafka, finished.get(jobs.get(1)));
                 report("RabbitMQ", rabbit, finished.get(jobs.get(2)));
+                for (JsonNode job : finished.values()) {
+                    assertThat(job.get("replayed").asLong()).as("the ledger holds every message once").isEqualTo(MESSAGES);
+                }
                 for (Map<String, Long> arrived : List.of(builtin, kafka, rabbit)) {
                     assertThat(arrived).as("every dead letter arrived").hasSize(MESSAGES);
                     assertThat(duplicates(arrived)).as("duplicates within one batch in flight").isLessThanOrEqualTo(BATCH);

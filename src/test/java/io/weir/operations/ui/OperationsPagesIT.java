@@ -80,6 +80,59 @@ class OperationsPagesIT {
         }
     }
 
+    @Test
+    void anOperatorReplaysOneFailureCauseFromTheDeadLetterPageAndWatchesTheJobFinish() throws Exception {
+        try (WeirProcess weir = WeirProcess.start(dir, Map.of("WEIR_ADMIN_PASSWORD", PASSWORD,
+                "WEIR_SOURCES_BUILTIN_KIND", "builtin", "WEIR_SOURCES_BUILTIN_POLL_INTERVAL", "1s"));
+                Browser browser = new Browser()) {
+            post(weir, "/topics", "{\"name\": \"jobs\", \"partitions\": 2}", 201);
+            post(weir, "/topics/jobs/groups", "{\"name\": \"workers\", \"mode\": \"shared\", \"config\": {\"maxAttempts\": 1}}", 201);
+            post(weir, "/topics/jobs/messages", "{\"messages\": [" + "{\"value\": \"resize\"},".repeat(11)
+                    + "{\"value\": \"resize\"}]}", 200);
+            int nacked = 0;
+            while (nacked < 12) {
+                for (JsonNode delivery : post(weir, "/topics/jobs/groups/workers/receive?consumer=w1&max=12&wait=2s", "", 200)
+                        .get("deliveries")) {
+                    String reason = nacked % 3 == 0 ? "timeout after " + (30 + nacked) + " s" : "image " + nacked + " too large";
+                    post(weir, "/topics/jobs/groups/workers/nack", "{\"receipts\": [\"" + delivery.get("receipt").asText()
+                            + "\"], \"reason\": \"" + reason + "\"}", 200);
+                    nacked++;
+                }
+            }
+
+            browser.signIn(weir.baseUrl(), "admin", PASSWORD);
+            WebDriver driver = browser.driver();
+            driver.get(weir.baseUrl() + "/sources/builtin/queue?name=jobs.workers.dlq");
+            browser.await("the dead-letter link", WAIT, d -> d.findElements(By.id("dead-letters-link")).stream()
+                    .anyMatch(e -> e.isDisplayed()));
+            driver.findElement(By.id("dead-letters-link")).click();
+            browser.await("the causes", WAIT, d -> text(d, "#dead-letters-summary").contains("2 causes"));
+            assertThat(text(driver, "#dead-letters-causes")).contains("image # too large", "timeout after # s", "jobs");
+            browser.screenshot("replay-dead-letter-causes");
+
+            driver.findElements(By.cssSelector("#dead-letters-causes vaadin-button")).stream()
+                    .filter(b -> b.getText().equals("Replay 8…")).findFirst().orElseThrow().click();
+            browser.await("the wizard", WAIT, d -> !d.findElements(By.id("replay-preview-button")).isEmpty());
+            driver.findElement(By.id("replay-preview-button")).click();
+            browser.await("the preview", WAIT, d -> text(d, "#replay-preview").contains("8 of 12 messages would be replayed to jobs"));
+            browser.screenshot("replay-preview");
+            driver.findElement(By.id("replay-apply")).click();
+            browser.await("the confirmation", WAIT, d -> !d.findElements(By.cssSelector("vaadin-confirm-dialog-overlay")).isEmpty());
+            driver.findElement(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button']")).click();
+            browser.await("the job finished", WAIT, d -> text(d, "#replay-state").contains("FINISHED"));
+            assertThat(text(driver, "#replay-progress")).contains("12 of 12 messages", "8 replayed", "4 not selected");
+            browser.await("the ledger", WAIT, d -> text(d, "#replay-ledger").contains("replayed"));
+            browser.screenshot("replay-job");
+
+            driver.get(weir.baseUrl() + "/replays");
+            browser.await("the job listed", WAIT, d -> text(d, "#replays-grid").contains("jobs.workers.dlq"));
+            browser.screenshot("replays");
+            driver.get(weir.baseUrl() + "/audit");
+            browser.await("the replay audited", WAIT, d -> text(d, "#audit-grid").contains("replay.end"));
+            assertThat(text(driver, "#audit-grid")).contains("replay.preview", "replay.start");
+        }
+    }
+
     private int committed(WeirProcess weir) throws Exception {
         HttpResponse<String> response = http.send(request(weir, "/topics/orders/groups/billing").build(),
                 HttpResponse.BodyHandlers.ofString());
