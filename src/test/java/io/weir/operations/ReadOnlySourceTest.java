@@ -47,6 +47,22 @@ class ReadOnlySourceTest {
                 .extract().jsonPath().getString("[0].result")).isEqualTo("REFUSED");
     }
 
+    @Test
+    void aReplayFromAReadOnlySourceIsPreviewedButNeverStarted() {
+        admin().body(Map.of("name", topic + ".dlq", "partitions", 1)).post("/api/broker/v1/topics").then().statusCode(201);
+        admin().body(Map.of("messages", java.util.List.of(Map.of("value", "a", "headers", Map.of("weir.dlq.topic", topic)))))
+                .post("/api/broker/v1/topics/" + topic + ".dlq/messages").then().statusCode(200);
+        Map<String, Object> body = Map.of("source", "builtin", "queue", topic + ".dlq");
+        assertThat(admin().body(body).post("/api/v1/replays").then().statusCode(200).extract().jsonPath()
+                .getString("refusal")).contains("read-only", "weir.sources.builtin.read-only=true");
+        Map<String, Object> start = new java.util.HashMap<>(body);
+        start.put("dryRun", false);
+        admin().body(start).post("/api/v1/replays").then().statusCode(409).body("error", containsString("read-only"));
+        assertThat(admin().get("/api/v1/replays").then().statusCode(200).extract().jsonPath().getList("id")).isEmpty();
+        assertThat(admin().get("/api/v1/audit?source=builtin&action=replay.start").then().statusCode(200)
+                .extract().jsonPath().getString("[0].result")).isEqualTo("REFUSED");
+    }
+
     private static RequestSpecification admin() {
         return given().auth().preemptive().basic("admin", "test-admin-password").contentType("application/json");
     }
