@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.weir.operations.OperationException;
 import io.weir.operations.browse.BrowsedMessage;
@@ -20,13 +21,17 @@ import io.weir.operations.replay.ReplayRequest;
 import io.weir.operations.replay.ReplaySelection;
 import io.weir.operations.replay.Replays;
 import io.weir.ui.HumanFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The replay wizard: choose where the messages go and how fast, see the preview (how many, where
  * to, a sample, what to know), confirm, and land on the job's page to watch it run.
  */
-final class ReplayDialog extends Dialog {
+public final class ReplayDialog extends Dialog {
 
     private final Replays replays;
     private final String source;
@@ -37,13 +42,30 @@ final class ReplayDialog extends Dialog {
     private final Div previewArea = new Div();
     private final Button preview = new Button("Preview");
     private final Button apply = new Button("Replay…");
+    private final TextArea payload = new TextArea("Payload");
+    private final TextArea headers = new TextArea("Headers");
+    private final BrowsedMessage single;
     private ReplayPreview shown;
 
-    ReplayDialog(Replays replays, String source, String queue, ReplaySelection selection, String what) {
+    /** Replays what {@code selection} takes; {@code what} names it in the title. */
+    public ReplayDialog(Replays replays, String source, String queue, ReplaySelection selection, String what) {
+        this(replays, source, queue, selection, what, null);
+    }
+
+    /** Replays one message, whose payload and headers may be edited first. */
+    public static ReplayDialog of(Replays replays, String source, String queue, BrowsedMessage message) {
+        return new ReplayDialog(replays, source, queue, new ReplaySelection(ReplaySelection.Kind.SELECTED, null, null,
+                List.of(new ReplaySelection.MessageRef(message.partition(), message.offset(), null))),
+                "message " + message.partition() + "/" + message.offset(), message);
+    }
+
+    private ReplayDialog(Replays replays, String source, String queue, ReplaySelection selection, String what,
+            BrowsedMessage single) {
         this.replays = replays;
         this.source = source;
         this.queue = queue;
         this.selection = selection;
+        this.single = single;
         setHeaderTitle("Replay " + what);
         setWidth("min(60rem, 95vw)");
         destination.setPlaceholder("each message's original destination");
@@ -65,7 +87,22 @@ final class ReplayDialog extends Dialog {
         destination.addValueChangeListener(e -> stale());
         rate.addValueChangeListener(e -> stale());
         VerticalLayout body = new VerticalLayout(new Paragraph("From " + queue + " on " + source
-                + ". Nothing moves until you confirm after the preview."), destination, rate, previewArea);
+                + ". Nothing moves until you confirm after the preview."), destination, rate);
+        if (single != null) {
+            payload.setValue(new String(single.value(), StandardCharsets.UTF_8));
+            payload.setHelperText("Change it to publish a fixed message instead; leave it to replay the message as it is.");
+            headers.setValue(single.headers().stream().map(h -> h.name() + ": " + h.text()).collect(Collectors.joining("\n")));
+            headers.setHelperText("One 'name: value' per line; these replace the message's headers.");
+            List.of(payload, headers).forEach(area -> {
+                area.setWidthFull();
+                area.setMaxHeight("12rem");
+                area.addValueChangeListener(e -> stale());
+            });
+            payload.setId("replay-edit-payload");
+            headers.setId("replay-edit-headers");
+            body.add(payload, headers);
+        }
+        body.add(previewArea);
         body.setPadding(false);
         add(body);
         getFooter().add(new Button("Close", e -> close()), preview, apply);
@@ -73,7 +110,36 @@ final class ReplayDialog extends Dialog {
 
     private ReplayRequest request() {
         return new ReplayRequest(source, queue, selection, destination.getValue(),
-                rate.getValue() == null ? 0 : Math.max(0, rate.getValue()), null);
+                rate.getValue() == null ? 0 : Math.max(0, rate.getValue()), edit());
+    }
+
+    /** The edit of a single message, or null while its payload and headers are as stored. */
+    private ReplayRequest.Edit edit() {
+        if (single == null) {
+            return null;
+        }
+        String original = new String(single.value(), StandardCharsets.UTF_8);
+        String originalHeaders = single.headers().stream().map(h -> h.name() + ": " + h.text()).collect(Collectors.joining("\n"));
+        boolean valueChanged = !payload.getValue().equals(original);
+        boolean headersChanged = !headers.getValue().strip().equals(originalHeaders.strip());
+        if (!valueChanged && !headersChanged) {
+            return null;
+        }
+        Map<String, String> edited = null;
+        if (headersChanged) {
+            edited = new LinkedHashMap<>();
+            for (String line : headers.getValue().split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    throw new IllegalArgumentException("each header line needs 'name: value', not '" + line.strip() + "'");
+                }
+                edited.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return new ReplayRequest.Edit(edited, valueChanged ? payload.getValue() : null);
     }
 
     private void stale() {
@@ -144,7 +210,7 @@ final class ReplayDialog extends Dialog {
 
     /** The start of a payload as text, for the sample; the message browser shows it whole. */
     private static String preview(byte[] value) {
-        String text = new String(value, 0, Math.min(value.length, 240), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(value, 0, Math.min(value.length, 240), StandardCharsets.UTF_8);
         return text.length() > 80 ? text.substring(0, 80) + "…" : text;
     }
 
