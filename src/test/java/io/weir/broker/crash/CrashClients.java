@@ -153,7 +153,7 @@ final class CrashClients {
                     commit.put(partition, offset + 1);
                 }
                 if (!commit.isEmpty()) {
-                    connection.commit(commit);
+                    connection.commit("c", commit);
                     synchronized (acknowledgedCommits) {
                         commit.forEach((p, o) -> acknowledgedCommits.merge(p, o, Math::max));
                     }

@@ -84,6 +84,8 @@ class BrokerApiBadInputTest {
         String group = TOPICS + "/" + topic + "/groups/g";
         expect("a partition that is no number", post(group + "/commit", "{\"offsets\":{\"x\":1}}"), 400,
                 "each key of offsets must be a whole number, not \"x\"");
+        expect("a commit without its consumer", post(group + "/commit", "{\"offsets\":{\"0\":0}}"), 400,
+                "consumer is required");
         expect("a max beyond any number", asOperator().post(group + "/fetch?consumer=c&max=99999999999"), 400,
                 "max must be a whole number from 1 to 1000: 99999999999");
         expect("base64 that is no boolean", asOperator().post(group + "/fetch?consumer=c&base64=yes"), 400,
