@@ -14,6 +14,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +79,42 @@ class BrokerApiBadInputTest {
         expect("a message beyond the HTTP body limit", post(messages, "{\"messages\":[{\"value\":\""
                 + "x".repeat(20 << 20) + "\"}]}"), 413, "larger than");
         asOperator().get(TOPICS + "/" + topic).then().statusCode(200);
+    }
+
+    @Test
+    void aChunkedBodyBeyondTheHttpBodyLimitIsAJson413AndNoError() {
+        String topic = uniqueName("chunked");
+        createTopic(topic, 1, Map.of());
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            RawHttp.Answer answer = RawHttp.postChunked(TOPICS + "/" + topic + "/messages",
+                    "{\"messages\":[{\"value\":\"", 12L << 20);
+            assertThat(answer.status()).as("answer %s", answer).isEqualTo(413);
+            assertThat(answer.contentType()).startsWith("application/json");
+            assertThat(answer.body()).contains("\"status\":413").contains("larger than the 10485760 bytes");
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertThat(errors).as("ERROR log lines").extracting(LogRecord::getMessage).isEmpty();
+        assertThat(asOperator().get(TOPICS + "/" + topic).jsonPath().getLong("messages")).isZero();
     }
 
     @Test
