@@ -269,9 +269,17 @@ public final class Broker implements AutoCloseable {
         return group(topic, group, ConsumerGroup.class).fetch(consumerId, max, wait);
     }
 
-    /** Ordered mode: commits, per partition, the offset of the next message to consume. */
-    public void commit(String topic, String group, Map<Integer, Long> offsets) {
-        group(topic, group, ConsumerGroup.class).commit(offsets);
+    /**
+     * Ordered mode: commits for {@code consumerId}, per partition, the offset of the next message
+     * to consume. Committed offsets only move forward: an offset at or below the committed one
+     * changes nothing (only {@link #applyOffsetReset} moves a group back).
+     *
+     * @throws IllegalStateException if the consumer does not own every partition it commits (it
+     *     was never a member, left, timed out, lost the partition in a rebalance, or the broker
+     *     restarted since its last fetch); nothing is committed then
+     */
+    public void commit(String topic, String group, String consumerId, Map<Integer, Long> offsets) {
+        group(topic, group, ConsumerGroup.class).commit(consumerId, offsets);
     }
 
     /**

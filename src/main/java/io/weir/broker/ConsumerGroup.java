@@ -14,8 +14,10 @@ import java.util.TreeMap;
  * An ordered-mode group (Kafka-like): each partition belongs to one member at a time, assigned
  * sticky on join, leave and session timeout. A member fetches its partitions in order from its
  * fetch position, which starts at the committed offset whenever the partition is (re)assigned;
- * the group commits offsets (the next offset to consume). Delivery is at least once: messages
- * fetched but not committed are fetched again by the partition's next owner. Thread-safe.
+ * the partition's owner commits offsets (the next offset to consume), which only move forward.
+ * Delivery is at least once: messages fetched but not committed are fetched again by the
+ * partition's next owner. Ownership lives in memory only: after a restart a consumer owns nothing
+ * until it fetches again. Thread-safe.
  */
 final class ConsumerGroup extends Group {
 
@@ -120,13 +122,23 @@ final class ConsumerGroup extends Group {
     }
 
     /**
-     * Commits offsets: for each partition the offset of the next message to consume.
+     * Commits offsets for {@code consumer}: for each partition the offset of the next message to
+     * consume. Only the partition's current owner may commit, since a consumer that lost it (its
+     * session timed out, it left, or the broker restarted) commits what it fetched before the
+     * new owner started at the committed offset, and would move the group back behind the new
+     * owner's commits. A committed offset never goes back: an offset at or below it (a late or
+     * repeated commit) leaves the partition as it is; only an offset reset moves a group back.
+     * Checks every partition before it writes anything, so a refused commit changes nothing.
      *
      * @throws IllegalArgumentException for an unknown partition or an offset outside the log
+     * @throws IllegalStateException if the consumer does not own one of the partitions
      */
-    synchronized void commit(Map<Integer, Long> offsets) {
+    synchronized void commit(String consumer, Map<Integer, Long> offsets) {
+        if (members.expire()) {
+            rebalance();
+        }
         List<GroupEvent> events = new ArrayList<>();
-        offsets.forEach((p, offset) -> {
+        new TreeMap<>(offsets).forEach((p, offset) -> {
             if (p < 0 || p >= topic.partitionCount()) {
                 throw new IllegalArgumentException("topic " + topic.name() + " has no partition " + p);
             }
@@ -136,9 +148,23 @@ final class ConsumerGroup extends Group {
                 throw new IllegalArgumentException("offset " + offset + " is outside partition " + p + " ["
                         + start + ", " + end + "]");
             }
-            events.add(new GroupEvent.Committed(p, offset));
+            String owner = owners.get(p);
+            if (!consumer.equals(owner)) {
+                throw new IllegalStateException(notOwner(consumer, p, owner));
+            }
+            if (offset > position(p)) {
+                events.add(new GroupEvent.Committed(p, offset));
+            }
         });
         journal.append(events);
+    }
+
+    private String notOwner(String consumer, int partition, String owner) {
+        String why = !members.members().contains(consumer)
+                ? " is not a member of group " + name + " (it left, its session timed out or the broker restarted)"
+                : " does not own partition " + partition + " of group " + name + " (it is " + owner + "'s now)";
+        return "commit refused: consumer " + consumer + why + "; what it fetched from partition " + partition
+                + " goes again to the partition's owner, from the committed offset; fetch to get its partitions";
     }
 
     @Override

@@ -66,14 +66,18 @@ class AlertStatePersistenceIT {
             });
             // A consumer joins and catches up: the pending alert goes away, so it is deleted from the store.
             JsonNode fetched = post(weir, "/topics/orders/groups/billing/fetch?consumer=worker-1&max=1000&wait=1s", "", 200);
-            post(weir, "/topics/orders/groups/billing/commit", "{\"offsets\": " + fetched.get("nextOffsets") + "}", 204);
+            post(weir, "/topics/orders/groups/billing/commit?consumer=worker-1", "{\"offsets\": " + fetched.get("nextOffsets")
+                    + "}", 204);
             await(weir, "NoConsumers gone for billing", () -> alert(weir, "NoConsumers", "billing").isEmpty());
             // The monitor must see the commit before the rewind below, or the two look like no move at all.
             await(weir, "billing's lag 0 polled", () -> metric(weir, "weir_consumergroup_lag_messages{")
                     .stream().anyMatch(line -> line.contains("group=\"billing\"") && line.endsWith(" 0.0")));
-            // The consumer commits an old position: ConsumerRewound fires at once (no `for`). It stays a
-            // member, so NoConsumers cannot come back meanwhile.
-            post(weir, "/topics/orders/groups/billing/commit", "{\"offsets\": {\"0\": 0}}", 204);
+            // The group is reset to an old position (commits only move forward, a reset is the way back):
+            // ConsumerRewound fires at once (no `for`). The consumer leaves for the reset and joins again
+            // at once, so NoConsumers (for: 5m) cannot come back meanwhile.
+            delete(weir, "/topics/orders/groups/billing/members/worker-1");
+            post(weir, "/topics/orders/groups/billing/offsets/reset", "{\"to\": \"earliest\"}", 200);
+            post(weir, "/topics/orders/groups/billing/fetch?consumer=worker-1&max=1", "", 200);
             await(weir, "ConsumerRewound firing for billing", () -> alert(weir, "ConsumerRewound", "billing")
                     .map(a -> a.get("state").asText().equalsIgnoreCase("firing")).orElse(false));
             JsonNode rewound = alert(weir, "ConsumerRewound", "billing").orElseThrow();

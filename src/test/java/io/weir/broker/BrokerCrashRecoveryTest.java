@@ -3,6 +3,7 @@ package io.weir.broker;
 import static io.weir.broker.Brokers.T0;
 import static io.weir.broker.Brokers.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,7 +41,8 @@ class BrokerCrashRecoveryTest {
             broker.createGroup("t", "ordered", GroupConfig.ordered());
             broker.createGroup("t", "shared", GroupConfig.shared(Duration.ofSeconds(30), 5));
             broker.publish("t", Brokers.values("m", 5));
-            broker.commit("t", "ordered", Map.of(0, 3L));
+            broker.fetch("t", "ordered", "c", 3, Duration.ZERO);
+            broker.commit("t", "ordered", "c", Map.of(0, 3L));
             List<Delivery> deliveries = broker.receive("t", "shared", "w", 3, Duration.ZERO);
             broker.ack(deliveries.get(0).receipt());
             copyTree(dir, crashImage);
@@ -73,12 +75,13 @@ class BrokerCrashRecoveryTest {
             broker.createTopic("t", topic(3));
             broker.createGroup("t", "g", GroupConfig.ordered());
             Brokers.publishEach(broker, "t", Brokers.values("m", 30));
+            broker.fetch("t", "g", "c", 1, Duration.ZERO); // "c" joins and owns every partition
             for (long next = 1; next <= 10; next++) {
                 Map<Integer, Long> offsets = new TreeMap<>();
                 for (int p = 0; p < 3; p++) {
                     offsets.put(p, Math.min(next, broker.describeTopic("t").partitions().get(p).endOffset()));
                 }
-                broker.commit("t", "g", offsets);
+                broker.commit("t", "g", "c", offsets);
                 Map<Integer, Long> shown = broker.describeGroup("t", "g").committed();
                 Path image = crashImage.resolve("after-" + next);
                 copyTree(dir, image);
@@ -87,6 +90,35 @@ class BrokerCrashRecoveryTest {
                             .isEqualTo(shown);
                 }
             }
+        }
+    }
+
+    /**
+     * The reviewer's symptom, made deterministic: a consumer whose partition went to another
+     * member after its session timed out commits what it had fetched, after the new owner
+     * committed further. The description must not go back, neither at once nor after a kill.
+     */
+    @Test
+    void aStaleCommitAfterARebalanceNeverMovesTheShownOffsetBack() throws Exception {
+        try (Broker broker = Broker.open(dir, Brokers.config(clock))) {
+            broker.createTopic("t", topic(1));
+            broker.createGroup("t", "g", GroupConfig.ordered());
+            broker.publish("t", Brokers.values("m", 10));
+            assertThat(broker.fetch("t", "g", "slow", 4, Duration.ZERO)).hasSize(4);
+            clock.advance(GroupConfig.ordered().sessionTimeout().plusSeconds(1));
+            assertThat(broker.fetch("t", "g", "fast", 10, Duration.ZERO)).hasSize(10);
+            broker.commit("t", "g", "fast", Map.of(0, 10L));
+            Map<Integer, Long> shown = broker.describeGroup("t", "g").committed();
+
+            assertThatThrownBy(() -> broker.commit("t", "g", "slow", Map.of(0, 4L))) // it processed 0..3
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("consumer slow is not a member of group g");
+
+            assertThat(broker.describeGroup("t", "g").committed()).isEqualTo(shown);
+            copyTree(dir, crashImage);
+        }
+        try (Broker reopened = Broker.open(crashImage, Brokers.config(clock))) {
+            assertThat(reopened.describeGroup("t", "g").committed()).containsEntry(0, 10L);
         }
     }
 

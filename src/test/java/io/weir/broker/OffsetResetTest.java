@@ -22,7 +22,9 @@ class OffsetResetTest extends BrokerTestCase {
             broker.publish("t", List.of(OutgoingMessage.of("m" + i).withTimestamp(T0.plusSeconds(60L * i))));
         }
         broker.createGroup("t", "g", GroupConfig.ordered().withSessionTimeout(Duration.ofSeconds(10)));
-        broker.commit("t", "g", Map.of(0, 4L));
+        broker.fetch("t", "g", "setup", 4, Duration.ZERO);
+        broker.commit("t", "g", "setup", Map.of(0, 4L));
+        broker.leaveGroup("t", "g", "setup");
     }
 
     @Test

@@ -133,8 +133,54 @@ class OrderedGroupTest extends BrokerTestCase {
     void commitOutsideThePartitionIsRefused() {
         assertThatThrownBy(() -> {
             broker.createGroup("orders", "billing", GroupConfig.ordered());
-            broker.commit("orders", "billing", Map.of(0, 5L));
+            broker.commit("orders", "billing", "c1", Map.of(0, 5L));
         }).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCommitOfAPartitionAnotherMemberOwnsIsRefusedAndChangesNothing() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        Brokers.publishEach(broker, "orders", Brokers.values("m", 8));
+        Map<Integer, Long> fetchedByC1 = nextOffsets(broker.fetch("orders", "billing", "c1", 8, NO_WAIT));
+        broker.fetch("orders", "billing", "c2", 1, NO_WAIT); // c2 joins: two of c1's partitions are c2's now
+        List<Integer> ofC2 = broker.describeGroup("orders", "billing").assignments().get("c2");
+
+        assertThatThrownBy(() -> broker.commit("orders", "billing", "c1", fetchedByC1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("consumer c1 does not own partition " + ofC2.get(0) + " of group billing")
+                .hasMessageContaining("c2's now");
+        assertThat(broker.describeGroup("orders", "billing").committed()).containsOnly(
+                Map.entry(0, 0L), Map.entry(1, 0L), Map.entry(2, 0L), Map.entry(3, 0L));
+    }
+
+    @Test
+    void aCommitRetriedAfterARestartIsRefusedUntilTheConsumerFetchedAgain() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        Brokers.publishEach(broker, "orders", Brokers.values("m", 8));
+        Map<Integer, Long> fetched = nextOffsets(broker.fetch("orders", "billing", "c1", 8, NO_WAIT));
+
+        restart();
+
+        assertThatThrownBy(() -> broker.commit("orders", "billing", "c1", fetched))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("consumer c1 is not a member of group billing");
+        broker.fetch("orders", "billing", "c1", 1, NO_WAIT);
+        broker.commit("orders", "billing", "c1", fetched);
+        assertThat(broker.describeGroup("orders", "billing").committed()).isEqualTo(fetched);
+    }
+
+    @Test
+    void aLateCommitBelowTheCommittedOffsetLeavesItWhereItIs() throws Exception {
+        broker.createGroup("orders", "billing", GroupConfig.ordered());
+        broker.publish("orders", Brokers.values("m", 2)); // without a key: both to one partition
+        int partition = broker.fetch("orders", "billing", "c1", 2, NO_WAIT).get(0).partition();
+        broker.commit("orders", "billing", "c1", Map.of(partition, 2L));
+
+        broker.commit("orders", "billing", "c1", Map.of(partition, 1L)); // sent earlier, arrived later
+
+        assertThat(broker.describeGroup("orders", "billing").committed()).containsEntry(partition, 2L);
+        restart();
+        assertThat(broker.describeGroup("orders", "billing").committed()).containsEntry(partition, 2L);
     }
 
     @Test
@@ -180,12 +226,18 @@ class OrderedGroupTest extends BrokerTestCase {
         }
     }
 
+    private static Map<Integer, Long> nextOffsets(List<ConsumedMessage> messages) {
+        Map<Integer, Long> next = new HashMap<>();
+        messages.forEach(m -> next.merge(m.partition(), m.offset() + 1, Math::max));
+        return next;
+    }
+
     /** Fetches once and commits what it got; returns the values. */
     private List<String> fetchAndCommit(String group, String consumer, int max) throws InterruptedException {
         List<ConsumedMessage> messages = broker.fetch("orders", group, consumer, max, NO_WAIT);
         Map<Integer, Long> offsets = new HashMap<>();
         messages.forEach(m -> offsets.merge(m.partition(), m.offset() + 1, Math::max));
-        broker.commit("orders", group, offsets);
+        broker.commit("orders", group, consumer, offsets);
         return texts(messages);
     }
 

@@ -201,7 +201,8 @@ class PublishTest extends BrokerTestCase {
         broker.createTopic("a", topic(1));
         broker.publish("a", Brokers.values("x", 3));
         broker.createGroup("a", "g", GroupConfig.ordered());
-        broker.commit("a", "g", Map.of(0, 3L));
+        broker.fetch("a", "g", "c", 3, Duration.ZERO);
+        broker.commit("a", "g", "c", Map.of(0, 3L));
 
         broker.deleteGroup("a", "g");
         assertThatThrownBy(() -> broker.describeGroup("a", "g")).isInstanceOf(UnknownGroupException.class);

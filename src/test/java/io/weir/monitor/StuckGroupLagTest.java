@@ -74,7 +74,9 @@ class StuckGroupLagTest {
             }
             broker.publish("orders", messages);
             broker.createGroup("orders", "billing", GroupConfig.ordered());
-            broker.commit("orders", "billing", Map.of(0, 400L));
+            broker.fetch("orders", "billing", "stuck", 400, Duration.ZERO);
+            broker.commit("orders", "billing", "stuck", Map.of(0, 400L));
+            broker.leaveGroup("orders", "billing", "stuck");
             try (BuiltinSource source = new BuiltinSource(settings(SourceKind.BUILTIN, "embedded"),
                     () -> Optional.of(broker), directory)) {
                 assertLagGrowsWithTheClock(source, "billing", "orders", AN_HOUR_AGO.plusMillis(400));

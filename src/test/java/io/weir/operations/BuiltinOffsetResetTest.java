@@ -40,7 +40,7 @@ class BuiltinOffsetResetTest {
         admin().body(Map.of("messages", messages)).post(BROKER + "/topics/" + topic + "/messages").then().statusCode(200);
         admin().body(Map.of("name", group, "mode", "ordered")).post(BROKER + "/topics/" + topic + "/groups").then().statusCode(201);
         admin().post(BROKER + "/topics/" + topic + "/groups/" + group + "/fetch?consumer=worker-1&max=6").then().statusCode(200);
-        admin().body(Map.of("offsets", Map.of("0", 6))).post(BROKER + "/topics/" + topic + "/groups/" + group + "/commit")
+        admin().body(Map.of("offsets", Map.of("0", 6))).post(BROKER + "/topics/" + topic + "/groups/" + group + "/commit?consumer=worker-1")
                 .then().statusCode(204);
     }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -90,15 +92,23 @@ public class ConsumeResource {
 
     @POST
     @Path("{group}/commit")
-    @Operation(summary = "Ordered groups: commit, per partition, the offset of the next message to consume")
+    @Operation(summary = "Ordered groups: commit, per partition, the offset of the next message to consume",
+            description = "Only the consumer that owns the partitions now may commit them. A committed offset never "
+                    + "goes back: an offset at or below it (a late or repeated commit) leaves it as it is; an offset "
+                    + "reset is the way back.")
     @APIResponse(responseCode = "204", description = "Committed")
-    public void commit(@PathParam("topic") String topic, @PathParam("group") String group, CommitRequest request) {
+    @APIResponse(responseCode = "409", description = "The consumer does not own one of the partitions (it is not a "
+            + "member, or a rebalance gave the partition to another); nothing was committed: fetch again")
+    public void commit(@PathParam("topic") String topic, @PathParam("group") String group,
+            @QueryParam("consumer") @Parameter(description = "The committing consumer's ID, as in fetch; required")
+            String consumer, CommitRequest request) {
+        Required.field(consumer, "consumer");
         Required.body(request);
         Required.nonEmpty(request.offsets() == null ? null : request.offsets().keySet(), "offsets");
         if (request.offsets().containsValue(null)) {
             throw new IllegalArgumentException("every partition in offsets needs an offset");
         }
-        broker.get().commit(topic, group, request.offsets());
+        broker.get().commit(topic, group, consumer, request.offsets());
     }
 
     @POST

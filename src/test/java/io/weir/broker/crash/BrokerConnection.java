@@ -70,10 +70,10 @@ final class BrokerConnection implements AutoCloseable {
         return messages(request("FETCH " + consumer + " " + max + " " + waitMillis), 2);
     }
 
-    void commit(Map<Integer, Long> offsets) throws IOException, Refused {
+    void commit(String consumer, Map<Integer, Long> offsets) throws IOException, Refused {
         StringBuilder pairs = new StringBuilder();
         offsets.forEach((p, o) -> pairs.append(pairs.isEmpty() ? "" : ",").append(p).append('=').append(o));
-        request("COMMIT " + pairs);
+        request("COMMIT " + consumer + " " + pairs);
     }
 
     Map<Integer, Long> committed() throws IOException, Refused {

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * <pre>
  * PUB id key value              -> OK partition offset duplicate | ERR text
  * FETCH consumer max waitMillis -> N count, then count lines "partition offset id key value"   (group "ordered")
- * COMMIT p=o,p=o                -> OK                                                        (group "ordered")
+ * COMMIT consumer p=o,p=o       -> OK                                                        (group "ordered")
  * COMMITTED                     -> OFFSETS p=o,p=o  (the ordered group's committed offsets)
  * RECV consumer max waitMillis  -> N count, then count lines "receipt id key value"          (group "shared")
  * ACK receipt                   -> OK true|false
@@ -119,11 +119,11 @@ public final class CrashBrokerServer {
             }
             case "COMMIT" -> {
                 Map<Integer, Long> offsets = new HashMap<>();
-                for (String pair : f[1].split(",")) {
+                for (String pair : f[2].split(",")) {
                     String[] po = pair.split("=");
                     offsets.put(Integer.parseInt(po[0]), Long.parseLong(po[1]));
                 }
-                broker.commit(TOPIC, ORDERED, offsets);
+                broker.commit(TOPIC, ORDERED, f[1], offsets);
                 out.print("OK\n");
             }
             case "COMMITTED" -> out.print("OFFSETS " + broker.describeGroup(TOPIC, ORDERED).committed().entrySet()

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The producers and consumers of the crash harness, each a thread with its own connection that
  * reconnects whenever the broker dies, and what they observed. Producers keep one publish in flight
- * and retry it with the same message ID until it is acknowledged. The ordered consumer commits
- * after each fetch; the shared consumers hold each delivery a few milliseconds before acking it,
- * so that kills catch deliveries in flight.
+ * and retry it with the same message ID until it is acknowledged. Two ordered consumers commit
+ * a few milliseconds after each fetch, so partitions change owner at every restart while the other keeps committing;
+ * a reader watches the ordered group's description, which must never go back. The shared consumers
+ * hold each delivery a few milliseconds before acking it, so that kills catch deliveries in flight.
  */
 final class CrashClients {
 
@@ -67,7 +68,10 @@ final class CrashClients {
             int id = p;
             spawn("crash-producer-" + p, () -> produce(id));
         }
-        spawn("crash-ordered", this::consumeOrdered);
+        for (String consumer : List.of("c0", "c1")) {
+            spawn("crash-ordered-" + consumer, () -> consumeOrdered(consumer));
+        }
+        spawn("crash-committed-reader", this::watchCommitted);
         for (int s = 0; s < sharedConsumers; s++) {
             String consumer = "s" + s;
             spawn("crash-shared-" + s, () -> consumeShared(consumer));
@@ -130,7 +134,7 @@ final class CrashClients {
         closeQuietly(connection);
     }
 
-    private void consumeOrdered() {
+    private void consumeOrdered(String consumer) {
         BrokerConnection connection = null;
         Map<Integer, Long> expectedNext = new HashMap<>(); // per partition, within one connection
         while (consuming) {
@@ -139,21 +143,26 @@ final class CrashClients {
                     connection = BrokerConnection.open(port);
                     expectedNext.clear();
                 }
-                List<Received> batch = connection.fetch("c", 500, 100);
+                Map<Integer, Long> acknowledgedBefore;
+                synchronized (acknowledgedCommits) {
+                    acknowledgedBefore = new HashMap<>(acknowledgedCommits);
+                }
+                List<Received> batch = connection.fetch(consumer, 500, 100);
                 Map<Integer, Long> commit = new HashMap<>();
                 for (Received m : batch) {
                     String[] po = m.handle().split(" ");
                     int partition = Integer.parseInt(po[0]);
                     long offset = Long.parseLong(po[1]);
                     if (!expectedNext.containsKey(partition)) {
-                        checkNotBehindCommit(partition, offset);
+                        checkNotBehindCommit(partition, offset, acknowledgedBefore);
                     }
                     expectedNext.put(partition, offset + 1);
                     orderedSeen.merge(m.id(), 1, Integer::sum);
                     commit.put(partition, offset + 1);
                 }
                 if (!commit.isEmpty()) {
-                    connection.commit(commit);
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(5)); // processing: a rebalance may come meanwhile
+                    connection.commit(consumer, commit);
                     synchronized (acknowledgedCommits) {
                         commit.forEach((p, o) -> acknowledgedCommits.merge(p, o, Math::max));
                     }
@@ -161,17 +170,58 @@ final class CrashClients {
             } catch (IOException e) {
                 connection = reconnectLater(connection);
             } catch (Refused e) {
-                refusals.increment();
+                refusals.increment(); // e.g. a commit of partitions a rebalance gave to the other consumer
+                expectedNext.clear();
                 pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
         closeQuietly(connection);
     }
 
-    /** The first message of a partition after (re)connecting starts at the committed offset, never before. */
-    private void checkNotBehindCommit(int partition, long offset) {
+    /**
+     * Reads the ordered group's committed offsets again and again, across restarts, as a
+     * monitoring client does: each must be at least the highest shown before.
+     */
+    private void watchCommitted() {
+        BrokerConnection connection = null;
+        Map<Integer, Long> highest = new HashMap<>();
+        while (consuming) {
+            try {
+                connection = connection != null ? connection : BrokerConnection.open(port);
+                connection.committed().forEach((p, now) -> {
+                    long before = highest.getOrDefault(p, 0L);
+                    if (now < before) {
+                        synchronized (acknowledgedCommits) {
+                            offsetsWentBack.add("the description showed partition " + p + " at " + now
+                                    + " after it had shown " + before);
+                        }
+                    }
+                    highest.merge(p, now, Math::max);
+                });
+                Thread.sleep(5);
+            } catch (IOException e) {
+                connection = reconnectLater(connection);
+            } catch (Refused e) {
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    /**
+     * The first message of a partition after (re)connecting or a refused commit starts at the
+     * committed offset, never before: never below a commit acknowledged before the fetch was sent.
+     * (One acknowledged later may be the other consumer's, which got the partition meanwhile.)
+     */
+    private void checkNotBehindCommit(int partition, long offset, Map<Integer, Long> acknowledgedBefore) {
         synchronized (acknowledgedCommits) {
-            long committed = acknowledgedCommits.getOrDefault(partition, 0L);
+            long committed = acknowledgedBefore.getOrDefault(partition, 0L);
             if (offset < committed) {
                 offsetsWentBack.add("partition " + partition + " resumed at " + offset + " below commit " + committed);
             }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param orderViolations messages of a key stored after a later message of the same key
  * @param unexplainedDuplicates extra copies of a message ID that was never retried
  * @param commitsWentBack findings where a committed offset was below one the broker had acknowledged
+ *     or the group's description showed a committed offset lower than it had shown before
  * @param inFlightNotRedelivered shared deliveries held unacknowledged at a kill and never delivered again
  * @param unconsumed acknowledged publishes the ordered group never saw or the shared group never acked
  * @param killsNotSigkill kills whose exit value was not 137 (SIGKILL)

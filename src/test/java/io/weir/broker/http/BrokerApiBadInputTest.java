@@ -14,6 +14,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +82,42 @@ class BrokerApiBadInputTest {
     }
 
     @Test
+    void aChunkedBodyBeyondTheHttpBodyLimitIsAJson413AndNoError() {
+        String topic = uniqueName("chunked");
+        createTopic(topic, 1, Map.of());
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            RawHttp.Answer answer = RawHttp.postChunked(TOPICS + "/" + topic + "/messages",
+                    "{\"messages\":[{\"value\":\"", 12L << 20);
+            assertThat(answer.status()).as("answer %s", answer).isEqualTo(413);
+            assertThat(answer.contentType()).startsWith("application/json");
+            assertThat(answer.body()).contains("\"status\":413").contains("larger than the 10485760 bytes");
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertThat(errors).as("ERROR log lines").extracting(LogRecord::getMessage).isEmpty();
+        assertThat(asOperator().get(TOPICS + "/" + topic).jsonPath().getLong("messages")).isZero();
+    }
+
+    @Test
     void badCommitsAndFetchesAreNamed() {
         String topic = uniqueName("bad-consume");
         createTopic(topic, 1, Map.of());
@@ -84,6 +125,8 @@ class BrokerApiBadInputTest {
         String group = TOPICS + "/" + topic + "/groups/g";
         expect("a partition that is no number", post(group + "/commit", "{\"offsets\":{\"x\":1}}"), 400,
                 "each key of offsets must be a whole number, not \"x\"");
+        expect("a commit without its consumer", post(group + "/commit", "{\"offsets\":{\"0\":0}}"), 400,
+                "consumer is required");
         expect("a max beyond any number", asOperator().post(group + "/fetch?consumer=c&max=99999999999"), 400,
                 "max must be a whole number from 1 to 1000: 99999999999");
         expect("base64 that is no boolean", asOperator().post(group + "/fetch?consumer=c&base64=yes"), 400,

@@ -81,19 +81,38 @@ class BrokerConsumeApiTest {
         assertThat(describeGroup(topic, "audit").getList("members")).containsExactly("c1");
 
         asOperator().body(Map.of("offsets", fetched.getMap("nextOffsets")))
-                .post(BASE + "/topics/" + topic + "/groups/audit/commit").then().statusCode(204);
+                .post(BASE + "/topics/" + topic + "/groups/audit/commit?consumer=c1").then().statusCode(204);
         JsonPath group = describeGroup(topic, "audit");
         assertThat(group.getLong("partitions[0].committed")).isEqualTo(2);
         assertThat(group.getLong("lag")).isZero();
         assertThat(fetch(topic, "audit", "c1", "").getList("messages")).isEmpty();
 
         asOperator().body(Map.of("offsets", Map.of("0", 99)))
-                .post(BASE + "/topics/" + topic + "/groups/audit/commit").then().statusCode(400)
+                .post(BASE + "/topics/" + topic + "/groups/audit/commit?consumer=c1").then().statusCode(400)
                 .body("error", containsString("outside partition 0"));
-        asOperator().body("{\"offsets\": {\"0\": null}}").post(BASE + "/topics/" + topic + "/groups/audit/commit")
-                .then().statusCode(400);
+        asOperator().body("{\"offsets\": {\"0\": null}}")
+                .post(BASE + "/topics/" + topic + "/groups/audit/commit?consumer=c1").then().statusCode(400);
+        asOperator().body(Map.of("offsets", Map.of("0", 1)))
+                .post(BASE + "/topics/" + topic + "/groups/audit/commit?consumer=c1").then().statusCode(204);
+        assertThat(describeGroup(topic, "audit").getLong("partitions[0].committed")).as("a late commit").isEqualTo(2);
         asOperator().delete(BASE + "/topics/" + topic + "/groups/audit/members/c1").then().statusCode(204);
         assertThat(describeGroup(topic, "audit").getList("members")).isEmpty();
+    }
+
+    @Test
+    void aCommitFromAConsumerThatNoLongerOwnsThePartitionIsAConflict() {
+        String topic = uniqueName("ledger");
+        createTopic(topic, 1, Map.of());
+        createGroup(topic, "audit", "ordered", Map.of());
+        publish(topic, List.of(Map.of("value", "first"), Map.of("value", "second")));
+        JsonPath fetched = fetch(topic, "audit", "c1", "");
+        asOperator().delete(BASE + "/topics/" + topic + "/groups/audit/members/c1").then().statusCode(204);
+
+        asOperator().body(Map.of("offsets", fetched.getMap("nextOffsets")))
+                .post(BASE + "/topics/" + topic + "/groups/audit/commit?consumer=c1").then().statusCode(409)
+                .contentType(containsString("application/json")).body("status", equalTo(409))
+                .body("error", containsString("commit refused: consumer c1 is not a member of group audit"));
+        assertThat(describeGroup(topic, "audit").getLong("partitions[0].committed")).isZero();
     }
 
     @Test

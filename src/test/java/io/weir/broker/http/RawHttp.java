@@ -39,6 +39,40 @@ final class RawHttp {
         }
     }
 
+    /**
+     * POSTs {@code start} and then {@code bytes} bytes of {@code x} in 64 KiB chunks
+     * ({@code Transfer-Encoding: chunked}, no Content-Length), as a streaming client does. Stops
+     * writing when the server closes the connection early, then reads its answer.
+     */
+    static Answer postChunked(String path, String start, long bytes) {
+        String auth = Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8));
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+                + "\r\nAccept: application/json\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n";
+        byte[] chunk = ("10000\r\n" + "x".repeat(1 << 16) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(head.getBytes(StandardCharsets.UTF_8));
+                byte[] first = start.getBytes(StandardCharsets.UTF_8);
+                out.write((Integer.toHexString(first.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(first);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                for (long sent = 0; sent < bytes; sent += 1 << 16) {
+                    out.write(chunk);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server answered before the body ended and closed the connection: read the answer
+            }
+            return parse(readAll(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);

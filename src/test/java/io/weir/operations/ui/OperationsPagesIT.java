@@ -46,7 +46,7 @@ class OperationsPagesIT {
                     + "{\"value\": \"order\"}]}", 200);
             post(weir, "/topics/orders/groups", "{\"name\": \"billing\", \"mode\": \"ordered\"}", 201);
             post(weir, "/topics/orders/groups/billing/fetch?consumer=worker-1&max=6", "", 200);
-            post(weir, "/topics/orders/groups/billing/commit", "{\"offsets\": {\"0\": 6}}", 204);
+            post(weir, "/topics/orders/groups/billing/commit?consumer=worker-1", "{\"offsets\": {\"0\": 6}}", 204);
             delete(weir, "/topics/orders/groups/billing/members/worker-1");
 
             browser.signIn(weir.baseUrl(), "admin", PASSWORD);

@@ -94,7 +94,7 @@ class BuiltinSourceContractTest extends BrokerSourceContract {
                     consumed++;
                 }
             }
-            broker.commit(queue, group, next);
+            broker.commit(queue, group, "c1", next);
             broker.leaveGroup(queue, group, "c1");
         }
 
