@@ -88,7 +88,7 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
             factory.setHost(management.getHost());
             factory.setPort(Integer.parseInt(settings.clientProperties().getOrDefault(AMQP_PORT, "5672")));
             factory.setUsername(settings.username().orElse("guest"));
-            factory.setPassword(settings.password().orElse("guest"));
+            factory.setPassword(settings.password().orElse(""));
             factory.setVirtualHost(settings.vhost().orElse("/"));
             factory.setConnectionTimeout((int) settings.timeout().toMillis());
             factory.setHandshakeTimeout((int) settings.timeout().toMillis());

@@ -192,7 +192,7 @@ class ReplayCrashIT {
                     ids.add(m.get("messageId").asText());
                 }
             });
-            api(weir, "POST", "/api/broker/v1/topics/crash-builtin/groups/check/commit",
+            api(weir, "POST", "/api/broker/v1/topics/crash-builtin/groups/check/commit?consumer=c1",
                     "{\"offsets\":" + fetched.get("nextOffsets") + "}", 204);
         }
     }
