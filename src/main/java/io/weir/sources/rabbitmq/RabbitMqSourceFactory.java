@@ -2,9 +2,12 @@ package io.weir.sources.rabbitmq;
 
 import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
+import io.weir.sources.QueuePeek;
+import io.weir.sources.QueuePurger;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** Builds {@link RabbitMqSource}s. */
 @ApplicationScoped
@@ -18,5 +21,15 @@ public class RabbitMqSourceFactory implements SourceFactory {
     @Override
     public BrokerSource create(SourceSettings settings) {
         return new RabbitMqSource(settings);
+    }
+
+    @Override
+    public Optional<QueuePeek> queuePeek(SourceSettings settings) {
+        return Optional.of(new RabbitQueuePeek(new ManagementApi(settings), settings));
+    }
+
+    @Override
+    public Optional<QueuePurger> queuePurger(SourceSettings settings) {
+        return Optional.of(new RabbitQueuePurger(new ManagementApi(settings), settings));
     }
 }
