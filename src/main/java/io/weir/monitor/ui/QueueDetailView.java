@@ -1,5 +1,7 @@
 package io.weir.monitor.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -8,6 +10,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 import io.weir.core.PartitionSnapshot;
@@ -18,6 +22,8 @@ import io.weir.monitor.MonitorHistory;
 import io.weir.monitor.SourceMonitor;
 import io.weir.monitor.lag.LagTracker;
 import io.weir.monitor.history.SeriesKey;
+import io.weir.operations.OperationException;
+import io.weir.operations.purge.QueuePurges;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.LineChart;
 import io.weir.ui.MainLayout;
@@ -34,7 +40,8 @@ import java.util.stream.Collectors;
 
 /**
  * One topic or queue: its figures, partitions, and backlog and rate charts over a chosen time
- * range, from Weir's own history. Redrawn on every new snapshot of its source.
+ * range, from Weir's own history. Redrawn on every new snapshot of its source. Admins also get
+ * "Purge…", which counts what would go and asks for the queue's name ({@link PurgeDialog}).
  */
 @Route(value = "sources/:source/queue", layout = MainLayout.class)
 @PermitAll
@@ -45,6 +52,9 @@ class QueueDetailView extends SourcePageView {
     private final H2 title = new H2();
     private final Paragraph figures = new Paragraph();
     private final Anchor browse = new Anchor("", "Browse messages");
+    private final QueuePurges purges;
+    private final Button purge = new Button("Purge…", click -> openPurge());
+    private final Paragraph purgeProblem = new Paragraph();
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<PartitionSnapshot> partitions = new Grid<>();
@@ -53,8 +63,9 @@ class QueueDetailView extends SourcePageView {
     private final List<Grid.Column<PartitionSnapshot>> replicaColumns;
     private String queue;
 
-    QueueDetailView(SourceMonitor monitor, MonitorHistory history, LagTracker lagTracker) {
+    QueueDetailView(SourceMonitor monitor, MonitorHistory history, LagTracker lagTracker, QueuePurges purges) {
         super(monitor);
+        this.purges = purges;
         this.history = history;
         this.lagTracker = lagTracker;
         setWidthFull();
@@ -71,7 +82,14 @@ class QueueDetailView extends SourcePageView {
         partitions.addColumn(p -> HumanFormat.count(p.messages()) + " msgs").setHeader("Messages").setTextAlign(ColumnTextAlign.END);
         partitions.setAllRowsVisible(true);
         browse.setId("browse-messages");
-        add(title, figures, browse, range, charts, partitionsTitle, partitions);
+        purge.setId("purge-open");
+        purge.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        purge.setVisible(PurgeDialog.admin());
+        purgeProblem.setId("purge-problem");
+        purgeProblem.addClassName("weir-error-text");
+        HorizontalLayout links = new HorizontalLayout(browse, purge);
+        links.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(title, figures, links, purgeProblem, range, charts, partitionsTitle, partitions);
     }
 
     @Override
@@ -79,6 +97,15 @@ class QueueDetailView extends SourcePageView {
         queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("name", List.of("")).get(0);
         title.setText(queue + " on " + source);
         browse.setHref("sources/" + source + "/messages?queue=" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
+    }
+
+    private void openPurge() {
+        purgeProblem.setText("");
+        try {
+            new PurgeDialog(purges, purges.preview(source, queue, PurgeDialog.actor(), PurgeDialog.admin())).open();
+        } catch (OperationException e) {
+            purgeProblem.setText("Cannot purge: " + e.getMessage());
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.GroupOffsets;
 import io.weir.sources.MessageBrowser;
+import io.weir.sources.QueuePurger;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,11 @@ public class BuiltinSourceFactory implements SourceFactory {
     @Override
     public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
         return Optional.of(new BuiltinMessageBrowser(settings, embedded::broker));
+    }
+
+    @Override
+    public Optional<QueuePurger> queuePurger(SourceSettings settings) {
+        return Optional.of(new BuiltinQueuePurger(settings.name(), embedded::broker));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.weir.core.SourceKind;
 import io.weir.sources.BrokerSource;
 import io.weir.sources.GroupOffsets;
 import io.weir.sources.MessageBrowser;
+import io.weir.sources.QueuePurger;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,5 +32,10 @@ public class KafkaSourceFactory implements SourceFactory {
     @Override
     public Optional<MessageBrowser> messageBrowser(SourceSettings settings) {
         return Optional.of(new KafkaMessageBrowser(settings));
+    }
+
+    @Override
+    public Optional<QueuePurger> queuePurger(SourceSettings settings) {
+        return Optional.of(new KafkaQueuePurger(settings));
     }
 }
