@@ -26,6 +26,7 @@ final class PurgeDialog extends Dialog {
     private final PurgePlan plan;
     private final Paragraph outcome = new Paragraph();
     private final Button purge = new Button("Purge");
+    private final Button cancel = new Button("Cancel", e -> close());
 
     PurgeDialog(QueuePurges purges, PurgePlan plan) {
         this.purges = purges;
@@ -54,7 +55,6 @@ final class PurgeDialog extends Dialog {
             outcome.addClassName("weir-error-text");
         }
         add(what, name, outcome);
-        Button cancel = new Button("Cancel", e -> close());
         cancel.setId("purge-cancel");
         getFooter().add(cancel, purge);
     }
@@ -80,6 +80,7 @@ final class PurgeDialog extends Dialog {
             outcome.setText("Purged: " + HumanFormat.count(done.removed()) + " message(s) removed"
                     + (done.after() > 0 ? ", " + HumanFormat.count(done.after()) + " left (published meanwhile)" : "")
                     + " (audit entry " + done.auditId() + ").");
+            cancel.setText("Close");
         } catch (OperationException e) {
             outcome.addClassName("weir-error-text");
             outcome.setText("Not purged: " + e.getMessage());

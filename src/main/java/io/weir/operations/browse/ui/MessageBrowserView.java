@@ -156,8 +156,8 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     public void beforeEnter(BeforeEnterEvent event) {
         source = event.getRouteParameters().get("source").orElse("");
         queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("queue", List.of("")).get(0);
-        title.setText("Messages of " + queue + " on " + source);
-        back.setText("Back to " + queue);
+        title.setText("Messages of " + shown(queue) + " on " + source);
+        back.setText("Back to " + shown(queue));
         back.setHref("sources/" + source + "/queue?name=" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
         boolean browsable = browsing.canBrowse(source);
         boolean peekable = !browsable && peeking.canPeek(source);
@@ -182,7 +182,12 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
 
     @Override
     public String getPageTitle() {
-        return "Messages of " + queue + " · Weir";
+        return "Messages of " + shown(queue) + " · Weir";
+    }
+
+    /** A queue as the console shows it: RabbitMQ's default virtual host ({@code //name}) left out. */
+    static String shown(String queue) {
+        return queue.startsWith("//") ? queue.substring(2) : queue;
     }
 
     private void start(Map<Integer, Long> position) {

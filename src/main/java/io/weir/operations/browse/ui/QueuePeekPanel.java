@@ -94,7 +94,7 @@ final class QueuePeekPanel extends VerticalLayout {
             outcome.setText("Peek 1 to " + QueuePeeking.MAX_COUNT + " messages.");
             return;
         }
-        ConfirmDialog dialog = new ConfirmDialog("Peek at " + n + " message(s) of " + queue + "?", QueuePeeking.WARNING
+        ConfirmDialog dialog = new ConfirmDialog("Peek at " + n + " message(s) of " + MessageBrowserView.shown(queue) + "?", QueuePeeking.WARNING
                 + " The peek is recorded in the audit log.", "Peek and requeue", e -> peek(n));
         dialog.setId("peek-confirm");
         dialog.setCancelable(true);
