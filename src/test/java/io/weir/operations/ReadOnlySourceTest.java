@@ -63,6 +63,23 @@ class ReadOnlySourceTest {
                 .extract().jsonPath().getString("[0].result")).isEqualTo("REFUSED");
     }
 
+    @Test
+    void anAdminsPurgeOfAReadOnlySourceIsCountedButNeverDone() {
+        admin().body(Map.of("name", topic, "partitions", 1)).post("/api/broker/v1/topics").then().statusCode(201);
+        admin().body(Map.of("messages", java.util.List.of(Map.of("value", "a"), Map.of("value", "b"))))
+                .post("/api/broker/v1/topics/" + topic + "/messages").then().statusCode(200);
+        String purge = "/api/v1/sources/builtin/queues/" + topic + "/purge";
+
+        io.restassured.path.json.JsonPath plan = admin().get(purge).then().statusCode(200).extract().jsonPath();
+        assertThat(plan.getLong("messages")).isEqualTo(2);
+        assertThat(plan.getString("refusal")).contains("read-only");
+        admin().body(Map.of("confirm", topic)).post(purge).then().statusCode(409).body("error", containsString("read-only"));
+
+        assertThat(admin().get(purge).then().extract().jsonPath().getLong("messages")).isEqualTo(2);
+        assertThat(admin().get("/api/v1/audit?source=builtin&action=purge.apply&object=" + topic).then().statusCode(200)
+                .extract().jsonPath().getString("[0].result")).isEqualTo("REFUSED");
+    }
+
     private static RequestSpecification admin() {
         return given().auth().preemptive().basic("admin", "test-admin-password").contentType("application/json");
     }

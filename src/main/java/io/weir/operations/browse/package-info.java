@@ -4,7 +4,9 @@
  * and bounded scans ({@link io.weir.operations.browse.MessageBrowsing}), and decodes where a dead
  * letter came from ({@link io.weir.operations.browse.DeadLetterOrigin}). It only reads, through the
  * sources' {@link io.weir.sources.MessageBrowser}: it never commits, joins a group or moves a message.
+ * RabbitMQ queues are peeked instead ({@link io.weir.operations.browse.QueuePeeking}): take and
+ * requeue, which marks messages redelivered, so it is an audited operator action.
  *
- * <p>Called by the API and its own {@code ui} package. Calls {@code sources} only.
+ * <p>Called by the API and its own {@code ui} package. Calls {@code sources} and the audit log.
  */
 package io.weir.operations.browse;

@@ -30,6 +30,7 @@ import io.weir.operations.browse.BrowseResult;
 import io.weir.operations.browse.BrowsedMessage;
 import io.weir.operations.browse.MessageBrowsing;
 import io.weir.operations.browse.MessageFilter;
+import io.weir.operations.browse.QueuePeeking;
 import io.weir.operations.browse.ScanListener;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
@@ -48,7 +49,8 @@ import java.util.concurrent.CompletionException;
  * Pages through one topic's messages with server-side filters. A search runs on a background
  * thread of {@link MessageBrowsing}; matches and progress reach the page by server push as they
  * are found, and Cancel stops it with what it found. Browsing only reads: no offset, group or
- * message changes.
+ * message changes. A RabbitMQ queue cannot be read without changing it: its page offers a peek
+ * instead ({@link QueuePeekPanel}), with its warning and a confirmation.
  */
 @Route(value = "sources/:source/messages", layout = MainLayout.class)
 @PermitAll
@@ -58,6 +60,10 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     private static final int PAGE = 50;
 
     private final MessageBrowsing browsing;
+    private final QueuePeeking peeking;
+    private final HorizontalLayout filters;
+    private final HorizontalLayout actions;
+    private QueuePeekPanel peekPanel;
     private final H2 title = new H2();
     private final Anchor back = new Anchor();
     private final TextField key = new TextField("Key");
@@ -87,8 +93,9 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     private MessageBrowsing.RunningBrowse running;
     private UI ui;
 
-    MessageBrowserView(MessageBrowsing browsing) {
+    MessageBrowserView(MessageBrowsing browsing, QueuePeeking peeking) {
         this.browsing = browsing;
+        this.peeking = peeking;
         setWidthFull();
         keyMatch.setLabel("Key match");
         keyMatch.setItems(MessageFilter.KeyMatch.values());
@@ -124,10 +131,10 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         keyMatch.setWidth("7em");
         order.setWidth("10em");
         partition.setWidth("6em");
-        HorizontalLayout filters = new HorizontalLayout(key, keyMatch, header, text, regex, jsonPath, jsonValue, order,
+        filters = new HorizontalLayout(key, keyMatch, header, text, regex, jsonPath, jsonValue, order,
                 partition, offset, from, until);
         filters.setWrap(true);
-        HorizontalLayout actions = new HorizontalLayout(search, next, cancel, progress);
+        actions = new HorizontalLayout(search, next, cancel, progress);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         grid.setId("messages-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -149,20 +156,38 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     public void beforeEnter(BeforeEnterEvent event) {
         source = event.getRouteParameters().get("source").orElse("");
         queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("queue", List.of("")).get(0);
-        title.setText("Messages of " + queue + " on " + source);
-        back.setText("Back to " + queue);
+        title.setText("Messages of " + shown(queue) + " on " + source);
+        back.setText("Back to " + shown(queue));
         back.setHref("sources/" + source + "/queue?name=" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
         boolean browsable = browsing.canBrowse(source);
+        boolean peekable = !browsable && peeking.canPeek(source);
+        if (peekPanel != null) {
+            remove(peekPanel);
+            peekPanel = null;
+        }
+        if (peekable) {
+            peekPanel = new QueuePeekPanel(peeking, source, queue);
+            addComponentAtIndex(2, peekPanel);
+        }
+        filters.setVisible(!peekable);
+        actions.setVisible(!peekable);
+        grid.setVisible(!peekable);
         search.setEnabled(browsable);
-        empty.setText(browsable
+        empty.setText(peekable ? "" : browsable
                 ? "Press Search to list the first " + PAGE + " messages, oldest first; or set filters, a start offset or a"
                         + " date-time first. Clicking a message shows it whole."
-                : "Source '" + source + "' cannot be browsed: Weir browses the topics of Kafka and of the built-in broker.");
+                : "Source '" + source + "' cannot be browsed: Weir browses the topics of Kafka and of the built-in broker"
+                        + " and peeks at RabbitMQ queues.");
     }
 
     @Override
     public String getPageTitle() {
-        return "Messages of " + queue + " · Weir";
+        return "Messages of " + shown(queue) + " · Weir";
+    }
+
+    /** A queue as the console shows it: RabbitMQ's default virtual host ({@code //name}) left out. */
+    static String shown(String queue) {
+        return queue.startsWith("//") ? queue.substring(2) : queue;
     }
 
     private void start(Map<Integer, Long> position) {
