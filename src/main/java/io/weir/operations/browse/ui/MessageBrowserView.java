@@ -24,6 +24,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
 import io.weir.operations.browse.BrowseException;
 import io.weir.operations.browse.BrowseRequest;
 import io.weir.operations.browse.BrowseResult;
@@ -32,6 +33,10 @@ import io.weir.operations.browse.MessageBrowsing;
 import io.weir.operations.browse.MessageFilter;
 import io.weir.operations.browse.QueuePeeking;
 import io.weir.operations.browse.ScanListener;
+import io.weir.operations.replay.ReplaySelection;
+import io.weir.operations.replay.Replays;
+import io.weir.operations.ui.ReplayDialog;
+import io.weir.security.Roles;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
@@ -61,6 +66,10 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
 
     private final MessageBrowsing browsing;
     private final QueuePeeking peeking;
+    private final Replays replays;
+    private final Button replaySelected = new Button("Replay selected…");
+    /** Operators may replay what they find, on sources whose kind can replay. */
+    private boolean mayReplay;
     private final HorizontalLayout filters;
     private final HorizontalLayout actions;
     private QueuePeekPanel peekPanel;
@@ -93,9 +102,13 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     private MessageBrowsing.RunningBrowse running;
     private UI ui;
 
-    MessageBrowserView(MessageBrowsing browsing, QueuePeeking peeking) {
+    MessageBrowserView(MessageBrowsing browsing, QueuePeeking peeking, Replays replays) {
         this.browsing = browsing;
         this.peeking = peeking;
+        this.replays = replays;
+        replaySelected.setId("browse-replay-selected");
+        replaySelected.setEnabled(false);
+        replaySelected.addClickListener(click -> replaySelected());
         setWidthFull();
         keyMatch.setLabel("Key match");
         keyMatch.setItems(MessageFilter.KeyMatch.values());
@@ -134,7 +147,7 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         filters = new HorizontalLayout(key, keyMatch, header, text, regex, jsonPath, jsonValue, order,
                 partition, offset, from, until);
         filters.setWrap(true);
-        actions = new HorizontalLayout(search, next, cancel, progress);
+        actions = new HorizontalLayout(search, next, cancel, replaySelected, progress);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         grid.setId("messages-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -148,7 +161,14 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         grid.addColumn(m -> m.deadLetter().map(d -> d.reason() == null ? "dead letter" : d.reason()).orElse(""))
                 .setHeader("Dead-letter reason").setAutoWidth(true);
         grid.setItems(rows);
-        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem()).open());
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addSelectionListener(selection -> {
+            int chosen = selection.getAllSelectedItems().size();
+            replaySelected.setEnabled(chosen > 0);
+            replaySelected.setText(chosen == 0 ? "Replay selected…" : "Replay " + chosen + " selected…");
+        });
+        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem(), mayReplay
+                ? () -> ReplayDialog.of(replays, source, queue, click.getItem()).open() : null).open());
         add(title, back, filters, actions, empty, grid);
     }
 
@@ -173,11 +193,22 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         actions.setVisible(!peekable);
         grid.setVisible(!peekable);
         search.setEnabled(browsable);
+        VaadinRequest request = VaadinRequest.getCurrent();
+        mayReplay = browsable && replays.canReplay(source) && request != null && request.isUserInRole(Roles.OPERATOR);
+        replaySelected.setVisible(mayReplay);
         empty.setText(peekable ? "" : browsable
                 ? "Press Search to list the first " + PAGE + " messages, oldest first; or set filters, a start offset or a"
                         + " date-time first. Clicking a message shows it whole."
                 : "Source '" + source + "' cannot be browsed: Weir browses the topics of Kafka and of the built-in broker"
                         + " and peeks at RabbitMQ queues.");
+    }
+
+    /** The chosen messages, by partition and offset, into the replay wizard. */
+    private void replaySelected() {
+        List<ReplaySelection.MessageRef> refs = grid.getSelectedItems().stream()
+                .map(m -> new ReplaySelection.MessageRef(m.partition(), m.offset(), null)).toList();
+        new ReplayDialog(replays, source, queue, new ReplaySelection(ReplaySelection.Kind.SELECTED, null, null, refs),
+                refs.size() + (refs.size() == 1 ? " chosen message" : " chosen messages")).open();
     }
 
     @Override

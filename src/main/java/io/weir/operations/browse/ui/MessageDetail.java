@@ -24,7 +24,8 @@ import java.io.ByteArrayInputStream;
  */
 final class MessageDetail extends Dialog {
 
-    MessageDetail(String queue, BrowsedMessage message) {
+    /** @param replay opens the replay wizard for this message, or {@code null} where the user may not replay */
+    MessageDetail(String queue, BrowsedMessage message, Runnable replay) {
         setHeaderTitle("Partition " + message.partition() + " · offset " + message.offset());
         setWidth("min(1100px, 95vw)");
         setId("message-detail");
@@ -47,6 +48,14 @@ final class MessageDetail extends Dialog {
             add(headers);
         }
         add(new H4("Payload"), payload(message), download(queue, message));
+        if (replay != null) {
+            Button edit = new Button("Edit and replay…", click -> {
+                close();
+                replay.run();
+            });
+            edit.setId("message-replay");
+            getFooter().add(edit);
+        }
         getFooter().add(new Button("Close", click -> close()));
     }
 

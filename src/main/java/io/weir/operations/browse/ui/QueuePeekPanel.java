@@ -78,7 +78,7 @@ final class QueuePeekPanel extends VerticalLayout {
         grid.addColumn(m -> m.message().deadLetter().map(d -> d.reason() == null ? "dead letter"
                 : d.reason() + (d.destination() == null ? "" : " in " + d.destination())).orElse(""))
                 .setHeader("Dead-letter reason").setAutoWidth(true);
-        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem().message()).open());
+        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem().message(), null).open());
         grid.setVisible(false);
         add(warning, actions, grid);
     }
