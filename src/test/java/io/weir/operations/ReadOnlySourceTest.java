@@ -58,7 +58,8 @@ class ReadOnlySourceTest {
         Map<String, Object> start = new java.util.HashMap<>(body);
         start.put("dryRun", false);
         admin().body(start).post("/api/v1/replays").then().statusCode(409).body("error", containsString("read-only"));
-        assertThat(admin().get("/api/v1/replays").then().statusCode(200).extract().jsonPath().getList("id")).isEmpty();
+        assertThat(admin().get("/api/v1/replays").then().statusCode(200).extract().jsonPath().getList("queue"))
+                .doesNotContain(topic + ".dlq");
         assertThat(admin().get("/api/v1/audit?source=builtin&action=replay.start").then().statusCode(200)
                 .extract().jsonPath().getString("[0].result")).isEqualTo("REFUSED");
     }
