@@ -11,7 +11,6 @@ import io.weir.sources.DeadLetterMover.DeadLetter;
 import io.weir.sources.DeadLetterMover.Pass;
 import io.weir.sources.SourceRegistry;
 import io.weir.sources.SourceUnavailableException;
-import io.weir.sources.UnknownQueueException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -61,6 +60,11 @@ public class DeadLetterCauses {
         }
         DeadLetterMover mover = sources.deadLetterMover(source).orElseThrow(() -> new OperationException(Kind.INVALID,
                 "source " + source + " cannot replay messages"));
+        return BrokerCalls.call("reading " + queue, () -> summary(mover, source, queue));
+    }
+
+    private Summary summary(DeadLetterMover mover, String source, String queue)
+            throws SourceUnavailableException, InterruptedException {
         try (Pass pass = mover.open(queue, Map.of())) {
             long queued = pass.remaining();
             if (mover.removesSettled()) {
@@ -86,13 +90,6 @@ public class DeadLetterCauses {
                     .sorted(Comparator.comparingLong(FailureCause::count).reversed().thenComparing(FailureCause::reason))
                     .toList();
             return new Summary(source, queue, queued, scanned, pass.remaining() == 0, true, causes);
-        } catch (UnknownQueueException e) {
-            throw new OperationException(Kind.NOT_FOUND, e.getMessage());
-        } catch (SourceUnavailableException e) {
-            throw new OperationException(Kind.UNAVAILABLE, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationException(Kind.UNAVAILABLE, "reading " + queue + " was interrupted");
         }
     }
 

@@ -17,7 +17,6 @@ import io.weir.sources.DeadLetterMover.DeadLetter;
 import io.weir.sources.DeadLetterMover.Pass;
 import io.weir.sources.SourceRegistry;
 import io.weir.sources.SourceUnavailableException;
-import io.weir.sources.UnknownQueueException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -149,6 +148,11 @@ public class Replays {
             return new ReplayPreview(request, queued, 0, false, request.selection().kind() == ReplaySelection.Kind.ALL
                     ? queued : 0, 0, Map.of(), 0, List.of(), warnings, refusal);
         }
+        return BrokerCalls.call("the preview", () -> scan(mover, request, refusal, warnings));
+    }
+
+    private ReplayPreview scan(DeadLetterMover mover, ReplayRequest request, String refusal, List<String> warnings)
+            throws SourceUnavailableException, InterruptedException {
         ReplaySelection.Matcher matcher = request.selection().matcher();
         Map<String, Long> destinations = new TreeMap<>();
         List<BrowsedMessage> sample = new ArrayList<>();
@@ -202,13 +206,6 @@ public class Replays {
             }
             return new ReplayPreview(request, queued, scanned, complete, selected, alreadyReplayed, destinations,
                     withoutDestination, sample, warnings, refusal);
-        } catch (UnknownQueueException e) {
-            throw new OperationException(Kind.NOT_FOUND, e.getMessage());
-        } catch (SourceUnavailableException e) {
-            throw new OperationException(Kind.UNAVAILABLE, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationException(Kind.UNAVAILABLE, "the preview was interrupted");
         }
     }
 
@@ -220,16 +217,11 @@ public class Replays {
     }
 
     private long queued(DeadLetterMover mover, ReplayRequest request) throws OperationException {
-        try (Pass pass = mover.open(request.queue(), Map.of())) {
-            return pass.remaining();
-        } catch (UnknownQueueException e) {
-            throw new OperationException(Kind.NOT_FOUND, e.getMessage());
-        } catch (SourceUnavailableException e) {
-            throw new OperationException(Kind.UNAVAILABLE, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationException(Kind.UNAVAILABLE, "reading the queue was interrupted");
-        }
+        return BrokerCalls.call("reading the queue", () -> {
+            try (Pass pass = mover.open(request.queue(), Map.of())) {
+                return pass.remaining();
+            }
+        });
     }
 
     /** Stores the job and starts it; refused on a read-only source. */

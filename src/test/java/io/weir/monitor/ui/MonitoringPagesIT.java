@@ -159,9 +159,12 @@ class MonitoringPagesIT {
         browser.await("the dead-letter status", Duration.ofSeconds(40), d -> text(d, "#group-status").contains("DEAD LETTERS"));
         assertThat(text(browser.driver(), "#group-status")).doesNotContain("no problem found");
         assertThat(text(browser.driver(), "#group-dead-letters"))
-                .isEqualTo("Dead-letter queue " + BUILTIN_DEAD_LETTERS + ": 7 messages not processed");
-        String link = browser.driver().findElement(By.cssSelector("#group-dead-letters a")).getAttribute("href");
-        assertThat(link).endsWith("/sources/builtin/queue?name=" + BUILTIN_DEAD_LETTERS);
+                .isEqualTo("Dead-letter queue " + BUILTIN_DEAD_LETTERS + ": 7 messages not processed · why they failed, and replay");
+        List<String> links = browser.driver().findElements(By.cssSelector("#group-dead-letters a")).stream()
+                .map(a -> a.getAttribute("href")).toList();
+        assertThat(links).hasSize(2);
+        assertThat(links.get(0)).endsWith("/sources/builtin/queue?name=" + BUILTIN_DEAD_LETTERS);
+        assertThat(links.get(1)).endsWith("/sources/builtin/dead-letters?queue=" + BUILTIN_DEAD_LETTERS);
         browser.screenshot("page-group-shared-dead-letters");
     }
 
