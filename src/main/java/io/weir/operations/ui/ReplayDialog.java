@@ -174,7 +174,7 @@ public final class ReplayDialog extends Dialog {
                     .setHeader("Reason").setFlexGrow(1);
             sample.setItems(p.sample());
             sample.setAllRowsVisible(true);
-            previewArea.add(new Paragraph("The first " + p.sample().size() + ":"), sample);
+            previewArea.add(new Paragraph(p.sample().size() == 1 ? "The message:" : "The first " + p.sample().size() + ":"), sample);
         }
         if (p.refusal() != null) {
             previewArea.add(line("Weir will not replay: " + p.refusal(), "weir-error-text"));
@@ -182,12 +182,13 @@ public final class ReplayDialog extends Dialog {
         }
         boolean something = p.selected() > 0 || (!p.complete() && p.queued() > 0);
         apply.setEnabled(something);
-        apply.setText(something ? "Replay " + count + " messages…" : "Nothing to replay");
+        apply.setText(something ? "Replay " + count + (p.selected() == 1 ? " message…" : " messages…") : "Nothing to replay");
     }
 
     private void confirm() {
         ReplayPreview p = shown;
-        ConfirmDialog dialog = new ConfirmDialog("Replay " + HumanFormat.count(Math.max(p.selected(), 0)) + " messages?",
+        ConfirmDialog dialog = new ConfirmDialog("Replay " + HumanFormat.count(Math.max(p.selected(), 0))
+                + (p.selected() == 1 ? " message?" : " messages?"),
                 "They are published again" + (p.destinations().isEmpty() ? "" : " to " + String.join(", ", p.destinations().keySet()))
                         + ", and their consumers process them again. Weir publishes each with the broker's confirmation"
                         + " before it settles the dead letter, so a crash causes at most a duplicate, never a loss. You can"
