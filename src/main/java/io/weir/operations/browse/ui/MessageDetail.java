@@ -46,7 +46,14 @@ final class MessageDetail extends Dialog {
             headers.setAllRowsVisible(true);
             add(headers);
         }
-        add(new H4("Payload"), payload(message), download(queue, message));
+        if (message.payloadHidden()) {
+            Paragraph hidden = new Paragraph("Payload " + MessageBrowserView.hidden(message)
+                    + ": this source hides the payloads of this topic from your role.");
+            hidden.setId("message-payload-hidden");
+            add(new H4("Payload"), hidden);
+        } else {
+            add(new H4("Payload"), payload(message), download(queue, message));
+        }
         getFooter().add(new Button("Close", click -> close()));
     }
 
