@@ -117,9 +117,7 @@ public final class CelCondition {
         try {
             return Boolean.TRUE.equals(program.trace(variables(message), clock));
         } catch (CelEvaluationException | OutOfTime e) {
-            return false;
-        } catch (RuntimeException e) {
-            // The runtime may wrap what the listener threw.
+            // The runtime wraps what the clock throws in a CelEvaluationException.
             return false;
         }
     }
