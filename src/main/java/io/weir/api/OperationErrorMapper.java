@@ -16,6 +16,7 @@ public class OperationErrorMapper implements ExceptionMapper<OperationException>
             case NOT_FOUND -> 404;
             case INVALID -> 400;
             case REFUSED -> 409;
+            case FORBIDDEN -> 403;
             case UNAVAILABLE -> 503;
         };
         return Response.status(status).type(MediaType.APPLICATION_JSON)

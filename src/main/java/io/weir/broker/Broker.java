@@ -366,6 +366,31 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes every message stored in the topic up to its current end, durably (see
+     * {@code PartitionLog.deleteAllRecords}); messages published meanwhile may stay. Groups reading
+     * the topic continue from the new start, so their lag drops to what is left. For a dead-letter
+     * topic the owning group's replay position moves to the end as well, so it has no pending dead
+     * letters. Not undoable.
+     *
+     * @return number of messages deleted
+     * @throws UnknownTopicException if there is no such topic
+     */
+    public long purgeTopic(String name) throws IOException {
+        Topic topic = open(name).topic();
+        long deleted = topic.deleteAllMessages();
+        for (OpenTopic original : topics.values()) {
+            for (Group owner : original.groups().all()) {
+                if (DeadLetters.topicName(original.topic().name(), owner.name()).equals(name)) {
+                    for (PartitionDescription p : topic.describe().partitions()) {
+                        owner.replayed(p.partition(), p.startOffset());
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** Applies retention to every topic now, as the scheduler does every {@code retentionInterval}. */
     public void applyRetention() {
         retention.runOnce();

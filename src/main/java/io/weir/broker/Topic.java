@@ -309,6 +309,21 @@ final class Topic implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Deletes every acknowledged message of every partition ({@link PartitionLog#deleteAllRecords});
+     * returns how many.
+     */
+    long deleteAllMessages() throws IOException {
+        long deleted = 0;
+        for (PartitionLog log : partitions) {
+            deleted += log.deleteAllRecords();
+        }
+        if (deleted > 0) {
+            backlog.roomMade();
+        }
+        return deleted;
+    }
+
     TopicDescription describe() {
         List<PartitionDescription> list = new ArrayList<>();
         for (int p = 0; p < partitions.size(); p++) {

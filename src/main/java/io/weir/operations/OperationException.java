@@ -15,6 +15,8 @@ public class OperationException extends Exception {
         INVALID,
         /** A rule forbids it now: a read-only source, active members. 409. */
         REFUSED,
+        /** The user's role does not allow it (a purge by someone who is not an admin). 403. */
+        FORBIDDEN,
         /** The broker could not be reached or failed. 503. */
         UNAVAILABLE
     }

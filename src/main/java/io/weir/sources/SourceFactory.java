@@ -45,4 +45,20 @@ public interface SourceFactory {
     default Optional<DeadLetterMover> deadLetterMover(SourceSettings settings) {
         return Optional.empty();
     }
+
+    /**
+     * The queue peek of the source with these settings, for kinds whose queues can only be looked
+     * at by taking and requeueing (RabbitMQ); empty by default. Connects to nothing.
+     */
+    default Optional<QueuePeek> queuePeek(SourceSettings settings) {
+        return Optional.empty();
+    }
+
+    /**
+     * The write side that empties a topic or queue of the source with these settings; empty by
+     * default. Building it must connect to nothing.
+     */
+    default Optional<QueuePurger> queuePurger(SourceSettings settings) {
+        return Optional.empty();
+    }
 }

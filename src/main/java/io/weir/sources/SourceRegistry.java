@@ -34,6 +34,9 @@ public class SourceRegistry {
     /** Built on first use, closed with the registry. */
     private final Map<String, Optional<GroupOffsets>> groupOffsets = new ConcurrentHashMap<>();
     private final Map<String, Optional<DeadLetterMover>> movers = new ConcurrentHashMap<>();
+    /** Built on first use, closed with the registry. */
+    private final Map<String, Optional<QueuePurger>> purgers = new ConcurrentHashMap<>();
+    private final Map<String, Optional<QueuePeek>> peeks = new ConcurrentHashMap<>();
 
     @Inject
     SourceRegistry(SourcesConfig config, Instance<SourceFactory> factories) {
@@ -152,6 +155,22 @@ public class SourceRegistry {
         return browsePolicies.getOrDefault(source, BrowsePolicy.OPEN);
     }
 
+    /**
+     * The write side that empties the source's topics or queues; empty when the source is unknown
+     * or its kind cannot purge. Ignores {@link #readOnly}: the operations layer refuses changes
+     * itself, so it can still preview them.
+     */
+    public Optional<QueuePurger> queuePurger(String name) {
+        return source(name).flatMap(source -> purgers.computeIfAbsent(name, n -> Optional
+                .ofNullable(factories.get(source.kind())).flatMap(factory -> factory.queuePurger(source.settings()))));
+    }
+
+    /** The queue peek of the named source; empty for unknown sources and kinds that browse instead (or cannot). */
+    public Optional<QueuePeek> queuePeek(String name) {
+        return source(name).flatMap(source -> peeks.computeIfAbsent(name, n -> Optional
+                .ofNullable(factories.get(source.kind())).flatMap(factory -> factory.queuePeek(source.settings()))));
+    }
+
     /** The message browser of the named source; empty for unknown sources and kinds that cannot browse. */
     public Optional<MessageBrowser> messageBrowser(String source) {
         return Optional.ofNullable(browsers.get(source));
@@ -161,6 +180,7 @@ public class SourceRegistry {
     void close() {
         sources.forEach(BrokerSource::close);
         groupOffsets.values().forEach(offsets -> offsets.ifPresent(GroupOffsets::close));
+        purgers.values().forEach(purger -> purger.ifPresent(QueuePurger::close));
         browsers.values().forEach(MessageBrowser::close);
         movers.values().forEach(mover -> mover.ifPresent(DeadLetterMover::close));
     }

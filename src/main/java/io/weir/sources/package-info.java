@@ -9,9 +9,13 @@
  *
  * <p>{@link io.weir.sources.MessageBrowser} reads stored messages for the message browser, without
  * joining, committing or moving anything; each kind that can offers one through its factory.
+ * RabbitMQ queues cannot be read without changing them: {@link io.weir.sources.QueuePeek} takes
+ * and requeues (marking messages redelivered), kept apart from the browser for that reason.
+ * {@link io.weir.sources.QueuePurger} is the write side that empties a topic or queue, and
+ * {@link io.weir.sources.GroupOffsets} the one that moves consumer groups.
  *
- * <p>Called by the monitor (reads) and operations (browsing). Calls nothing else in Weir except {@code core}. Changing a
- * broker (operations) will get its own, separate interface here, so monitoring code cannot change
- * a broker by accident.
+ * <p>Called by the monitor (reads) and operations (browsing, peeking, resets, purges). Calls nothing
+ * else in Weir except {@code core}. Changing a broker goes through those separate write-side
+ * interfaces, so monitoring code cannot change a broker by accident.
  */
 package io.weir.sources;

@@ -58,8 +58,26 @@ class ReadOnlySourceTest {
         Map<String, Object> start = new java.util.HashMap<>(body);
         start.put("dryRun", false);
         admin().body(start).post("/api/v1/replays").then().statusCode(409).body("error", containsString("read-only"));
-        assertThat(admin().get("/api/v1/replays").then().statusCode(200).extract().jsonPath().getList("id")).isEmpty();
+        assertThat(admin().get("/api/v1/replays").then().statusCode(200).extract().jsonPath().getList("queue"))
+                .doesNotContain(topic + ".dlq");
         assertThat(admin().get("/api/v1/audit?source=builtin&action=replay.start").then().statusCode(200)
+                .extract().jsonPath().getString("[0].result")).isEqualTo("REFUSED");
+    }
+
+    @Test
+    void anAdminsPurgeOfAReadOnlySourceIsCountedButNeverDone() {
+        admin().body(Map.of("name", topic, "partitions", 1)).post("/api/broker/v1/topics").then().statusCode(201);
+        admin().body(Map.of("messages", java.util.List.of(Map.of("value", "a"), Map.of("value", "b"))))
+                .post("/api/broker/v1/topics/" + topic + "/messages").then().statusCode(200);
+        String purge = "/api/v1/sources/builtin/queues/" + topic + "/purge";
+
+        io.restassured.path.json.JsonPath plan = admin().get(purge).then().statusCode(200).extract().jsonPath();
+        assertThat(plan.getLong("messages")).isEqualTo(2);
+        assertThat(plan.getString("refusal")).contains("read-only");
+        admin().body(Map.of("confirm", topic)).post(purge).then().statusCode(409).body("error", containsString("read-only"));
+
+        assertThat(admin().get(purge).then().extract().jsonPath().getLong("messages")).isEqualTo(2);
+        assertThat(admin().get("/api/v1/audit?source=builtin&action=purge.apply&object=" + topic).then().statusCode(200)
                 .extract().jsonPath().getString("[0].result")).isEqualTo("REFUSED");
     }
 

@@ -354,6 +354,34 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes every acknowledged record, so that {@link #startOffset()} becomes {@link #endOffset()}:
+     * the active segment is rolled (sealed with an fsync, a new empty segment started at the end)
+     * when it holds records, then every closed segment is deleted as retention deletes them, and the
+     * directory is forced so the deletion survives a crash. A crash part-way leaves some of the
+     * oldest records, never loses a newer one. Records written but not yet acknowledged (a group
+     * commit on its way) are kept, and so is the rest of their segment.
+     *
+     * @return number of records deleted
+     */
+    public long deleteAllRecords() throws IOException {
+        synchronized (writeLock) {
+            checkWritable();
+            long before = startOffset();
+            if (active.sizeBytes() > 0 && active.nextOffset() == endOffset) {
+                try {
+                    roll(endOffset);
+                } catch (IOException e) {
+                    throw fail(e);
+                }
+            }
+            if (segments.deleteOldest(active, endOffset, segment -> true) > 0) {
+                directory.fsync();
+            }
+            return startOffset() - before;
+        }
+    }
+
     /** Offset of the oldest record still stored (the next offset when the log is empty). */
     public long startOffset() {
         return segments.startOffset();

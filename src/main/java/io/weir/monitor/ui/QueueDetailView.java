@@ -1,5 +1,7 @@
 package io.weir.monitor.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -8,6 +10,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
@@ -19,6 +22,8 @@ import io.weir.monitor.MonitorHistory;
 import io.weir.monitor.SourceMonitor;
 import io.weir.monitor.lag.LagTracker;
 import io.weir.monitor.history.SeriesKey;
+import io.weir.operations.OperationException;
+import io.weir.operations.purge.QueuePurges;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.LineChart;
 import io.weir.ui.MainLayout;
@@ -35,7 +40,8 @@ import java.util.stream.Collectors;
 
 /**
  * One topic or queue: its figures, partitions, and backlog and rate charts over a chosen time
- * range, from Weir's own history. Redrawn on every new snapshot of its source.
+ * range, from Weir's own history. Redrawn on every new snapshot of its source. Admins also get
+ * "Purge…", which counts what would go and asks for the queue's name ({@link PurgeDialog}).
  */
 @Route(value = "sources/:source/queue", layout = MainLayout.class)
 @PermitAll
@@ -48,6 +54,9 @@ class QueueDetailView extends SourcePageView {
     private final Anchor browse = new Anchor("", "Browse messages");
     /** The operations page of a dead-letter queue: why its messages failed, and replay. */
     private final Anchor deadLetters = new Anchor("", "Why they failed, and replay…");
+    private final QueuePurges purges;
+    private final Button purge = new Button("Purge…", click -> openPurge());
+    private final Paragraph purgeProblem = new Paragraph();
     private final TimeRangeSelect range = new TimeRangeSelect(this::refresh);
     private final Div charts = new Div();
     private final Grid<PartitionSnapshot> partitions = new Grid<>();
@@ -56,8 +65,9 @@ class QueueDetailView extends SourcePageView {
     private final List<Grid.Column<PartitionSnapshot>> replicaColumns;
     private String queue;
 
-    QueueDetailView(SourceMonitor monitor, MonitorHistory history, LagTracker lagTracker) {
+    QueueDetailView(SourceMonitor monitor, MonitorHistory history, LagTracker lagTracker, QueuePurges purges) {
         super(monitor);
+        this.purges = purges;
         this.history = history;
         this.lagTracker = lagTracker;
         setWidthFull();
@@ -76,7 +86,14 @@ class QueueDetailView extends SourcePageView {
         browse.setId("browse-messages");
         deadLetters.setId("dead-letters-link");
         deadLetters.setVisible(false);
-        add(title, figures, new HorizontalLayout(browse, deadLetters), range, charts, partitionsTitle, partitions);
+        purge.setId("purge-open");
+        purge.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        purge.setVisible(PurgeDialog.admin());
+        purgeProblem.setId("purge-problem");
+        purgeProblem.addClassName("weir-error-text");
+        HorizontalLayout links = new HorizontalLayout(browse, deadLetters, purge);
+        links.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(title, figures, links, purgeProblem, range, charts, partitionsTitle, partitions);
     }
 
     @Override
@@ -84,6 +101,15 @@ class QueueDetailView extends SourcePageView {
         queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("name", List.of("")).get(0);
         title.setText(queue + " on " + source);
         browse.setHref("sources/" + source + "/messages?queue=" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
+    }
+
+    private void openPurge() {
+        purgeProblem.setText("");
+        try {
+            new PurgeDialog(purges, purges.preview(source, queue, PurgeDialog.actor(), PurgeDialog.admin())).open();
+        } catch (OperationException e) {
+            purgeProblem.setText("Cannot purge: " + e.getMessage());
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.weir.operations.browse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,11 +19,17 @@ import java.util.Optional;
  * {@code .group}, {@code .attempts}, {@code .reason}, {@code .time} (text);</li>
  * <li>Spring Kafka's {@code kafka_dlt-original-topic}, {@code -partition} (4-byte int),
  * {@code -offset} and {@code -timestamp} (8-byte longs), {@code -consumer-group} and
- * {@code kafka_dlt-exception-message} / {@code -fqcn}; its dead-letter time is the record's own timestamp.</li>
+ * {@code kafka_dlt-exception-message} / {@code -fqcn}; its dead-letter time is the record's own timestamp;</li>
+ * <li>RabbitMQ's {@code x-death} (an array of tables, newest first, one per queue and reason, each
+ * with {@code queue}, {@code reason}, {@code count}, {@code exchange}, {@code routing-keys} and
+ * {@code time} in seconds) and {@code x-first-death-queue} / {@code -reason} / {@code -exchange},
+ * as JSON text the way the management API shows them. The origin is the first queue that
+ * dead-lettered the message; its {@code x-death} entry gives the reason (rejected, expired, maxlen,
+ * delivery_limit), how often it died there (attempts) and when it last did.</li>
  * </ul>
  * Fields a header set does not carry are {@code null} (attempts {@code -1}).
  *
- * @param format {@code weir} or {@code spring-kafka}
+ * @param format {@code weir}, {@code spring-kafka} or {@code rabbitmq}
  * @param destination the topic or queue the message was first sent to
  * @param reason the last error, as the consumer reported it
  * @param time when it was dead-lettered, or {@code null}
@@ -30,6 +39,9 @@ public record DeadLetterOrigin(String format, String destination, Integer partit
 
     private static final String WEIR = "weir.dlq.";
     private static final String SPRING = "kafka_dlt-";
+    private static final String RABBIT_DEATHS = "x-death";
+    private static final String RABBIT_FIRST = "x-first-death-";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * The origin the headers name, or empty when none of the known dead-letter headers is there.
@@ -56,7 +68,35 @@ public record DeadLetterOrigin(String format, String destination, Integer partit
                     offset != null && offset.length == 8 ? ByteBuffer.wrap(offset).getLong() : null,
                     text(byName, SPRING + "original-consumer-group"), -1, reason, stored));
         }
+        if (byName.containsKey(RABBIT_DEATHS) || byName.containsKey(RABBIT_FIRST + "queue")) {
+            return Optional.of(rabbit(byName));
+        }
         return Optional.empty();
+    }
+
+    private static DeadLetterOrigin rabbit(Map<String, byte[]> headers) {
+        String firstQueue = text(headers, RABBIT_FIRST + "queue");
+        JsonNode entry = null;
+        try {
+            JsonNode deaths = headers.containsKey(RABBIT_DEATHS) ? JSON.readTree(text(headers, RABBIT_DEATHS)) : null;
+            if (deaths != null && deaths.isArray() && !deaths.isEmpty()) {
+                entry = deaths.get(0);
+                for (JsonNode death : deaths) {
+                    if (death.path("queue").asText().equals(firstQueue)) {
+                        entry = death;
+                        break;
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            entry = null; // an x-death that is not JSON is shown raw in the headers; the first-death headers still count
+        }
+        String reason = entry != null && entry.hasNonNull("reason") ? entry.path("reason").asText()
+                : text(headers, RABBIT_FIRST + "reason");
+        String queue = firstQueue != null ? firstQueue : entry == null ? null : entry.path("queue").asText(null);
+        int attempts = entry != null && entry.path("count").canConvertToInt() ? entry.path("count").asInt() : -1;
+        Instant time = entry != null && entry.path("time").isNumber() ? Instant.ofEpochSecond(entry.path("time").asLong()) : null;
+        return new DeadLetterOrigin("rabbitmq", queue, null, null, null, attempts, reason, time);
     }
 
     private static String text(Map<String, byte[]> headers, String name) {

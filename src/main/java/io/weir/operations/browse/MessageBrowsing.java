@@ -194,7 +194,8 @@ public class MessageBrowsing {
             throw new BrowseException(Reason.UNKNOWN_SOURCE, "no source named '" + source + "' is configured");
         }
         return registry.messageBrowser(source).orElseThrow(() -> new BrowseException(Reason.NOT_SUPPORTED,
-                "source " + source + " cannot be browsed: Weir browses Kafka and built-in broker topics only"));
+                "source " + source + " cannot be browsed: Weir browses Kafka and built-in broker topics; RabbitMQ queues are"
+                        + " peeked instead (POST /api/v1/sources/" + source + "/queues/{queue}/peek, which requeues)"));
     }
 
     @PreDestroy

@@ -7,7 +7,9 @@
  * Power users filter with sandboxed CEL expressions ({@link io.weir.operations.browse.CelCondition});
  * sources may save filters and hide the payloads of sensitive topics from some roles
  * ({@link io.weir.sources.BrowsePolicy}), which {@link io.weir.operations.browse.MessageBrowsing} enforces.
+ * RabbitMQ queues are peeked instead ({@link io.weir.operations.browse.QueuePeeking}): take and
+ * requeue, which marks messages redelivered, so it is an audited operator action.
  *
- * <p>Called by the API and its own {@code ui} package. Calls {@code sources} only.
+ * <p>Called by the API and its own {@code ui} package. Calls {@code sources} and the audit log.
  */
 package io.weir.operations.browse;

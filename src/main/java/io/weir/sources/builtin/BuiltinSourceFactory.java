@@ -6,6 +6,7 @@ import io.weir.sources.BrokerSource;
 import io.weir.sources.DeadLetterMover;
 import io.weir.sources.GroupOffsets;
 import io.weir.sources.MessageBrowser;
+import io.weir.sources.QueuePurger;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,11 @@ public class BuiltinSourceFactory implements SourceFactory {
     @Override
     public Optional<DeadLetterMover> deadLetterMover(SourceSettings settings) {
         return Optional.of(new BuiltinDeadLetterMover(settings, embedded::broker));
+    }
+
+    @Override
+    public Optional<QueuePurger> queuePurger(SourceSettings settings) {
+        return Optional.of(new BuiltinQueuePurger(settings.name(), embedded::broker));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.weir.sources.BrokerSource;
 import io.weir.sources.DeadLetterMover;
 import io.weir.sources.GroupOffsets;
 import io.weir.sources.MessageBrowser;
+import io.weir.sources.QueuePurger;
 import io.weir.sources.SourceFactory;
 import io.weir.sources.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,5 +38,10 @@ public class KafkaSourceFactory implements SourceFactory {
     @Override
     public Optional<DeadLetterMover> deadLetterMover(SourceSettings settings) {
         return Optional.of(new KafkaDeadLetterMover(settings));
+    }
+
+    @Override
+    public Optional<QueuePurger> queuePurger(SourceSettings settings) {
+        return Optional.of(new KafkaQueuePurger(settings));
     }
 }

@@ -17,8 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A small client for the RabbitMQ management HTTP API: GETs that return JSON, each bounded by the
- * source's timeout, with failures turned into sentences an operator can act on. Thread-safe.
+ * A small client for the RabbitMQ management HTTP API: GETs that return JSON, and the POST of a
+ * queue peek and the DELETE of a purge, each bounded by the source's timeout, with failures turned
+ * into sentences an operator can act on. Thread-safe.
  */
 final class ManagementApi {
 
@@ -51,9 +52,44 @@ final class ManagementApi {
 
     /** GETs {@code path} (e.g. {@code /api/overview}) and parses the JSON answer. */
     JsonNode get(String path) throws SourceUnavailableException, InterruptedException {
-        HttpResponse<byte[]> response = send(path);
+        return json(path, send(path, HttpRequest.BodyPublishers.noBody(), "GET"));
+    }
+
+    /** GETs {@code path} as {@link #get} does, or answers {@code null} when RabbitMQ has no such object (404). */
+    JsonNode find(String path) throws SourceUnavailableException, InterruptedException {
+        HttpResponse<byte[]> response = send(path, HttpRequest.BodyPublishers.noBody(), "GET");
+        return response.statusCode() == 404 ? null : json(path, response);
+    }
+
+    /**
+     * POSTs {@code body} as JSON to {@code path} and parses the answer; an answer other than 200
+     * fails with RabbitMQ's own reason (its {@code reason} field).
+     */
+    JsonNode post(String path, Object body) throws SourceUnavailableException, InterruptedException {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("plain maps always serialize", e);
+        }
+        return json(path, send(path, HttpRequest.BodyPublishers.ofByteArray(json), "POST"));
+    }
+
+    /** DELETEs {@code path}; returns false when there was nothing at it (404). */
+    boolean delete(String path) throws SourceUnavailableException, InterruptedException {
+        HttpResponse<byte[]> response = send(path, HttpRequest.BodyPublishers.noBody(), "DELETE");
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw failed(path, response);
+        }
+        return true;
+    }
+
+    private JsonNode json(String path, HttpResponse<byte[]> response) throws SourceUnavailableException {
         if (response.statusCode() != 200) {
-            throw new SourceUnavailableException("RabbitMQ answered HTTP " + response.statusCode() + " to " + path);
+            throw failed(path, response);
         }
         try {
             return JSON.readTree(response.body());
@@ -69,16 +105,31 @@ final class ManagementApi {
      * credentials still fail with a reason, as in {@link #get}.
      */
     int status(String path) throws SourceUnavailableException, InterruptedException {
-        return send(path).statusCode();
+        return send(path, HttpRequest.BodyPublishers.noBody(), "GET").statusCode();
     }
 
-    private HttpResponse<byte[]> send(String path) throws SourceUnavailableException, InterruptedException {
+    /** RabbitMQ's answer to a failed request names the cause in {@code reason}: pass it on. */
+    private static SourceUnavailableException failed(String path, HttpResponse<byte[]> response) {
+        String reason = "";
+        try {
+            reason = JSON.readTree(response.body()).path("reason").asText("");
+        } catch (IOException e) {
+            // Not JSON: the status alone says enough.
+        }
+        return new SourceUnavailableException("RabbitMQ answered HTTP " + response.statusCode() + " to " + path
+                + (reason.isEmpty() ? "" : ": " + reason));
+    }
+
+    private HttpResponse<byte[]> send(String path, HttpRequest.BodyPublisher body, String method)
+            throws SourceUnavailableException, InterruptedException {
         String url = settings.address() + path;
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(settings.timeout())
                 .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
+                // RabbitMQ answers a DELETE that asks for JSON with 406: it has no body to give.
+                .header("Accept", method.equals("DELETE") ? "*/*" : "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, body)
                 .build();
         HttpResponse<byte[]> response;
         try {
@@ -101,8 +152,10 @@ final class ManagementApi {
                     + settings.username().orElse("guest") + "' (HTTP 401): check the source's username and password");
         }
         if (status == 403) {
-            throw new SourceUnavailableException("user '" + settings.username().orElse("guest")
-                    + "' may not read " + path + " (HTTP 403): give it the 'monitoring' tag");
+            throw new SourceUnavailableException("user '" + settings.username().orElse("guest") + "' may not "
+                    + (method.equals("GET") ? "read " + path + " (HTTP 403): give it the 'monitoring' tag"
+                            : "change " + path + " (HTTP 403): it needs the 'management' tag and read and write"
+                                    + " permissions on the queue's virtual host"));
         }
         return response;
     }

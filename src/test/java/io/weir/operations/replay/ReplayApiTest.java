@@ -188,6 +188,9 @@ class ReplayApiTest {
                 .then().statusCode(400).body("error", containsString("selection must be all, filter, reason or selected"));
         admin().body(Map.of("source", "builtin", "queue", "no-such-dlq-" + id)).post("/api/v1/replays")
                 .then().statusCode(404);
+        String openApi = admin().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openApi).contains("/api/v1/replays:", "/api/v1/replays/{id}:", "/api/v1/replays/{id}/resume:",
+                "/api/v1/replays/{id}/cancel:", "/api/v1/replays/{id}/outcomes:");
     }
 
     // ---- Kafka

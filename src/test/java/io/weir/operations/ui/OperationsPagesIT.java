@@ -124,6 +124,19 @@ class OperationsPagesIT {
             browser.await("the ledger", WAIT, d -> text(d, "#replay-ledger").contains("replayed"));
             browser.screenshot("replay-job");
 
+            // From the message browser: one chosen dead letter, previewed as exactly that one.
+            driver.get(weir.baseUrl() + "/sources/builtin/messages?queue=jobs.workers.dlq");
+            browser.await("the search button", WAIT, d -> !d.findElements(By.id("browse-search")).isEmpty());
+            driver.findElement(By.id("browse-search")).click();
+            browser.await("the messages", WAIT, d -> d.findElements(By.cssSelector("#messages-grid vaadin-checkbox")).size() > 2);
+            driver.findElements(By.cssSelector("#messages-grid vaadin-checkbox")).get(1).click();
+            browser.await("one selected", WAIT, d -> text(d, "#browse-replay-selected").contains("Replay 1 selected"));
+            driver.findElement(By.id("browse-replay-selected")).click();
+            browser.await("the wizard", WAIT, d -> !d.findElements(By.id("replay-preview-button")).isEmpty());
+            driver.findElement(By.id("replay-preview-button")).click();
+            browser.await("the preview of one", WAIT, d -> text(d, "#replay-preview").contains("1 of 12 messages would be replayed"));
+            browser.screenshot("replay-selected-preview");
+
             driver.get(weir.baseUrl() + "/replays");
             browser.await("the job listed", WAIT, d -> text(d, "#replays-grid").contains("jobs.workers.dlq"));
             browser.screenshot("replays");

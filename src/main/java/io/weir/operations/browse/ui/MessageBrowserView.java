@@ -32,8 +32,12 @@ import io.weir.operations.browse.BrowsedMessage;
 import io.weir.operations.browse.CelCondition;
 import io.weir.operations.browse.MessageBrowsing;
 import io.weir.operations.browse.MessageFilter;
+import io.weir.operations.browse.QueuePeeking;
 import io.weir.operations.browse.SavedFilter;
 import io.weir.operations.browse.ScanListener;
+import io.weir.operations.replay.ReplaySelection;
+import io.weir.operations.replay.Replays;
+import io.weir.operations.ui.ReplayDialog;
 import io.weir.security.Roles;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
@@ -55,7 +59,8 @@ import java.util.concurrent.CompletionException;
  * Pages through one topic's messages with server-side filters. A search runs on a background
  * thread of {@link MessageBrowsing}; matches and progress reach the page by server push as they
  * are found, and Cancel stops it with what it found. Browsing only reads: no offset, group or
- * message changes.
+ * message changes. A RabbitMQ queue cannot be read without changing it: its page offers a peek
+ * instead ({@link QueuePeekPanel}), with its warning and a confirmation.
  */
 @Route(value = "sources/:source/messages", layout = MainLayout.class)
 @PermitAll
@@ -65,6 +70,14 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     private static final int PAGE = 50;
 
     private final MessageBrowsing browsing;
+    private final QueuePeeking peeking;
+    private final Replays replays;
+    private final Button replaySelected = new Button("Replay selected…");
+    /** Operators may replay what they find, on sources whose kind can replay. */
+    private boolean mayReplay;
+    private final HorizontalLayout filters;
+    private final HorizontalLayout actions;
+    private QueuePeekPanel peekPanel;
     private final H2 title = new H2();
     private final Anchor back = new Anchor();
     private final TextField key = new TextField("Key");
@@ -98,8 +111,13 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     /** The signed-in user's roles, with the roles they include: they decide whether payloads show. */
     private Set<String> roles = Set.of();
 
-    MessageBrowserView(MessageBrowsing browsing) {
+    MessageBrowserView(MessageBrowsing browsing, QueuePeeking peeking, Replays replays) {
         this.browsing = browsing;
+        this.peeking = peeking;
+        this.replays = replays;
+        replaySelected.setId("browse-replay-selected");
+        replaySelected.setEnabled(false);
+        replaySelected.addClickListener(click -> replaySelected());
         setWidthFull();
         keyMatch.setLabel("Key match");
         keyMatch.setItems(MessageFilter.KeyMatch.values());
@@ -152,10 +170,10 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         keyMatch.setWidth("7em");
         order.setWidth("10em");
         partition.setWidth("6em");
-        HorizontalLayout filters = new HorizontalLayout(saved, key, keyMatch, header, text, regex, jsonPath, jsonValue,
-                cel, order, partition, offset, from, until);
+        filters = new HorizontalLayout(saved, key, keyMatch, header, text, regex, jsonPath, jsonValue, cel, order,
+                partition, offset, from, until);
         filters.setWrap(true);
-        HorizontalLayout actions = new HorizontalLayout(search, next, cancel, progress);
+        actions = new HorizontalLayout(search, next, cancel, replaySelected, progress);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         grid.setId("messages-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -170,7 +188,14 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         grid.addColumn(m -> m.deadLetter().map(d -> d.reason() == null ? "dead letter" : d.reason()).orElse(""))
                 .setHeader("Dead-letter reason").setAutoWidth(true);
         grid.setItems(rows);
-        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem()).open());
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addSelectionListener(selection -> {
+            int chosen = selection.getAllSelectedItems().size();
+            replaySelected.setEnabled(chosen > 0);
+            replaySelected.setText(chosen == 0 ? "Replay selected…" : "Replay " + chosen + " selected…");
+        });
+        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem(), mayReplay
+                ? () -> ReplayDialog.of(replays, source, queue, click.getItem()).open() : null).open());
         add(title, back, filters, actions, empty, grid);
     }
 
@@ -178,8 +203,8 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     public void beforeEnter(BeforeEnterEvent event) {
         source = event.getRouteParameters().get("source").orElse("");
         queue = event.getLocation().getQueryParameters().getParameters().getOrDefault("queue", List.of("")).get(0);
-        title.setText("Messages of " + queue + " on " + source);
-        back.setText("Back to " + queue);
+        title.setText("Messages of " + shown(queue) + " on " + source);
+        back.setText("Back to " + shown(queue));
         back.setHref("sources/" + source + "/queue?name=" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
         boolean browsable = browsing.canBrowse(source);
         VaadinRequest request = VaadinRequest.getCurrent();
@@ -188,16 +213,44 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         List<SavedFilter> savedFilters = browsing.savedFilters(source);
         saved.setItems(savedFilters);
         saved.setVisible(!savedFilters.isEmpty());
+        boolean peekable = !browsable && peeking.canPeek(source);
+        if (peekPanel != null) {
+            remove(peekPanel);
+            peekPanel = null;
+        }
+        if (peekable) {
+            peekPanel = new QueuePeekPanel(peeking, source, queue);
+            addComponentAtIndex(2, peekPanel);
+        }
+        filters.setVisible(!peekable);
+        actions.setVisible(!peekable);
+        grid.setVisible(!peekable);
         search.setEnabled(browsable);
-        empty.setText(browsable
+        mayReplay = browsable && replays.canReplay(source) && request != null && request.isUserInRole(Roles.OPERATOR);
+        replaySelected.setVisible(mayReplay);
+        empty.setText(peekable ? "" : browsable
                 ? "Press Search to list the first " + PAGE + " messages, oldest first; or set filters, a start offset or a"
                         + " date-time first. Clicking a message shows it whole."
-                : "Source '" + source + "' cannot be browsed: Weir browses the topics of Kafka and of the built-in broker.");
+                : "Source '" + source + "' cannot be browsed: Weir browses the topics of Kafka and of the built-in broker"
+                        + " and peeks at RabbitMQ queues.");
+    }
+
+    /** The chosen messages, by partition and offset, into the replay wizard. */
+    private void replaySelected() {
+        List<ReplaySelection.MessageRef> refs = grid.getSelectedItems().stream()
+                .map(m -> new ReplaySelection.MessageRef(m.partition(), m.offset(), null)).toList();
+        new ReplayDialog(replays, source, queue, new ReplaySelection(ReplaySelection.Kind.SELECTED, null, null, refs),
+                refs.size() + (refs.size() == 1 ? " chosen message" : " chosen messages")).open();
     }
 
     @Override
     public String getPageTitle() {
-        return "Messages of " + queue + " · Weir";
+        return "Messages of " + shown(queue) + " · Weir";
+    }
+
+    /** A queue as the console shows it: RabbitMQ's default virtual host ({@code //name}) left out. */
+    static String shown(String queue) {
+        return queue.startsWith("//") ? queue.substring(2) : queue;
     }
 
     private void start(Map<Integer, Long> position) {

@@ -24,7 +24,8 @@ import java.io.ByteArrayInputStream;
  */
 final class MessageDetail extends Dialog {
 
-    MessageDetail(String queue, BrowsedMessage message) {
+    /** @param replay opens the replay wizard for this message, or {@code null} where the user may not replay */
+    MessageDetail(String queue, BrowsedMessage message, Runnable replay) {
         setHeaderTitle("Partition " + message.partition() + " · offset " + message.offset());
         setWidth("min(1100px, 95vw)");
         setId("message-detail");
@@ -47,12 +48,21 @@ final class MessageDetail extends Dialog {
             add(headers);
         }
         if (message.payloadHidden()) {
+            // Hidden: nothing to show, download or edit (an edit would start from an empty payload).
             Paragraph hidden = new Paragraph("Payload " + MessageBrowserView.hidden(message)
                     + ": this source hides the payloads of this topic from your role.");
             hidden.setId("message-payload-hidden");
             add(new H4("Payload"), hidden);
         } else {
             add(new H4("Payload"), payload(message), download(queue, message));
+            if (replay != null) {
+                Button edit = new Button("Edit and replay…", click -> {
+                    close();
+                    replay.run();
+                });
+                edit.setId("message-replay");
+                getFooter().add(edit);
+            }
         }
         getFooter().add(new Button("Close", click -> close()));
     }
