@@ -4,13 +4,17 @@ import io.weir.operations.browse.BrowseException;
 import io.weir.operations.browse.BrowseRequest;
 import io.weir.operations.browse.BrowseResult;
 import io.weir.operations.browse.BrowsedMessage;
+import io.weir.operations.browse.CelCondition;
 import io.weir.operations.browse.DeadLetterOrigin;
 import io.weir.operations.browse.MessageBrowsing;
 import io.weir.operations.browse.MessageFilter;
+import io.weir.operations.browse.SavedFilter;
 import io.weir.operations.browse.ScanListener;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.weir.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -51,9 +55,11 @@ public class MessagesResource {
     static final int MAX_VALUE_BYTES = 16 << 20;
 
     private final MessageBrowsing browsing;
+    private final SecurityIdentity identity;
 
-    MessagesResource(MessageBrowsing browsing) {
+    MessagesResource(MessageBrowsing browsing, SecurityIdentity identity) {
         this.browsing = browsing;
+        this.identity = identity;
     }
 
     /** A dead letter's origin, decoded from its headers. */
@@ -70,9 +76,11 @@ public class MessagesResource {
      * One message. The value is {@code valueText} when it is UTF-8 text, else {@code valueBase64};
      * {@code size} is its full size in bytes and {@code truncated} says the value was cut at
      * {@code maxValueBytes}. Header values are UTF-8 text ({@code base64:...} when they are not).
+     * {@code hidden} says the source hides this topic's payloads from the caller: both value fields
+     * are then null, and {@code size} is still the payload's size.
      */
     public record MessageJson(int partition, long offset, Instant timestamp, String key, Map<String, String> headers,
-            DeadLetterJson deadLetter, String valueText, String valueBase64, int size, boolean truncated) {
+            DeadLetterJson deadLetter, String valueText, String valueBase64, int size, boolean truncated, boolean hidden) {
     }
 
     /** Where the next page starts: pass {@code position} with the same other parameters. */
@@ -91,8 +99,10 @@ public class MessagesResource {
                     + " all given must match. Scans at most weir.operations.browse.max-scan messages for at most"
                     + " weir.operations.browse.max-seconds; `stopped` says why a page ended and `next` where to go on.")
     @APIResponse(responseCode = "200", description = "A page of matches")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid, or the source's kind cannot be browsed")
-    @APIResponse(responseCode = "404", description = "No such source or topic")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid (a CEL compile error says what and where),"
+            + " or the source's kind cannot be browsed")
+    @APIResponse(responseCode = "403", description = "A filter reads payloads the source hides from the caller")
+    @APIResponse(responseCode = "404", description = "No such source, topic or saved filter")
     @APIResponse(responseCode = "503", description = "The broker could not be read")
     public PageJson browse(@PathParam("source") String source, @PathParam("queue") String queue,
             @Parameter(description = "Only this partition") @QueryParam("partition") String partition,
@@ -112,16 +122,33 @@ public class MessagesResource {
             @Parameter(description = "Java regular expression found in the value") @QueryParam("regex") String regex,
             @Parameter(description = "A field of a JSON value: $.a.b") @QueryParam("jsonPath") String jsonPath,
             @Parameter(description = "... and its value (without it, the field must exist)") @QueryParam("jsonValue") String jsonValue,
+            @Parameter(description = "A CEL expression that must be true, over key, value, valueJson, headers, partition,"
+                    + " offset and timestamp, e.g. headers[\"type\"] == \"refund\" && offset > 100") @QueryParam("cel") String cel,
+            @Parameter(description = "The name of one of the source's saved filters (GET .../saved-filters); filter"
+                    + " parameters given as well replace its own") @QueryParam("saved") String saved,
             @Parameter(description = "Most messages to read, up to the configured maximum") @QueryParam("maxScan") String maxScan,
             @Parameter(description = "Cut values longer than this many bytes (default 65536)")
             @QueryParam("maxValueBytes") String maxValueBytes) throws InterruptedException {
+        Map<String, String> defaults = saved == null ? Map.of() : browsing.savedFilter(source, saved)
+                .map(SavedFilter::parameters).orElseThrow(() -> new NotFoundException("source " + source
+                        + " has no saved filter named '" + saved + "'"));
+        key = or(key, defaults, "key");
+        keyMatch = or(keyMatch, defaults, "keyMatch");
+        header = or(header, defaults, "header");
+        text = or(text, defaults, "text");
+        regex = or(regex, defaults, "regex");
+        jsonPath = or(jsonPath, defaults, "jsonPath");
+        jsonValue = or(jsonValue, defaults, "jsonValue");
+        cel = or(cel, defaults, "cel");
+        from = or(from, defaults, "from");
+        until = or(until, defaults, "until");
         BrowseRequest request;
         int valueBytes;
         try {
             MessageFilter filter = new MessageFilter(key, enumValue("keyMatch", keyMatch, MessageFilter.KeyMatch.EXACT),
                     MessageFilter.headerName(header), MessageFilter.headerValue(header),
                     text, regex == null ? null : MessageFilter.regex(regex), jsonPath == null ? null : MessageFilter.jsonPath(jsonPath),
-                    jsonValue, time("from", from), time("until", until));
+                    jsonValue, time("from", from), time("until", until), cel == null ? null : CelCondition.compile(cel));
             if (jsonValue != null && jsonPath == null) {
                 throw new IllegalArgumentException("jsonValue needs a jsonPath");
             }
@@ -141,7 +168,8 @@ public class MessagesResource {
             throw new BadRequestException(e.getMessage());
         }
         try {
-            BrowseResult result = browsing.browse(source, queue, request, ScanListener.NONE, () -> false);
+            BrowseResult result = browsing.browse(source, queue, request, identity::hasRole, ScanListener.NONE,
+                    () -> false);
             return new PageJson(result.messages().stream().map(m -> json(m, valueBytes)).toList(), result.scanned(),
                     result.matched(), result.next().map(p -> new NextJson(BrowseRequest.formatPosition(p), p)).orElse(null),
                     result.complete(), result.stop().name().toLowerCase(Locale.ROOT));
@@ -149,14 +177,24 @@ public class MessagesResource {
             throw switch (e.reason()) {
                 case UNKNOWN_SOURCE, UNKNOWN_QUEUE -> new NotFoundException(e.getMessage());
                 case BAD_REQUEST, NOT_SUPPORTED -> new BadRequestException(e.getMessage());
+                case REFUSED -> new ForbiddenException(e.getMessage());
                 case UNAVAILABLE -> new WebApplicationException(e.getMessage(), Response.Status.SERVICE_UNAVAILABLE);
             };
         }
     }
 
+    /** A saved filter's parameter where the request does not give its own. */
+    private static String or(String given, Map<String, String> saved, String name) {
+        return given != null ? given : saved.get(name);
+    }
+
     static MessageJson json(BrowsedMessage m, int maxValueBytes) {
         Map<String, String> headers = new LinkedHashMap<>();
         m.headers().forEach(h -> headers.put(h.name(), utf8(h.value()).orElseGet(() -> "base64:" + base64(h.value()))));
+        if (m.payloadHidden()) {
+            return new MessageJson(m.partition(), m.offset(), m.timestamp(), m.keyText(), headers,
+                    m.deadLetter().map(DeadLetterJson::of).orElse(null), null, null, m.size(), false, true);
+        }
         boolean truncated = m.value().length > maxValueBytes;
         byte[] value = truncated ? Arrays.copyOf(m.value(), maxValueBytes) : m.value();
         // A cut can split a UTF-8 character: text is judged on the whole value.
@@ -164,7 +202,7 @@ public class MessagesResource {
         String valueText = isText ? new String(value, StandardCharsets.UTF_8) : null;
         return new MessageJson(m.partition(), m.offset(), m.timestamp(), m.keyText(), headers,
                 m.deadLetter().map(DeadLetterJson::of).orElse(null), valueText, isText ? null : base64(value), m.size(),
-                truncated);
+                truncated, false);
     }
 
     private static java.util.Optional<String> utf8(byte[] bytes) {

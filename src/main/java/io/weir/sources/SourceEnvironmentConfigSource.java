@@ -16,7 +16,8 @@ public class SourceEnvironmentConfigSource extends NamedEnvironmentConfigSource 
     private static final String PREFIX = "WEIR_SOURCES_";
     private static final String PROPERTIES = "_PROPERTIES_";
     private static final List<String> KEYS = List.of("KIND", "BOOTSTRAP_SERVERS", "MANAGEMENT_URL", "USERNAME",
-            "PASSWORD", "VHOST", "POLL_INTERVAL", "TIMEOUT", "DEAD_LETTER_PATTERNS", "PARTITION_METRICS");
+            "PASSWORD", "VHOST", "POLL_INTERVAL", "TIMEOUT", "DEAD_LETTER_PATTERNS", "PARTITION_METRICS",
+            "PAYLOAD_VISIBILITY", "SENSITIVE_TOPICS");
 
     public SourceEnvironmentConfigSource() {
         this(System.getenv());

@@ -30,6 +30,7 @@ public class SourceRegistry {
     private final Map<SourceKind, SourceFactory> factories;
     private final Set<String> readOnly;
     private final Map<String, MessageBrowser> browsers;
+    private final Map<String, BrowsePolicy> browsePolicies;
     /** Built on first use, closed with the registry. */
     private final Map<String, Optional<GroupOffsets>> groupOffsets = new ConcurrentHashMap<>();
     private final Map<String, Optional<DeadLetterMover>> movers = new ConcurrentHashMap<>();
@@ -40,11 +41,14 @@ public class SourceRegistry {
     @Inject
     SourceRegistry(SourcesConfig config, Instance<SourceFactory> factories) {
         this(build(config, byKind(factories)), byKind(factories), config.all().entrySet().stream()
-                .filter(entry -> entry.getValue().readOnly()).map(Map.Entry::getKey).collect(Collectors.toSet()));
+                .filter(entry -> entry.getValue().readOnly()).map(Map.Entry::getKey).collect(Collectors.toSet()),
+                config.all().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        entry -> BrowsePolicy.from(entry.getKey(), entry.getValue()))));
     }
 
-    private SourceRegistry(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories, Set<String> readOnly) {
-        this(sources, factories, readOnly, browsers(sources, factories));
+    private SourceRegistry(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories, Set<String> readOnly,
+            Map<String, BrowsePolicy> browsePolicies) {
+        this(sources, factories, readOnly, browsers(sources, factories), browsePolicies);
     }
 
     /** A registry of sources built elsewhere, without message browsers, for tests and tools: none can be changed. */
@@ -54,15 +58,23 @@ public class SourceRegistry {
 
     /** A registry of sources and the message browsers of some of them (by source name), built elsewhere. */
     public SourceRegistry(List<BrokerSource> sources, Map<String, MessageBrowser> browsers) {
-        this(sources, Map.of(), Set.of(), browsers);
+        this(sources, Map.of(), Set.of(), browsers, Map.of());
     }
 
     private SourceRegistry(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories, Set<String> readOnly,
-            Map<String, MessageBrowser> browsers) {
+            Map<String, MessageBrowser> browsers, Map<String, BrowsePolicy> browsePolicies) {
         this.sources = List.copyOf(sources);
         this.factories = Map.copyOf(factories);
         this.readOnly = Set.copyOf(readOnly);
         this.browsers = Map.copyOf(browsers);
+        this.browsePolicies = Map.copyOf(browsePolicies);
+    }
+
+    /** This registry with another browse policy for one source, for tests and tools. */
+    public SourceRegistry withBrowsePolicy(String source, BrowsePolicy policy) {
+        Map<String, BrowsePolicy> policies = new HashMap<>(browsePolicies);
+        policies.put(source, policy);
+        return new SourceRegistry(sources, factories, readOnly, browsers, policies);
     }
 
     private static Map<String, MessageBrowser> browsers(List<BrokerSource> sources, Map<SourceKind, SourceFactory> factories) {
@@ -136,6 +148,11 @@ public class SourceRegistry {
     public Optional<DeadLetterMover> deadLetterMover(String name) {
         return source(name).flatMap(source -> movers.computeIfAbsent(name, n -> Optional
                 .ofNullable(factories.get(source.kind())).flatMap(factory -> factory.deadLetterMover(source.settings()))));
+    }
+
+    /** The saved filters and payload visibility of the named source; {@link BrowsePolicy#OPEN} when none are configured. */
+    public BrowsePolicy browsePolicy(String source) {
+        return browsePolicies.getOrDefault(source, BrowsePolicy.OPEN);
     }
 
     /**

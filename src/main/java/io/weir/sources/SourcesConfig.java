@@ -80,5 +80,19 @@ public interface SourcesConfig {
          */
         @WithDefault("false")
         boolean readOnly();
+
+        /**
+         * Saved filters of the message browser: {@code saved-filters.<filter>.<parameter>=<value>}, where
+         * a parameter is one of the API's filter parameters ({@link BrowsePolicy#FILTER_PARAMETERS}),
+         * e.g. {@code saved-filters.refunds.header=type:refund}.
+         */
+        Map<String, Map<String, String>> savedFilters();
+
+        /** Who sees the payloads of {@link #sensitiveTopics}: {@code all} (default), {@code operator} or {@code none}. */
+        @WithDefault("all")
+        BrowsePolicy.PayloadVisibility payloadVisibility();
+
+        /** Glob patterns, comma-separated, of the topics {@link #payloadVisibility} applies to; absent: every topic. */
+        Optional<List<String>> sensitiveTopics();
     }
 }

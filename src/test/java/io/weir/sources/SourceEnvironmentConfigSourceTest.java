@@ -13,6 +13,10 @@ class SourceEnvironmentConfigSourceTest {
                 .isEqualTo("weir.sources.prod-eu.bootstrap-servers");
         assertThat(SourceEnvironmentConfigSource.translate("WEIR_SOURCES_ORDERS_PARTITION_METRICS"))
                 .isEqualTo("weir.sources.orders.partition-metrics");
+        assertThat(SourceEnvironmentConfigSource.translate("WEIR_SOURCES_PAY_EU_PAYLOAD_VISIBILITY"))
+                .isEqualTo("weir.sources.pay-eu.payload-visibility");
+        assertThat(SourceEnvironmentConfigSource.translate("WEIR_SOURCES_PAY_EU_SENSITIVE_TOPICS"))
+                .isEqualTo("weir.sources.pay-eu.sensitive-topics");
     }
 
     @Test

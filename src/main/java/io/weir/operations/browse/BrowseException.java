@@ -4,7 +4,9 @@ package io.weir.operations.browse;
 public class BrowseException extends Exception {
 
     /** What kind of failure; the API answers each with its own status. */
-    public enum Reason { UNKNOWN_SOURCE, UNKNOWN_QUEUE, NOT_SUPPORTED, BAD_REQUEST, UNAVAILABLE }
+    public enum Reason { UNKNOWN_SOURCE, UNKNOWN_QUEUE, NOT_SUPPORTED, BAD_REQUEST, UNAVAILABLE,
+        /** The reader's role may not do this here (a payload filter on a topic whose payloads are hidden). */
+        REFUSED }
 
     private final Reason reason;
 

@@ -12,10 +12,13 @@ import java.util.Optional;
  *
  * @param key the key, or {@code null}
  * @param headers headers in stored order; a name may repeat
+ * @param value the payload; empty when it is hidden
  * @param deadLetter where a dead letter came from and why, empty for other messages
+ * @param size the payload's size in bytes (also when it is hidden)
+ * @param payloadHidden the reader may not see this topic's payloads ({@code payload-visibility}): {@code value} is empty
  */
 public record BrowsedMessage(int partition, long offset, Instant timestamp, byte[] key, List<Header> headers,
-        byte[] value, Optional<DeadLetterOrigin> deadLetter) {
+        byte[] value, Optional<DeadLetterOrigin> deadLetter, int size, boolean payloadHidden) {
 
     /** A header with its value as stored (Kafka: bytes; the built-in broker: UTF-8 text). */
     public record Header(String name, byte[] value) {
@@ -29,6 +32,17 @@ public record BrowsedMessage(int partition, long offset, Instant timestamp, byte
         headers = List.copyOf(headers);
     }
 
+    /** A message with its whole payload. */
+    public BrowsedMessage(int partition, long offset, Instant timestamp, byte[] key, List<Header> headers, byte[] value,
+            Optional<DeadLetterOrigin> deadLetter) {
+        this(partition, offset, timestamp, key, headers, value, deadLetter, value.length, false);
+    }
+
+    /** This message without its payload, for a reader who may not see it; key, headers and size stay. */
+    public BrowsedMessage withPayloadHidden() {
+        return new BrowsedMessage(partition, offset, timestamp, key, headers, new byte[0], deadLetter, size, true);
+    }
+
     /** A message as a source read it, with its dead-letter origin decoded. */
     public static BrowsedMessage of(StoredMessage m) {
         List<Header> headers = m.headers().stream().map(h -> new Header(h.name(), h.value())).toList();
@@ -39,10 +53,5 @@ public record BrowsedMessage(int partition, long offset, Instant timestamp, byte
     /** The key as UTF-8 text, or {@code null} without a key. */
     public String keyText() {
         return key == null ? null : new String(key, StandardCharsets.UTF_8);
-    }
-
-    /** The payload's size in bytes. */
-    public int size() {
-        return value.length;
     }
 }

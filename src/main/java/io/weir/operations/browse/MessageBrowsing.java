@@ -1,6 +1,8 @@
 package io.weir.operations.browse;
 
 import io.weir.operations.browse.BrowseException.Reason;
+import io.weir.security.Roles;
+import io.weir.sources.BrowsePolicy;
 import io.weir.sources.MessageBrowser;
 import io.weir.sources.MessageReader;
 import io.weir.sources.SourceRegistry;
@@ -10,12 +12,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,7 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * browser page and {@code GET /api/v1/sources/{source}/queues/{queue}/messages}. Every browse is
  * bounded by {@code weir.operations.browse.max-scan} messages and
  * {@code weir.operations.browse.max-seconds}, and only reads: it never commits offsets, joins a
- * group or moves a message (see {@link MessageBrowser}). Thread-safe.
+ * group or moves a message (see {@link MessageBrowser}).
+ *
+ * <p>On a topic a source marks sensitive ({@code payload-visibility}, {@code sensitive-topics}),
+ * a reader whose role may not see payloads gets every message with its payload hidden (key,
+ * headers, metadata and size stay), and a filter that reads the payload (text, regex, JSON field,
+ * a CEL expression using {@code value} or {@code valueJson}) is refused rather than run, since its
+ * matches would tell what the payloads hold. Thread-safe.
  */
 @ApplicationScoped
 public class MessageBrowsing {
@@ -74,19 +85,74 @@ public class MessageBrowsing {
         return registry.messageBrowser(source).isPresent();
     }
 
+    /** Whether a source of that name is configured. */
+    public boolean knows(String source) {
+        return registry.source(source).isPresent();
+    }
+
+    /** The source's saved filters, by name; empty for unknown sources. */
+    public List<SavedFilter> savedFilters(String source) {
+        return registry.browsePolicy(source).savedFilters().entrySet().stream()
+                .map(entry -> new SavedFilter(entry.getKey(), entry.getValue())).toList();
+    }
+
+    /** The source's saved filter of that name. */
+    public Optional<SavedFilter> savedFilter(String source, String name) {
+        return savedFilters(source).stream().filter(filter -> filter.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Whether a reader with these roles sees the payloads of the topic.
+     *
+     * @param hasRole whether the reader has a role ({@link Roles}); included roles count
+     */
+    public boolean payloadVisible(String source, String queue, Predicate<String> hasRole) {
+        BrowsePolicy policy = registry.browsePolicy(source);
+        if (!policy.sensitive(queue)) {
+            return true;
+        }
+        return switch (policy.payloadVisibility()) {
+            case ALL -> true;
+            case OPERATOR -> hasRole.test(Roles.OPERATOR);
+            case NONE -> false;
+        };
+    }
+
     /**
      * Reads one page. Blocking, up to the time budget plus one read of the source's timeout.
      *
+     * @param hasRole whether the reader has a role: decides whether payloads are shown ({@link #payloadVisible})
      * @param listener hears matches and progress as the scan goes
      * @throws BrowseException why the browse could not run
      */
-    public BrowseResult browse(String source, String queue, BrowseRequest request, ScanListener listener,
-            BooleanSupplier cancelled) throws BrowseException, InterruptedException {
+    public BrowseResult browse(String source, String queue, BrowseRequest request, Predicate<String> hasRole,
+            ScanListener listener, BooleanSupplier cancelled) throws BrowseException, InterruptedException {
         MessageBrowser browser = browser(source);
+        boolean visible = payloadVisible(source, queue, hasRole);
+        List<String> payloadFilters = request.filter().payloadConditions();
+        if (!visible && !payloadFilters.isEmpty()) {
+            throw new BrowseException(Reason.REFUSED, "the payloads of " + queue + " on source " + source
+                    + " are hidden from you (payload-visibility=" + registry.browsePolicy(source).payloadVisibility()
+                    .name().toLowerCase(java.util.Locale.ROOT) + "), so filters that read them cannot be used: "
+                    + String.join(", ", payloadFilters) + ". Filter by key, header or time instead.");
+        }
         long limit = request.maxScan() == 0 ? maxScan : Math.min(request.maxScan(), maxScan);
         long deadline = System.nanoTime() + maxTime.toNanos();
+        ScanListener shown = visible ? listener : new ScanListener() {
+            @Override
+            public void found(BrowsedMessage message) {
+                listener.found(message.withPayloadHidden());
+            }
+
+            @Override
+            public void progress(long scanned, long matched, java.util.Map<Integer, Long> position) {
+                listener.progress(scanned, matched, position);
+            }
+        };
         try (MessageReader reader = browser.open(queue)) {
-            return new MessageScan(reader, request, limit, deadline, listener, cancelled).run();
+            BrowseResult result = new MessageScan(reader, request, limit, deadline, shown, cancelled).run();
+            return visible ? result : new BrowseResult(result.messages().stream().map(BrowsedMessage::withPayloadHidden)
+                    .toList(), result.scanned(), result.next(), result.stop());
         } catch (UnknownQueueException e) {
             throw new BrowseException(Reason.UNKNOWN_QUEUE, e.getMessage(), e);
         } catch (SourceUnavailableException e) {
@@ -106,12 +172,13 @@ public class MessageBrowsing {
     }
 
     /** Starts {@link #browse} on a background thread; the listener is called on that thread. */
-    public RunningBrowse start(String source, String queue, BrowseRequest request, ScanListener listener) {
+    public RunningBrowse start(String source, String queue, BrowseRequest request, Predicate<String> hasRole,
+            ScanListener listener) {
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<BrowseResult> result = new CompletableFuture<>();
         background.execute(() -> {
             try {
-                result.complete(browse(source, queue, request, listener, cancel::get));
+                result.complete(browse(source, queue, request, hasRole, listener, cancel::get));
             } catch (InterruptedException e) {
                 result.completeExceptionally(e);
                 Thread.currentThread().interrupt();

@@ -27,15 +27,16 @@ import java.util.regex.PatternSyntaxException;
  *     {@code null} requires only that the field exists
  * @param from only messages stamped at or after this, or {@code null}
  * @param until only messages stamped at or before this, or {@code null}
+ * @param cel a CEL expression the message must make true ({@link CelCondition}), or {@code null}; tried last
  */
 public record MessageFilter(String key, KeyMatch keyMatch, String headerName, String headerValue, String text,
-        Pattern regex, List<String> jsonPath, String jsonValue, Instant from, Instant until) {
+        Pattern regex, List<String> jsonPath, String jsonValue, Instant from, Instant until, CelCondition cel) {
 
     /** How the key condition compares. */
     public enum KeyMatch { EXACT, CONTAINS }
 
     public static final MessageFilter NONE = new MessageFilter(null, KeyMatch.EXACT, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     static final long REGEX_BUDGET_MS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +49,12 @@ public record MessageFilter(String key, KeyMatch keyMatch, String headerName, St
         }
     }
 
-    /** Compiles a regular expression, or says what is wrong with it. */
+    /** A filter without a CEL expression. */
+    public MessageFilter(String key, KeyMatch keyMatch, String headerName, String headerValue, String text,
+            Pattern regex, List<String> jsonPath, String jsonValue, Instant from, Instant until) {
+        this(key, keyMatch, headerName, headerValue, text, regex, jsonPath, jsonValue, from, until, null);
+    }
+
     /** The header name of a filter written {@code name} or {@code name:value}; null for null. */
     public static String headerName(String spec) {
         return spec == null ? null : spec.split(":", 2)[0];
@@ -59,6 +65,7 @@ public record MessageFilter(String key, KeyMatch keyMatch, String headerName, St
         return spec == null || !spec.contains(":") ? null : spec.split(":", 2)[1];
     }
 
+    /** Compiles a regular expression, or says what is wrong with it. */
     public static Pattern regex(String expression) {
         try {
             return Pattern.compile(expression);
@@ -77,7 +84,35 @@ public record MessageFilter(String key, KeyMatch keyMatch, String headerName, St
     }
 
     public MessageFilter withTimeRange(Instant from, Instant until) {
-        return new MessageFilter(key, keyMatch, headerName, headerValue, text, regex, jsonPath, jsonValue, from, until);
+        return new MessageFilter(key, keyMatch, headerName, headerValue, text, regex, jsonPath, jsonValue, from, until,
+                cel);
+    }
+
+    /** This filter with a CEL expression, or without one for {@code null}. */
+    public MessageFilter withCel(CelCondition cel) {
+        return new MessageFilter(key, keyMatch, headerName, headerValue, text, regex, jsonPath, jsonValue, from, until,
+                cel);
+    }
+
+    /**
+     * The conditions that read the payload (text, regex, JSON field, a CEL expression using
+     * {@code value} or {@code valueJson}), by parameter name; empty when none does.
+     */
+    public List<String> payloadConditions() {
+        List<String> names = new java.util.ArrayList<>();
+        if (text != null) {
+            names.add("text");
+        }
+        if (regex != null) {
+            names.add("regex");
+        }
+        if (jsonPath != null) {
+            names.add("jsonPath");
+        }
+        if (cel != null && cel.readsPayload()) {
+            names.add("cel");
+        }
+        return names;
     }
 
     /** Whether the filter keeps every message. */
@@ -87,7 +122,8 @@ public record MessageFilter(String key, KeyMatch keyMatch, String headerName, St
 
     public boolean matches(BrowsedMessage message) {
         return inTimeRange(message.timestamp()) && keyMatches(message.keyText()) && headerMatches(message)
-                && textMatches(message) && regexMatches(message.value()) && jsonMatches(message.value());
+                && textMatches(message) && regexMatches(message.value()) && jsonMatches(message.value())
+                && (cel == null || cel.matches(message));
     }
 
     private boolean inTimeRange(Instant timestamp) {

@@ -193,20 +193,20 @@ class BuiltinBrowsingTest {
     @Test
     void maxScanStopsTheScanAndSaysWhereToGoOn() throws Exception {
         MessageBrowsing bounded = browsing(12);
-        BrowseResult page = bounded.browse("builtin", TOPIC, filtered(text("order 29")), ScanListener.NONE, () -> false);
+        BrowseResult page = bounded.browse("builtin", TOPIC, filtered(text("order 29")), role -> true, ScanListener.NONE, () -> false);
         assertThat(page.scanned()).isEqualTo(12);
         assertThat(page.messages()).isEmpty();
         assertThat(page.stop()).isEqualTo(BrowseResult.Stop.MAX_SCAN);
         assertThat(page.next()).isPresent();
         BrowseResult rest = browsing.browse("builtin", TOPIC, filtered(text("order 29")).withPosition(page.next().get()),
-                ScanListener.NONE, () -> false);
+                role -> true, ScanListener.NONE, () -> false);
         assertThat(rest.scanned()).isEqualTo(18);
         assertThat(notes(rest)).containsExactly("order 29");
     }
 
     @Test
     void cancelledScanStopsWithWhatItFound() throws Exception {
-        BrowseResult page = browsing.browse("builtin", TOPIC, BrowseRequest.oldest(100), ScanListener.NONE, () -> true);
+        BrowseResult page = browsing.browse("builtin", TOPIC, BrowseRequest.oldest(100), role -> true, ScanListener.NONE, () -> true);
         assertThat(page.stop()).isEqualTo(BrowseResult.Stop.CANCELLED);
         assertThat(page.scanned()).isZero();
     }
@@ -222,7 +222,7 @@ class BuiltinBrowsingTest {
             }
         }
         Map<Integer, Long> committedBefore = new HashMap<>(broker.describeGroup("jobs", "workers").committed());
-        BrowseResult page = browsing.browse("builtin", "jobs.workers.dlq", BrowseRequest.oldest(10), ScanListener.NONE, () -> false);
+        BrowseResult page = browsing.browse("builtin", "jobs.workers.dlq", BrowseRequest.oldest(10), role -> true, ScanListener.NONE, () -> false);
         assertThat(page.messages()).hasSize(1);
         DeadLetterOrigin origin = page.messages().get(0).deadLetter().orElseThrow();
         assertThat(origin.format()).isEqualTo("weir");
@@ -240,13 +240,13 @@ class BuiltinBrowsingTest {
 
     @Test
     void unknownTopicAndPartitionAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> browsing.browse("builtin", "nope", BrowseRequest.oldest(1), ScanListener.NONE, () -> false))
+        assertThatThrownBy(() -> browsing.browse("builtin", "nope", BrowseRequest.oldest(1), role -> true, ScanListener.NONE, () -> false))
                 .isInstanceOfSatisfying(BrowseException.class, e -> assertThat(e.reason()).isEqualTo(BrowseException.Reason.UNKNOWN_QUEUE))
                 .hasMessageContaining("no topic or queue named 'nope'");
         assertThatThrownBy(() -> browse(request(7, null, Order.OLDEST_FIRST, 1, MessageFilter.NONE)))
                 .isInstanceOfSatisfying(BrowseException.class, e -> assertThat(e.reason()).isEqualTo(BrowseException.Reason.BAD_REQUEST))
                 .hasMessageContaining("partition 7 does not exist: the topic has 3 (0 to 2)");
-        assertThatThrownBy(() -> browsing.browse("other", TOPIC, BrowseRequest.oldest(1), ScanListener.NONE, () -> false))
+        assertThatThrownBy(() -> browsing.browse("other", TOPIC, BrowseRequest.oldest(1), role -> true, ScanListener.NONE, () -> false))
                 .isInstanceOfSatisfying(BrowseException.class, e -> assertThat(e.reason()).isEqualTo(BrowseException.Reason.UNKNOWN_SOURCE));
     }
 
@@ -263,7 +263,7 @@ class BuiltinBrowsingTest {
     }
 
     private BrowseResult browse(BrowseRequest request) throws Exception {
-        return browsing.browse("builtin", TOPIC, request, ScanListener.NONE, () -> false);
+        return browsing.browse("builtin", TOPIC, request, role -> true, ScanListener.NONE, () -> false);
     }
 
     /** The {@code note} field of each message's JSON, or its whole text. */

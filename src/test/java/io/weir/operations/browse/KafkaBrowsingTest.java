@@ -181,7 +181,7 @@ class KafkaBrowsingTest {
     }
 
     private static BrowseResult browse(String topic, BrowseRequest request) throws Exception {
-        return browsing.browse("kafkatest", topic, request, ScanListener.NONE, () -> false);
+        return browsing.browse("kafkatest", topic, request, role -> true, ScanListener.NONE, () -> false);
     }
 
     private static byte[] bytes(String text) {

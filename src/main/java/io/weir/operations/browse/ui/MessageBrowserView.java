@@ -29,9 +29,11 @@ import io.weir.operations.browse.BrowseException;
 import io.weir.operations.browse.BrowseRequest;
 import io.weir.operations.browse.BrowseResult;
 import io.weir.operations.browse.BrowsedMessage;
+import io.weir.operations.browse.CelCondition;
 import io.weir.operations.browse.MessageBrowsing;
 import io.weir.operations.browse.MessageFilter;
 import io.weir.operations.browse.QueuePeeking;
+import io.weir.operations.browse.SavedFilter;
 import io.weir.operations.browse.ScanListener;
 import io.weir.operations.replay.ReplaySelection;
 import io.weir.operations.replay.Replays;
@@ -48,6 +50,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -82,6 +87,8 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     private final TextField regex = new TextField("Regex");
     private final TextField jsonPath = new TextField("JSON field");
     private final TextField jsonValue = new TextField("JSON value");
+    private final TextField cel = new TextField("CEL");
+    private final Select<SavedFilter> saved = new Select<>();
     private final DateTimePicker from = new DateTimePicker("From");
     private final DateTimePicker until = new DateTimePicker("Until");
     private final Select<BrowseRequest.Order> order = new Select<>();
@@ -101,6 +108,8 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
     private BrowseResult lastResult;
     private MessageBrowsing.RunningBrowse running;
     private UI ui;
+    /** The signed-in user's roles, with the roles they include: they decide whether payloads show. */
+    private Set<String> roles = Set.of();
 
     MessageBrowserView(MessageBrowsing browsing, QueuePeeking peeking, Replays replays) {
         this.browsing = browsing;
@@ -131,6 +140,23 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         regex.setId("browse-regex");
         jsonPath.setId("browse-json-path");
         jsonValue.setId("browse-json-value");
+        cel.setId("browse-cel");
+        cel.setPlaceholder("headers[\"type\"] == \"refund\" && offset > 100");
+        cel.setHelperText("CEL over key, value, valueJson, headers, partition, offset, timestamp");
+        cel.setWidth("24em");
+        saved.setId("browse-saved");
+        saved.setLabel("Saved filter");
+        saved.setItemLabelGenerator(SavedFilter::name);
+        saved.addValueChangeListener(change -> {
+            if (change.getValue() != null) {
+                try {
+                    fill(change.getValue().parameters());
+                } catch (java.time.format.DateTimeParseException e) {
+                    progress.setText("Saved filter " + change.getValue().name() + " has a time that is not ISO-8601: "
+                            + e.getParsedString());
+                }
+            }
+        });
         order.setId("browse-order");
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         search.setId("browse-search");
@@ -144,7 +170,7 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         keyMatch.setWidth("7em");
         order.setWidth("10em");
         partition.setWidth("6em");
-        filters = new HorizontalLayout(key, keyMatch, header, text, regex, jsonPath, jsonValue, order,
+        filters = new HorizontalLayout(saved, key, keyMatch, header, text, regex, jsonPath, jsonValue, cel, order,
                 partition, offset, from, until);
         filters.setWrap(true);
         actions = new HorizontalLayout(search, next, cancel, replaySelected, progress);
@@ -155,7 +181,8 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         grid.addColumn(BrowsedMessage::offset).setHeader("Offset").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         grid.addColumn(m -> HumanFormat.absolute(m.timestamp())).setHeader("Timestamp").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(m -> m.key() == null ? "" : m.keyText()).setHeader("Key").setAutoWidth(true);
-        grid.addColumn(m -> PayloadText.preview(m.value(), PREVIEW_CHARS)).setHeader("Payload").setFlexGrow(3);
+        grid.addColumn(m -> m.payloadHidden() ? hidden(m) : PayloadText.preview(m.value(), PREVIEW_CHARS))
+                .setHeader("Payload").setFlexGrow(3);
         grid.addColumn(m -> HumanFormat.bytes(m.size())).setHeader("Size").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(m -> m.deadLetter().map(d -> d.reason() == null ? "dead letter" : d.reason()).orElse(""))
@@ -180,6 +207,12 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         back.setText("Back to " + shown(queue));
         back.setHref("sources/" + source + "/queue?name=" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
         boolean browsable = browsing.canBrowse(source);
+        VaadinRequest request = VaadinRequest.getCurrent();
+        roles = request == null ? Set.of() : Stream.of(Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN)
+                .filter(request::isUserInRole).collect(Collectors.toUnmodifiableSet());
+        List<SavedFilter> savedFilters = browsing.savedFilters(source);
+        saved.setItems(savedFilters);
+        saved.setVisible(!savedFilters.isEmpty());
         boolean peekable = !browsable && peeking.canPeek(source);
         if (peekPanel != null) {
             remove(peekPanel);
@@ -193,7 +226,6 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         actions.setVisible(!peekable);
         grid.setVisible(!peekable);
         search.setEnabled(browsable);
-        VaadinRequest request = VaadinRequest.getCurrent();
         mayReplay = browsable && replays.canReplay(source) && request != null && request.isUserInRole(Roles.OPERATOR);
         replaySelected.setVisible(mayReplay);
         empty.setText(peekable ? "" : browsable
@@ -239,7 +271,7 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
         empty.setText("");
         progress.setText("Searching…");
         UI page = ui;
-        running = browsing.start(source, queue, request, new ScanListener() {
+        running = browsing.start(source, queue, request, roles::contains, new ScanListener() {
             @Override
             public void found(BrowsedMessage message) {
                 page.access(() -> {
@@ -293,7 +325,8 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
                 MessageFilter.headerValue(headerSpec), blank(text),
                 blank(regex) == null ? null : MessageFilter.regex(regex.getValue()),
                 blank(jsonPath) == null ? null : MessageFilter.jsonPath(jsonPath.getValue().strip()), blank(jsonValue),
-                instant(from.getValue()), instant(until.getValue()));
+                instant(from.getValue()), instant(until.getValue()),
+                blank(cel) == null ? null : CelCondition.compile(cel.getValue()));
         Long start;
         try {
             start = blank(offset) == null ? null : Long.valueOf(offset.getValue().strip());
@@ -301,6 +334,29 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
             throw new IllegalArgumentException("The start offset must be a whole number: " + offset.getValue());
         }
         return new BrowseRequest(partition.getValue(), start, null, order.getValue(), PAGE, filter, 0);
+    }
+
+    /** Sets the filter fields to a saved filter's parameters; fields it does not set are cleared. */
+    private void fill(Map<String, String> parameters) {
+        key.setValue(parameters.getOrDefault("key", ""));
+        keyMatch.setValue("contains".equalsIgnoreCase(parameters.get("keyMatch")) ? MessageFilter.KeyMatch.CONTAINS
+                : MessageFilter.KeyMatch.EXACT);
+        header.setValue(parameters.getOrDefault("header", ""));
+        text.setValue(parameters.getOrDefault("text", ""));
+        regex.setValue(parameters.getOrDefault("regex", ""));
+        jsonPath.setValue(parameters.getOrDefault("jsonPath", ""));
+        jsonValue.setValue(parameters.getOrDefault("jsonValue", ""));
+        cel.setValue(parameters.getOrDefault("cel", ""));
+        from.setValue(local(parameters.get("from")));
+        until.setValue(local(parameters.get("until")));
+    }
+
+    private static LocalDateTime local(String instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(Instant.parse(instant), ZoneId.systemDefault());
+    }
+
+    static String hidden(BrowsedMessage message) {
+        return "hidden (" + HumanFormat.bytes(message.size()) + ")";
     }
 
     private static String blank(TextField field) {

@@ -47,14 +47,22 @@ final class MessageDetail extends Dialog {
             headers.setAllRowsVisible(true);
             add(headers);
         }
-        add(new H4("Payload"), payload(message), download(queue, message));
-        if (replay != null) {
-            Button edit = new Button("Edit and replay…", click -> {
-                close();
-                replay.run();
-            });
-            edit.setId("message-replay");
-            getFooter().add(edit);
+        if (message.payloadHidden()) {
+            // Hidden: nothing to show, download or edit (an edit would start from an empty payload).
+            Paragraph hidden = new Paragraph("Payload " + MessageBrowserView.hidden(message)
+                    + ": this source hides the payloads of this topic from your role.");
+            hidden.setId("message-payload-hidden");
+            add(new H4("Payload"), hidden);
+        } else {
+            add(new H4("Payload"), payload(message), download(queue, message));
+            if (replay != null) {
+                Button edit = new Button("Edit and replay…", click -> {
+                    close();
+                    replay.run();
+                });
+                edit.setId("message-replay");
+                getFooter().add(edit);
+            }
         }
         getFooter().add(new Button("Close", click -> close()));
     }
