@@ -31,15 +31,15 @@ final class KafkaConsole {
         command.addAll(List.of("--bootstrap-server", bootstrap, "--topic", topic, "--group", group,
                 "--from-beginning", "--max-messages", String.valueOf(maxMessages)));
         if (printKey) {
-            command.addAll(List.of("--property", "print.key=true"));
+            command.addAll(List.of("--formatter-property", "print.key=true"));
         }
         return new ProcessBuilder(command);
     }
 
-    /** {@code kafka-console-producer --property parse.key=true}: reads key TAB value lines. */
+    /** {@code kafka-console-producer --reader-property parse.key=true}: reads key TAB value lines. */
     ProcessBuilder producer(String topic) {
         List<String> command = java(PRODUCER);
-        command.addAll(List.of("--bootstrap-server", bootstrap, "--topic", topic, "--property", "parse.key=true"));
+        command.addAll(List.of("--bootstrap-server", bootstrap, "--topic", topic, "--reader-property", "parse.key=true"));
         return new ProcessBuilder(command);
     }
 
@@ -58,6 +58,16 @@ final class KafkaConsole {
         }
         stages[stages.length - 1].redirectOutput(output);
         return ProcessBuilder.startPipeline(List.of(stages));
+    }
+
+    /** Throws if a stage of the pipeline has exited with an error (while its output is awaited elsewhere). */
+    static void requireRunning(List<Process> pipeline, Path errors) {
+        for (Process process : pipeline) {
+            if (!process.isAlive() && process.exitValue() != 0) {
+                pipeline.forEach(Process::destroyForcibly);
+                throw new IllegalStateException("a console tool exited with " + process.exitValue() + ": see " + errors);
+            }
+        }
     }
 
     /** Waits for every process of a pipeline; any that fails or outlives {@code minutes} is an error. */

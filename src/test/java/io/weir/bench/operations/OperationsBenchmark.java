@@ -89,8 +89,8 @@ public final class OperationsBenchmark {
                     "WEIR_SOURCES_RABBIT_MANAGEMENT_URL", rabbitManagement,
                     "WEIR_SOURCES_RABBIT_USERNAME", "guest",
                     "WEIR_SOURCES_RABBIT_PASSWORD", "guest",
-                    // One page of the browser reads the whole scanned topic.
-                    "WEIR_OPERATIONS_BROWSE_MAX_SCAN", String.valueOf(scanMessages),
+                    // One page of the browser reads the whole scanned topic (and sees its end).
+                    "WEIR_OPERATIONS_BROWSE_MAX_SCAN", String.valueOf(2L * scanMessages),
                     "WEIR_OPERATIONS_BROWSE_MAX_SECONDS", "600"));
             WeirApi api = new WeirApi(weir, PASSWORD);
             try {
@@ -172,11 +172,11 @@ public final class OperationsBenchmark {
             out.printf("Kafka: writing %,d messages of 1 KiB to scan...%n", scanMessages);
             kafka.buildScanTopic(scanMessages, NEEDLE_EVERY);
             out.println("Kafka: scanning with Weir's message browser and with kafka-console-consumer | grep...");
-            kafka.weirScan(api, scanMessages);
+            kafka.weirScan(api);
             List<KafkaReplayRun.Scan> weirScans = new ArrayList<>();
             List<KafkaReplayRun.Scan> grepScans = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                KafkaReplayRun.Scan weirScan = kafka.weirScan(api, scanMessages);
+                KafkaReplayRun.Scan weirScan = kafka.weirScan(api);
                 KafkaReplayRun.Scan grepScan = kafka.grepScan(scanMessages, round);
                 out.printf("  round %d: Weir %s (scanned %,d, matched %d), console consumer | grep %s (matched %d)%n",
                         round, millis(weirScan.nanos()), weirScan.scanned(), weirScan.matched(),

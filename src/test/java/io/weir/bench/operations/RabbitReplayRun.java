@@ -38,7 +38,7 @@ final class RabbitReplayRun implements AutoCloseable {
     private final PrintStream log;
     private final Connection connection;
     private final Channel channel;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<String> queues = new ArrayList<>();
     private final List<String> exchanges = new ArrayList<>();
 
@@ -74,6 +74,19 @@ final class RabbitReplayRun implements AutoCloseable {
         }
         log.println("  rabbitmq-plugins enable rabbitmq_shovel rabbitmq_shovel_management: "
                 + output.lines().reduce((a, b) -> b).orElse(""));
+        // The management plugin restarts its listener when a plugin of its own is added.
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                management("GET", "/api/shovels", null, 200);
+                return;
+            } catch (IOException | IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the shovel's management API did not answer after enabling it", e);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** Builds the two dead-letter queues of {@code messages}, replays one with Weir and shovels the other. */
@@ -124,8 +137,16 @@ final class RabbitReplayRun implements AutoCloseable {
         management("PUT", "/api/parameters/shovel/%2F/" + URLEncoder.encode(name, StandardCharsets.UTF_8), body, 201, 204);
         awaitCount(destination, messages);
         long nanos = System.nanoTime() - start;
-        // With src-delete-after queue-length the shovel removes itself once done; this is in case it has not yet.
-        management("DELETE", "/api/parameters/shovel/%2F/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null, 204, 404);
+        // With src-delete-after queue-length the shovel removes itself once it has acknowledged all it
+        // moved; deleting it earlier would hand its unacknowledged messages back to the source queue.
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (management("GET", "/api/parameters/shovel/%2F/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null,
+                200, 404) == 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the shovel " + name + " did not remove itself within a minute");
+            }
+            Thread.sleep(20);
+        }
         return nanos;
     }
 
@@ -167,7 +188,8 @@ final class RabbitReplayRun implements AutoCloseable {
         }
     }
 
-    private void management(String method, String path, String body, int... expected) throws IOException, InterruptedException {
+    /** Calls the management API; returns the status, which must be one of {@code expected}. */
+    private int management(String method, String path, String body, int... expected) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl + path))
                 .header("Authorization", authorization).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
@@ -176,7 +198,7 @@ final class RabbitReplayRun implements AutoCloseable {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         for (int status : expected) {
             if (response.statusCode() == status) {
-                return;
+                return status;
             }
         }
         throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());

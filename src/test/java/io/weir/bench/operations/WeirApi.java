@@ -19,7 +19,7 @@ final class WeirApi {
 
     private final WeirProcess weir;
     private final String authorization;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     WeirApi(WeirProcess weir, String password) {
         this.weir = weir;
