@@ -98,8 +98,9 @@ final class KafkaReplayRun implements AutoCloseable {
         for (int turn = 0; turn < 2; turn++) {
             if ((turn == 0) == weirFirst) {
                 long start = System.nanoTime();
-                JsonNode finished = weir.awaitFinished(weir.replayAll("kafka", dlt), LIMIT);
+                String job = weir.replayAll("kafka", dlt);
                 awaitRecords(original, messages);
+                JsonNode finished = weir.awaitFinished(job, LIMIT);
                 weirNanos = System.nanoTime() - start;
                 if (finished.get("replayed").asLong() != messages) {
                     throw new IllegalStateException("Weir replayed " + finished.get("replayed") + " of " + messages);

@@ -120,8 +120,8 @@ final class RabbitReplayRun implements AutoCloseable {
     private long replay(WeirApi weir, String dlq, String destination, int messages) throws Exception {
         long start = System.nanoTime();
         String job = weir.replayAll("rabbit", dlq);
-        var finished = weir.awaitFinished(job, LIMIT);
         awaitCount(destination, messages);
+        var finished = weir.awaitFinished(job, LIMIT);
         long nanos = System.nanoTime() - start;
         if (finished.get("replayed").asLong() != messages) {
             throw new IllegalStateException("Weir replayed " + finished.get("replayed") + " of " + messages + ": " + finished);
