@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class OperationsBenchmark {
     private final Path workDir = projectDir.resolve("target/bench").resolve(prefix);
     private final int messages = Integer.getInteger("bench.operations.replay-messages", 100_000);
     private final int scanMessages = Integer.getInteger("bench.operations.scan-messages", 1_000_000);
+    /** weir.operations.replay.batch-size for Weir; blank: Weir's default. */
+    private final String batchSize = System.getProperty("bench.operations.batch-size", "");
     private final PrintStream out = System.out;
     private final ResultTable table = new ResultTable("figure", "Weir", "peer", "ratio", "goal", "met?");
 
@@ -81,7 +84,7 @@ public final class OperationsBenchmark {
             if (System.getProperty("quarkus-app.jar") == null) {
                 System.setProperty("quarkus-app.jar", projectDir.resolve("target/quarkus-app/quarkus-run.jar").toString());
             }
-            weir = WeirProcess.start(workDir.resolve("weir"), Map.of(
+            Map<String, String> environment = new HashMap<>(Map.of(
                     "WEIR_ADMIN_PASSWORD", PASSWORD,
                     "WEIR_SOURCES_KAFKA_KIND", "kafka",
                     "WEIR_SOURCES_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
@@ -92,6 +95,10 @@ public final class OperationsBenchmark {
                     // One page of the browser reads the whole scanned topic (and sees its end).
                     "WEIR_OPERATIONS_BROWSE_MAX_SCAN", String.valueOf(2L * scanMessages),
                     "WEIR_OPERATIONS_BROWSE_MAX_SECONDS", "600"));
+            if (!batchSize.isBlank()) {
+                environment.put("WEIR_OPERATIONS_REPLAY_BATCH_SIZE", batchSize);
+            }
+            weir = WeirProcess.start(workDir.resolve("weir"), environment);
             WeirApi api = new WeirApi(weir, PASSWORD);
             try {
                 rabbit(api, rabbitHost, rabbitManagement);
