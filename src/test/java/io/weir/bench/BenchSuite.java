@@ -1,11 +1,13 @@
 package io.weir.bench;
 
 import io.weir.bench.broker.BrokerBenchmark;
+import io.weir.bench.operations.OperationsBenchmark;
 
 /**
  * Entry point of the {@code bench} Maven profile: {@code -Dbench.suite=monitoring} (the default)
  * runs {@link MonitoringBenchmark}, {@code -Dbench.suite=broker} the broker benchmark,
- * {@code -Dbench.suite=rules} the alert rule evaluation benchmark ({@link RuleBenchmark}).
+ * {@code -Dbench.suite=rules} the alert rule evaluation benchmark ({@link RuleBenchmark}),
+ * {@code -Dbench.suite=operations} dead-letter replay and message search ({@link OperationsBenchmark}).
  */
 public final class BenchSuite {
 
@@ -18,7 +20,8 @@ public final class BenchSuite {
             case "monitoring" -> MonitoringBenchmark.main(args);
             case "broker" -> BrokerBenchmark.main(args);
             case "rules" -> RuleBenchmark.main(args);
-            default -> throw new IllegalArgumentException("unknown bench.suite " + suite + ": monitoring, broker or rules");
+            case "operations" -> OperationsBenchmark.main(args);
+            default -> throw new IllegalArgumentException("unknown bench.suite " + suite + ": monitoring, broker, rules or operations");
         }
     }
 }

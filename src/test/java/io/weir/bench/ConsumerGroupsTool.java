@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Kafka's own {@code kafka-consumer-groups.sh --describe --all-groups}: the class
  * {@code ConsumerGroupCommand} of {@code kafka-tools}, run as a JVM of its own on the classpath
- * that {@code bench/kafka-tools/pom.xml} resolves, exactly as an operator would run the script.
+ * that {@link KafkaToolsClasspath} resolves, exactly as an operator would run the script.
  */
 final class ConsumerGroupsTool {
 
@@ -35,19 +34,7 @@ final class ConsumerGroupsTool {
     /** Resolves the tool's classpath with Maven ({@code mvn} is the Maven running the benchmark). */
     static ConsumerGroupsTool resolve(String mvn, boolean offline, Path projectDir, Path workDir)
             throws IOException, InterruptedException {
-        Path classpathFile = workDir.resolve("kafka-tools.classpath");
-        List<String> command = new ArrayList<>(List.of(mvn, "-B", "-q", "-f",
-                projectDir.resolve("bench/kafka-tools/pom.xml").toString(), "dependency:build-classpath",
-                "-Dmdep.outputFile=" + classpathFile));
-        if (offline) {
-            command.add("-o");
-        }
-        Path log = workDir.resolve("kafka-tools-classpath.log");
-        Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (maven.waitFor() != 0 || !Files.isRegularFile(classpathFile)) {
-            throw new IllegalStateException("could not resolve the classpath of kafka-tools: see " + log);
-        }
-        return new ConsumerGroupsTool(Files.readString(classpathFile).strip(), workDir);
+        return new ConsumerGroupsTool(KafkaToolsClasspath.resolve(mvn, offline, projectDir, workDir), workDir);
     }
 
     /** Runs {@code --describe --all-groups} once; its output is kept in the work directory. */

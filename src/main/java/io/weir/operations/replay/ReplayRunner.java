@@ -40,6 +40,8 @@ final class ReplayRunner implements Runnable {
     private final DeadLetterMover mover;
     private final ReplayStore store;
     private final int batchSize;
+    /** The job recorded outcomes before this run: a queue may hand some of them back. */
+    private final boolean resumed;
     private final AtomicReference<End> stopRequest = new AtomicReference<>();
     private final java.util.function.Consumer<End> onEnd;
 
@@ -51,6 +53,7 @@ final class ReplayRunner implements Runnable {
         this.store = store;
         this.batchSize = request.ratePerSecond() > 0 ? Math.max(1, Math.min(batchSize, request.ratePerSecond() / 5)) : batchSize;
         this.onEnd = onEnd;
+        this.resumed = job.done() > 0;
     }
 
     String jobId() {
@@ -166,10 +169,18 @@ final class ReplayRunner implements Runnable {
         return batch;
     }
 
-    /** Logs: offsets some job replayed; queues: message IDs this job replayed (a crash hands them back). */
+    /**
+     * Logs: offsets some job replayed; queues: message IDs this job replayed (a crash hands them
+     * back). A queue hands back only what an earlier pass of the job took and did not settle, so a
+     * job's first pass has nothing to look up: the lookup (which grows with the job's ledger) runs
+     * only on a resumed job.
+     */
     private Set<Object> replayedBefore(Set<DeadLetter> letters) {
         Set<Object> found = new HashSet<>();
         if (mover.removesSettled()) {
+            if (!resumed) {
+                return found;
+            }
             found.addAll(store.replayedIds(job.id, letters.stream().map(DeadLetter::messageId).filter(Objects::nonNull).toList()));
         } else {
             Map<Integer, List<Long>> byPartition = new HashMap<>();

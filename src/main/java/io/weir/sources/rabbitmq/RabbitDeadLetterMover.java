@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -193,17 +195,36 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
             confirm();
         }
 
+        /**
+         * Acknowledges the letters: with one {@code multiple} acknowledgement when they are every
+         * delivery still taken up to the last of them (the usual whole batch), else one by one.
+         */
         @Override
         public void settle(List<DeadLetter> letters) throws SourceUnavailableException {
-            for (DeadLetter letter : letters) {
-                Delivery delivery = delivery(letter);
-                try {
-                    consume.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
-                } catch (IOException e) {
-                    throw unavailable("acknowledging a dead letter of " + queue, e);
-                }
-                taken.remove(letter.message().offset());
+            if (letters.isEmpty()) {
+                return;
             }
+            Set<Long> settling = new HashSet<>();
+            long last = -1;
+            for (DeadLetter letter : letters) {
+                settling.add(letter.message().offset());
+                last = Math.max(last, delivery(letter).getEnvelope().getDeliveryTag());
+            }
+            long upTo = last;
+            boolean all = taken.entrySet().stream()
+                    .allMatch(e -> settling.contains(e.getKey()) || e.getValue().getEnvelope().getDeliveryTag() > upTo);
+            try {
+                if (all) {
+                    consume.basicAck(last, true);
+                } else {
+                    for (DeadLetter letter : letters) {
+                        consume.basicAck(delivery(letter).getEnvelope().getDeliveryTag(), false);
+                    }
+                }
+            } catch (IOException e) {
+                throw unavailable("acknowledging dead letters of " + queue, e);
+            }
+            settling.forEach(taken::remove);
         }
 
         @Override
