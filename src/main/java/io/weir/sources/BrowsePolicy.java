@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  *
  * @param savedFilters by name, the browse filter parameters of each (the API's query parameter names), sorted
  * @param payloadVisibility who sees the payloads of the sensitive topics
+ * @param deadLetterOriginHeader a header naming a dead letter's original topic ({@code dead-letter-origin-header}), or {@code null}
  * @param sensitiveTopics glob patterns ({@code *} for any run of characters) of the sensitive topics; empty: every
  *     topic of the source is
  */
 public record BrowsePolicy(Map<String, Map<String, String>> savedFilters, PayloadVisibility payloadVisibility,
-        List<String> sensitiveTopics) {
+        List<String> sensitiveTopics, String deadLetterOriginHeader) {
 
     /** Who sees payloads of sensitive topics. */
     public enum PayloadVisibility {
@@ -34,7 +35,7 @@ public record BrowsePolicy(Map<String, Map<String, String>> savedFilters, Payloa
             "jsonValue", "cel", "from", "until");
 
     /** No saved filters, every payload visible. */
-    public static final BrowsePolicy OPEN = new BrowsePolicy(Map.of(), PayloadVisibility.ALL, List.of());
+    public static final BrowsePolicy OPEN = new BrowsePolicy(Map.of(), PayloadVisibility.ALL, List.of(), null);
 
     public BrowsePolicy {
         TreeMap<String, Map<String, String>> sorted = new TreeMap<>();
@@ -61,7 +62,8 @@ public record BrowsePolicy(Map<String, Map<String, String>> savedFilters, Payloa
         });
         List<String> topics = config.sensitiveTopics()
                 .map(globs -> globs.stream().map(String::strip).filter(g -> !g.isEmpty()).toList()).orElse(List.of());
-        return new BrowsePolicy(config.savedFilters(), config.payloadVisibility(), topics);
+        return new BrowsePolicy(config.savedFilters(), config.payloadVisibility(), topics,
+                config.deadLetterOriginHeader().map(String::strip).filter(h -> !h.isEmpty()).orElse(null));
     }
 
     private static Pattern glob(String glob) {

@@ -17,7 +17,7 @@ public class SourceEnvironmentConfigSource extends NamedEnvironmentConfigSource 
     private static final String PROPERTIES = "_PROPERTIES_";
     private static final List<String> KEYS = List.of("KIND", "BOOTSTRAP_SERVERS", "MANAGEMENT_URL", "USERNAME",
             "PASSWORD", "VHOST", "POLL_INTERVAL", "TIMEOUT", "DEAD_LETTER_PATTERNS", "PARTITION_METRICS",
-            "PAYLOAD_VISIBILITY", "SENSITIVE_TOPICS");
+            "PAYLOAD_VISIBILITY", "SENSITIVE_TOPICS", "DEAD_LETTER_ORIGIN_HEADER");
 
     public SourceEnvironmentConfigSource() {
         this(System.getenv());

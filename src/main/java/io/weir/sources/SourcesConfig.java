@@ -94,5 +94,11 @@ public interface SourcesConfig {
 
         /** Glob patterns, comma-separated, of the topics {@link #payloadVisibility} applies to; absent: every topic. */
         Optional<List<String>> sensitiveTopics();
+
+        /**
+         * A header naming the original topic of a dead letter, for frameworks whose headers Weir does
+         * not know (it knows the built-in broker's, Spring Kafka's and RabbitMQ's).
+         */
+        Optional<String> deadLetterOriginHeader();
     }
 }

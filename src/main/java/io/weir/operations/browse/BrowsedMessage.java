@@ -43,11 +43,19 @@ public record BrowsedMessage(int partition, long offset, Instant timestamp, byte
         return new BrowsedMessage(partition, offset, timestamp, key, headers, new byte[0], deadLetter, size, true);
     }
 
-    /** A message as a source read it, with its dead-letter origin decoded. */
+    /** A message as a source read it, with its dead-letter origin decoded from the headers Weir knows. */
     public static BrowsedMessage of(StoredMessage m) {
+        return of(m, null);
+    }
+
+    /**
+     * A message as a source read it, with its dead-letter origin decoded; {@code originHeader} is the
+     * source's own header naming the original topic, or {@code null}.
+     */
+    public static BrowsedMessage of(StoredMessage m, String originHeader) {
         List<Header> headers = m.headers().stream().map(h -> new Header(h.name(), h.value())).toList();
         return new BrowsedMessage(m.partition(), m.offset(), m.timestamp(), m.key(), headers, m.value(),
-                DeadLetterOrigin.of(headers, m.timestamp()));
+                DeadLetterOrigin.of(headers, m.timestamp(), originHeader));
     }
 
     /** The key as UTF-8 text, or {@code null} without a key. */

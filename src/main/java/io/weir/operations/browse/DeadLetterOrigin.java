@@ -48,6 +48,15 @@ public record DeadLetterOrigin(String format, String destination, Integer partit
      * {@code stored} is the dead letter's own timestamp: Spring Kafka's dead-letter time.
      */
     public static Optional<DeadLetterOrigin> of(List<BrowsedMessage.Header> headers, Instant stored) {
+        return of(headers, stored, null);
+    }
+
+    /**
+     * As {@link #of(List, Instant)}, and where none of the known headers is there, {@code originHeader}
+     * (a source's {@code dead-letter-origin-header}, or {@code null}) names the original topic:
+     * format {@code header}, the dead letter's own timestamp as its time, nothing else known.
+     */
+    public static Optional<DeadLetterOrigin> of(List<BrowsedMessage.Header> headers, Instant stored, String originHeader) {
         Map<String, byte[]> byName = new HashMap<>();
         headers.forEach(h -> byName.put(h.name(), h.value()));
         if (byName.containsKey(WEIR + "topic")) {
@@ -70,6 +79,9 @@ public record DeadLetterOrigin(String format, String destination, Integer partit
         }
         if (byName.containsKey(RABBIT_DEATHS) || byName.containsKey(RABBIT_FIRST + "queue")) {
             return Optional.of(rabbit(byName));
+        }
+        if (originHeader != null && byName.containsKey(originHeader)) {
+            return Optional.of(new DeadLetterOrigin("header", text(byName, originHeader), null, null, null, -1, null, stored));
         }
         return Optional.empty();
     }

@@ -150,7 +150,8 @@ public class MessageBrowsing {
             }
         };
         try (MessageReader reader = browser.open(queue)) {
-            BrowseResult result = new MessageScan(reader, request, limit, deadline, shown, cancelled).run();
+            BrowseResult result = new MessageScan(reader, request, limit, deadline, shown, cancelled,
+                    registry.browsePolicy(source).deadLetterOriginHeader()).run();
             return visible ? result : new BrowseResult(result.messages().stream().map(BrowsedMessage::withPayloadHidden)
                     .toList(), result.scanned(), result.next(), result.stop());
         } catch (UnknownQueueException e) {

@@ -53,12 +53,15 @@ final class MessageScan {
     private final long deadlineNanos;
     private final ScanListener listener;
     private final BooleanSupplier cancelled;
+    private final String originHeader;
     private final List<Cursor> cursors = new ArrayList<>();
     private final Comparator<StoredMessage> order;
 
+    /** @param originHeader the source's header naming a dead letter's original topic, or {@code null} */
     MessageScan(MessageReader reader, BrowseRequest request, long maxScan, long deadlineNanos, ScanListener listener,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, String originHeader) {
         this.reader = reader;
+        this.originHeader = originHeader;
         this.request = request;
         this.newestFirst = request.order() == Order.NEWEST_FIRST;
         this.maxScan = maxScan;
@@ -102,7 +105,7 @@ final class MessageScan {
                 stop = BrowseResult.Stop.END;
                 break;
             }
-            BrowsedMessage message = BrowsedMessage.of(head.buffer.poll());
+            BrowsedMessage message = BrowsedMessage.of(head.buffer.poll(), originHeader);
             scanned++;
             if (request.filter().matches(message)) {
                 matches.add(message);

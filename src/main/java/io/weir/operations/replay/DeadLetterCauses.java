@@ -65,6 +65,7 @@ public class DeadLetterCauses {
 
     private Summary summary(DeadLetterMover mover, String source, String queue)
             throws SourceUnavailableException, InterruptedException {
+        String originHeader = sources.browsePolicy(source).deadLetterOriginHeader();
         try (Pass pass = mover.open(queue, Map.of())) {
             long queued = pass.remaining();
             if (mover.removesSettled()) {
@@ -79,7 +80,7 @@ public class DeadLetterCauses {
                 }
                 scanned += letters.size();
                 for (DeadLetter letter : letters) {
-                    BrowsedMessage message = BrowsedMessage.of(letter.message());
+                    BrowsedMessage message = BrowsedMessage.of(letter.message(), originHeader);
                     String reason = message.deadLetter().map(DeadLetterOrigin::reason).orElse(null);
                     Instant time = message.deadLetter().map(DeadLetterOrigin::time).orElse(message.timestamp());
                     byReason.computeIfAbsent(FailureReason.of(reason), r -> new Builder(reason)).add(time,

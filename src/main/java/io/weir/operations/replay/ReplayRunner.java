@@ -39,18 +39,21 @@ final class ReplayRunner implements Runnable {
     private final ReplayRequest request;
     private final DeadLetterMover mover;
     private final ReplayStore store;
+    private final String originHeader;
     private final int batchSize;
     /** The job recorded outcomes before this run: a queue may hand some of them back. */
     private final boolean resumed;
     private final AtomicReference<End> stopRequest = new AtomicReference<>();
     private final java.util.function.Consumer<End> onEnd;
 
-    ReplayRunner(ReplayJob job, ReplayRequest request, DeadLetterMover mover, ReplayStore store, int batchSize,
+    /** @param originHeader the source's header naming a dead letter's original topic, or {@code null} */
+    ReplayRunner(ReplayJob job, ReplayRequest request, DeadLetterMover mover, String originHeader, ReplayStore store, int batchSize,
             java.util.function.Consumer<End> onEnd) {
         this.job = job;
         this.request = request;
         this.mover = mover;
         this.store = store;
+        this.originHeader = originHeader;
         this.batchSize = request.ratePerSecond() > 0 ? Math.max(1, Math.min(batchSize, request.ratePerSecond() / 5)) : batchSize;
         this.onEnd = onEnd;
         this.resumed = job.done() > 0;
@@ -135,7 +138,7 @@ final class ReplayRunner implements Runnable {
         Batch batch = new Batch();
         Map<DeadLetter, BrowsedMessage> selected = new HashMap<>();
         for (DeadLetter letter : letters) {
-            BrowsedMessage message = BrowsedMessage.of(letter.message());
+            BrowsedMessage message = BrowsedMessage.of(letter.message(), originHeader);
             if (matcher.selects(message, letter.messageId())) {
                 selected.put(letter, message);
                 wanted.removeIf(ref -> ref.matches(message, letter.messageId()));

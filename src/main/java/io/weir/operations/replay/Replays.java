@@ -170,7 +170,8 @@ public class Replays {
                 scanned += letters.size();
                 List<DeadLetter> chosen = new ArrayList<>();
                 for (DeadLetter letter : letters) {
-                    BrowsedMessage message = BrowsedMessage.of(letter.message());
+                    BrowsedMessage message = BrowsedMessage.of(letter.message(),
+                            sources.browsePolicy(request.source()).deadLetterOriginHeader());
                     if (!matcher.selects(message, letter.messageId())) {
                         continue;
                     }
@@ -359,7 +360,8 @@ public class Replays {
     private void launch(ReplayJob job, ReplayRequest request) throws OperationException {
         DeadLetterMover mover = mover(job.source);
         long started = System.nanoTime();
-        ReplayRunner runner = new ReplayRunner(job, request, mover, store, batchSize, end -> finished(job, end, started));
+        ReplayRunner runner = new ReplayRunner(job, request, mover,
+                sources.browsePolicy(job.source).deadLetterOriginHeader(), store, batchSize, end -> finished(job, end, started));
         running.put(job.id, runner);
         workers.execute(runner);
     }

@@ -156,7 +156,7 @@ class PayloadVisibilityTest {
 
     private MessageBrowsing browsing(PayloadVisibility visibility, String... sensitiveTopics) {
         return new MessageBrowsing(registry.withBrowsePolicy("builtin",
-                new BrowsePolicy(Map.of(), visibility, List.of(sensitiveTopics))), 100_000, Duration.ofSeconds(10));
+                new BrowsePolicy(Map.of(), visibility, List.of(sensitiveTopics), null)), 100_000, Duration.ofSeconds(10));
     }
 
     private static BrowseRequest filtered(MessageFilter filter) {

@@ -245,6 +245,30 @@ class ReplayApiTest {
         assertThat(readAll(topic, 3, 30)).hasSize(30);
     }
 
+    @Test
+    void aSourcesOwnOriginHeaderNamesWhereKafkaDeadLettersGoBack() throws Exception {
+        TestServices.requireReachable("127.0.0.1", 19092, "Kafka");
+        String topic = "replay-custom-" + id;
+        String dlq = topic + "-dlq";
+        createKafkaTopic(topic, 1);
+        createKafkaTopic(dlq, 1);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < 5; i++) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlq, ("k" + i).getBytes(StandardCharsets.UTF_8),
+                        ("v" + i).getBytes(StandardCharsets.UTF_8));
+                record.headers().add(new RecordHeader("x-original-topic", topic.getBytes(StandardCharsets.UTF_8)));
+                producer.send(record).get();
+            }
+        }
+        JsonPath page = admin().get("/api/v1/sources/kafka/queues/" + dlq + "/messages").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(page.getList("messages.deadLetter.format", String.class)).hasSize(5).containsOnly("header");
+        assertThat(page.getList("messages.deadLetter.destination", String.class)).containsOnly(topic);
+        JsonPath job = finished(start(Map.of("source", "kafka", "queue", dlq, "dryRun", false)));
+        assertThat(job.getLong("replayed")).isEqualTo(5);
+        assertThat(readAll(topic, 1, 5)).hasSize(5);
+    }
+
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
         props.put("bootstrap.servers", TestServices.KAFKA_BOOTSTRAP);
