@@ -12,6 +12,8 @@ import io.weir.operations.audit.AuditRecord;
 import io.weir.operations.audit.AuditRecord.Result;
 import io.weir.operations.browse.BrowsedMessage;
 import io.weir.operations.browse.MessageBrowsing;
+import io.weir.sources.BrowsePolicy;
+import io.weir.sources.BrowsePolicy.PayloadVisibility;
 import io.weir.sources.DeadLetterMover;
 import io.weir.sources.DeadLetterMover.DeadLetter;
 import io.weir.sources.DeadLetterMover.Pass;
@@ -205,8 +207,12 @@ public class Replays {
                 warnings.add("Messages keep their key, headers and timestamp; consumers of " + String.join(", ", destinations.keySet())
                         + " see them again, so they must be idempotent or the cause of the failure fixed.");
             }
+            // Only operators preview, so only payload-visibility=none hides the sample from them.
+            BrowsePolicy policy = sources.browsePolicy(request.source());
+            List<BrowsedMessage> shown = policy.sensitive(request.queue()) && policy.payloadVisibility() == PayloadVisibility.NONE
+                    ? sample.stream().map(BrowsedMessage::withPayloadHidden).toList() : sample;
             return new ReplayPreview(request, queued, scanned, complete, selected, alreadyReplayed, destinations,
-                    withoutDestination, sample, warnings, refusal);
+                    withoutDestination, shown, warnings, refusal);
         }
     }
 
