@@ -21,7 +21,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
-import com.vaadin.flow.shared.Registration;
 import io.weir.operations.OperationException;
 import io.weir.operations.replay.ReplayJob;
 import io.weir.operations.replay.ReplayOutcome;
@@ -59,7 +58,7 @@ class ReplayJobView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private String id = "";
     private ReplayJob job;
     private boolean operator;
-    private Registration polling;
+    private Refresher refresher;
 
     ReplayJobView(Replays replays) {
         this.replays = replays;
@@ -114,14 +113,12 @@ class ReplayJobView extends VerticalLayout implements BeforeEnterObserver, HasDy
 
     @Override
     protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(1000);
-        polling = event.getUI().addPollListener(poll -> refresh());
+        refresher = Refresher.everySecond(event.getUI(), this::refresh);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        polling.remove();
-        event.getUI().setPollInterval(-1);
+        refresher.stop();
     }
 
     private void refresh() {

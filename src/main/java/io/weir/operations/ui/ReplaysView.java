@@ -10,7 +10,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.weir.operations.replay.ReplayJob;
 import io.weir.operations.replay.Replays;
 import io.weir.ui.MainLayout;
@@ -20,7 +19,7 @@ import java.util.List;
 /**
  * Every replay job, newest first: running ones with their live progress, paused and interrupted
  * ones that can go on, and ended ones with what became of their messages. A row opens the job.
- * The page reads the jobs from the database once a second while it is open.
+ * The page reads the jobs from the database and redraws itself once a second while it is open.
  */
 @Route(value = "replays", layout = MainLayout.class)
 @PageTitle("Replays · Weir")
@@ -34,7 +33,7 @@ class ReplaysView extends VerticalLayout {
     private final Div empty = new Div(new Paragraph("No replay yet. Open a dead-letter queue (the overview lists those"
             + " holding messages, and a group's page links its own) and choose Replay: the job appears here with its"
             + " progress, and can be paused, resumed or cancelled."));
-    private Registration polling;
+    private Refresher refresher;
 
     ReplaysView(Replays replays) {
         this.replays = replays;
@@ -58,14 +57,12 @@ class ReplaysView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         refresh();
-        event.getUI().setPollInterval(1000);
-        polling = event.getUI().addPollListener(poll -> refresh());
+        refresher = Refresher.everySecond(event.getUI(), this::refresh);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        polling.remove();
-        event.getUI().setPollInterval(-1);
+        refresher.stop();
     }
 
     private void refresh() {

@@ -1,0 +1,40 @@
+package io.weir.operations.ui;
+
+import com.vaadin.flow.component.UI;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Redraws a page once a second by server push while it is attached. Pages showing replay jobs read
+ * them from the database (never from a broker); push rather than client polling, so a browser that
+ * navigates away never leaves a poll request to write into a closed connection.
+ */
+final class Refresher {
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "weir-page-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final ScheduledFuture<?> task;
+
+    private Refresher(ScheduledFuture<?> task) {
+        this.task = task;
+    }
+
+    /** Starts redrawing {@code ui} with {@code refresh} every second; {@link #stop} ends it. */
+    static Refresher everySecond(UI ui, Runnable refresh) {
+        return new Refresher(TIMER.scheduleWithFixedDelay(() -> {
+            if (ui.isAttached()) {
+                ui.access(refresh::run);
+            }
+        }, 1, 1, TimeUnit.SECONDS));
+    }
+
+    void stop() {
+        task.cancel(false);
+    }
+}
