@@ -3,6 +3,7 @@ package io.weir.monitor.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.weir.monitor.SourceMonitor;
 
@@ -32,7 +33,11 @@ abstract class LiveMonitorView extends VerticalLayout {
         UI ui = event.getUI();
         unsubscribe = monitor.subscribe(snapshot -> {
             if (shows(snapshot.source())) {
-                ui.access(this::refresh);
+                try {
+                    ui.access(this::refresh);
+                } catch (UIDetachedException e) {
+                    // The page closed between the snapshot and this redraw; onDetach unsubscribes.
+                }
             }
         });
     }

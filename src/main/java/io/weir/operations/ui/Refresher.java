@@ -1,6 +1,7 @@
 package io.weir.operations.ui;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,8 +29,10 @@ final class Refresher {
     /** Starts redrawing {@code ui} with {@code refresh} every second; {@link #stop} ends it. */
     static Refresher everySecond(UI ui, Runnable refresh) {
         return new Refresher(TIMER.scheduleWithFixedDelay(() -> {
-            if (ui.isAttached()) {
+            try {
                 ui.access(refresh::run);
+            } catch (UIDetachedException e) {
+                // The page closed before its timer was stopped.
             }
         }, 1, 1, TimeUnit.SECONDS));
     }
