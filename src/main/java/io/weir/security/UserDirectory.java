@@ -6,7 +6,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,9 +21,12 @@ public class UserDirectory {
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);
 
     private final UsersConfig users;
+    private final VerifiedPasswords verified;
 
-    UserDirectory(UsersConfig users) {
+    UserDirectory(UsersConfig users,
+            @ConfigProperty(name = "weir.security.verified-password-ttl", defaultValue = "5m") Duration verifiedTtl) {
         this.users = users;
+        this.verified = new VerifiedPasswords(UserDirectory::bcryptMatches, verifiedTtl, System::nanoTime);
     }
 
     /** A user's password hash and role. */
@@ -37,17 +42,20 @@ public class UserDirectory {
                 .map(user -> new Account(username, user.passwordHash, user.role)));
     }
 
-    /** Bcrypt check; {@code $2b$} is the same algorithm as {@code $2a$} for the passwords people type. */
+    /** Bcrypt check, remembered for {@code weir.security.verified-password-ttl} once it passed ({@link VerifiedPasswords}). */
     boolean passwordMatches(Account account, String password) {
-        String hash = account.passwordHash();
-        String normalized = hash.startsWith("$2b$") ? "$2a$" + hash.substring(4) : hash;
         try {
-            return BcryptUtil.matches(password, normalized);
+            return verified.matches(password, account.passwordHash());
         } catch (RuntimeException e) {
             LOG.errorf("The password hash of user '%s' is not a bcrypt hash: fix weir.users.%s.password-hash",
                     account.username(), account.username());
             return false;
         }
+    }
+
+    /** {@code $2b$} is the same algorithm as {@code $2a$} for the passwords people type. */
+    private static boolean bcryptMatches(String password, String hash) {
+        return BcryptUtil.matches(password, hash.startsWith("$2b$") ? "$2a$" + hash.substring(4) : hash);
     }
 
     static SecurityIdentity identityOf(Account account) {
