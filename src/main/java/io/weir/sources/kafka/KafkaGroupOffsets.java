@@ -4,7 +4,6 @@ import io.weir.core.PartitionRef;
 import io.weir.sources.GroupOffsets;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,16 +32,15 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
  */
 final class KafkaGroupOffsets implements GroupOffsets {
 
-    private final SourceSettings settings;
-    private Admin admin;
+    private final OperationsAdmin admin;
 
     KafkaGroupOffsets(SourceSettings settings) {
-        this.settings = settings;
+        this.admin = new OperationsAdmin(settings, "operations");
     }
 
     @Override
     public GroupPosition describe(String group, Set<String> topics) throws SourceUnavailableException {
-        Admin client = admin();
+        Admin client = admin.client();
         // A group Kafka does not know has no members and no commits: its offsets can be created.
         ConsumerGroupDescription description = unlessUnknown(
                 client.describeConsumerGroups(List.of(group)).describedGroups().get(group), null);
@@ -57,7 +52,7 @@ final class KafkaGroupOffsets implements GroupOffsets {
         }
         List<TopicPartition> partitions = new ArrayList<>();
         if (!wanted.isEmpty()) {
-            Map<String, TopicDescription> layout = get(client.describeTopics(wanted).allTopicNames());
+            Map<String, TopicDescription> layout = admin.get(client.describeTopics(wanted).allTopicNames());
             layout.values().forEach(topic -> topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
         }
         Map<TopicPartition, Long> starts = offsets(client, partitions, p -> OffsetSpec.earliest());
@@ -81,7 +76,7 @@ final class KafkaGroupOffsets implements GroupOffsets {
 
     @Override
     public Map<PartitionRef, Long> offsetsAt(Collection<PartitionRef> partitions, Instant time) throws SourceUnavailableException {
-        Admin client = admin();
+        Admin client = admin.client();
         List<TopicPartition> kafkaPartitions = partitions.stream().map(KafkaGroupOffsets::kafka).toList();
         Map<TopicPartition, Long> found = offsets(client, kafkaPartitions, p -> OffsetSpec.forTimestamp(time.toEpochMilli()));
         Map<TopicPartition, Long> ends = offsets(client, kafkaPartitions, p -> OffsetSpec.latest());
@@ -97,7 +92,7 @@ final class KafkaGroupOffsets implements GroupOffsets {
         Map<TopicPartition, OffsetAndMetadata> commits = offsets.entrySet().stream()
                 .collect(Collectors.toMap(e -> kafka(e.getKey()), e -> new OffsetAndMetadata(e.getValue())));
         try {
-            get(admin().alterConsumerGroupOffsets(group, commits).all());
+            admin.get(admin.client().alterConsumerGroupOffsets(group, commits).all());
         } catch (SourceUnavailableException e) {
             if (e.getCause() instanceof UnknownMemberIdException) {
                 throw new SourceUnavailableException("Kafka refused the commit: group " + group
@@ -114,13 +109,13 @@ final class KafkaGroupOffsets implements GroupOffsets {
         }
         ListOffsetsResult result = client.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, spec)));
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        get(result.all()).forEach((partition, info) -> offsets.put(partition, info.offset()));
+        admin.get(result.all()).forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
     }
 
     private <T> T unlessUnknown(KafkaFuture<T> future, T whenUnknown) throws SourceUnavailableException {
         try {
-            return get(future);
+            return admin.get(future);
         } catch (SourceUnavailableException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return whenUnknown;
@@ -129,36 +124,12 @@ final class KafkaGroupOffsets implements GroupOffsets {
         }
     }
 
-    private <T> T get(KafkaFuture<T> future) throws SourceUnavailableException {
-        try {
-            return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new SourceUnavailableException(KafkaErrors.describe(e.getCause(), settings), e.getCause());
-        } catch (TimeoutException e) {
-            throw new SourceUnavailableException(KafkaErrors.describe(new org.apache.kafka.common.errors.TimeoutException(e),
-                    settings), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted while waiting for Kafka", e);
-        }
-    }
-
     private static TopicPartition kafka(PartitionRef partition) {
         return new TopicPartition(partition.topic(), partition.partition());
     }
 
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(KafkaSource.clientProperties(settings, "weir-" + settings.name() + "-operations"));
-        }
-        return admin;
-    }
-
     @Override
-    public synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-            admin = null;
-        }
+    public void close() {
+        admin.close();
     }
 }

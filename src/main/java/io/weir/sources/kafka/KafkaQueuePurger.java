@@ -4,19 +4,14 @@ import io.weir.sources.QueuePurger;
 import io.weir.sources.SourceSettings;
 import io.weir.sources.SourceUnavailableException;
 import io.weir.sources.UnknownQueueException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -31,26 +26,27 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 final class KafkaQueuePurger implements QueuePurger {
 
     private final SourceSettings settings;
-    private Admin admin;
+    private final OperationsAdmin admin;
 
     KafkaQueuePurger(SourceSettings settings) {
         this.settings = settings;
+        this.admin = new OperationsAdmin(settings, "purge");
     }
 
     @Override
     public long count(String queue) throws SourceUnavailableException {
-        Admin client = admin();
+        Admin client = admin.client();
         List<TopicPartition> partitions = partitions(client, queue);
         return stored(offsets(client, partitions, OffsetSpec.earliest()), offsets(client, partitions, OffsetSpec.latest()));
     }
 
     @Override
     public PurgeCount purge(String queue) throws SourceUnavailableException {
-        Admin client = admin();
+        Admin client = admin.client();
         List<TopicPartition> partitions = partitions(client, queue);
         Map<TopicPartition, Long> ends = offsets(client, partitions, OffsetSpec.latest());
         long before = stored(offsets(client, partitions, OffsetSpec.earliest()), ends);
-        get(client.deleteRecords(ends.entrySet().stream()
+        admin.get(client.deleteRecords(ends.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> RecordsToDelete.beforeOffset(e.getValue())))).all());
         long after = stored(offsets(client, partitions, OffsetSpec.earliest()), offsets(client, partitions, OffsetSpec.latest()));
         return new PurgeCount(before, after);
@@ -58,7 +54,7 @@ final class KafkaQueuePurger implements QueuePurger {
 
     private List<TopicPartition> partitions(Admin client, String topic) throws SourceUnavailableException {
         try {
-            TopicDescription description = get(client.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+            TopicDescription description = admin.get(client.describeTopics(List.of(topic)).allTopicNames()).get(topic);
             return description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         } catch (SourceUnavailableException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -71,7 +67,7 @@ final class KafkaQueuePurger implements QueuePurger {
     private Map<TopicPartition, Long> offsets(Admin client, List<TopicPartition> partitions, OffsetSpec spec)
             throws SourceUnavailableException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        get(client.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all())
+        admin.get(client.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all())
                 .forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
     }
@@ -80,32 +76,8 @@ final class KafkaQueuePurger implements QueuePurger {
         return ends.entrySet().stream().mapToLong(e -> e.getValue() - starts.getOrDefault(e.getKey(), e.getValue())).sum();
     }
 
-    private <T> T get(KafkaFuture<T> future) throws SourceUnavailableException {
-        try {
-            return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new SourceUnavailableException(KafkaErrors.describe(e.getCause(), settings), e.getCause());
-        } catch (TimeoutException e) {
-            throw new SourceUnavailableException(KafkaErrors.describe(new org.apache.kafka.common.errors.TimeoutException(e),
-                    settings), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted while waiting for Kafka", e);
-        }
-    }
-
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(KafkaSource.clientProperties(settings, "weir-" + settings.name() + "-purge"));
-        }
-        return admin;
-    }
-
     @Override
-    public synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-            admin = null;
-        }
+    public void close() {
+        admin.close();
     }
 }
