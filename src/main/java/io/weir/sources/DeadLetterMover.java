@@ -23,9 +23,11 @@ public interface DeadLetterMover extends AutoCloseable {
      * offset; a partition not named starts at its oldest message) up to the end offsets of now; a
      * queue pass takes at most the number of messages the queue holds now and ignores the position.
      *
+     * @param holding the most dead letters the caller holds taken and not yet settled at a time: a
+     *     queue has the broker send no more than that ahead, which bounds the memory a pass takes
      * @throws UnknownQueueException if the source has no such queue
      */
-    Pass open(String queue, Map<Integer, Long> position) throws SourceUnavailableException, InterruptedException;
+    Pass open(String queue, Map<Integer, Long> position, int holding) throws SourceUnavailableException, InterruptedException;
 
     /** Releases connections kept between passes; never throws. */
     @Override
@@ -52,6 +54,20 @@ public interface DeadLetterMover extends AutoCloseable {
             byte[] value) {
     }
 
+    /** The broker's confirmation of one {@link Pass#publish}. */
+    interface Confirmation {
+
+        /** Already confirmed: what a broker that stores before it answers gives. */
+        Confirmation CONFIRMED = () -> { };
+
+        /**
+         * Returns once the broker confirmed every message of the publish as stored.
+         *
+         * @throws SourceUnavailableException if any is not confirmed; some may have been stored
+         */
+        void await() throws SourceUnavailableException, InterruptedException;
+    }
+
     /** One pass over a queue. Used by one thread; close it when done. */
     interface Pass extends AutoCloseable {
 
@@ -59,13 +75,15 @@ public interface DeadLetterMover extends AutoCloseable {
         List<DeadLetter> next(int max) throws SourceUnavailableException, InterruptedException;
 
         /**
-         * Publishes every message and returns once the broker confirmed each one as stored
-         * (Kafka: idempotent producer with {@code acks=all}; RabbitMQ: publisher confirms, mandatory;
-         * built-in: durable under the topic's flush policy).
+         * Publishes every message and returns once they are handed to the broker, without waiting
+         * for its confirmation: the caller takes the next batch while the broker stores this one,
+         * and awaits the returned confirmation before it settles (Kafka: idempotent producer with
+         * {@code acks=all}; RabbitMQ: publisher confirms, mandatory; built-in: durable under the
+         * topic's flush policy, already when this returns).
          *
-         * @throws SourceUnavailableException if any is not confirmed; some may have been stored
+         * @throws SourceUnavailableException if the broker refused a message; some may have been stored
          */
-        void publish(List<Republish> messages) throws SourceUnavailableException, InterruptedException;
+        Confirmation publish(List<Republish> messages) throws SourceUnavailableException, InterruptedException;
 
         /** Settles dead letters that were published (or are known to have been): see {@link #removesSettled()}. */
         void settle(List<DeadLetter> letters) throws SourceUnavailableException, InterruptedException;

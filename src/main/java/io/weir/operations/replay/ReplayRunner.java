@@ -8,7 +8,9 @@ import io.weir.sources.DeadLetterMover.Pass;
 import io.weir.sources.DeadLetterMover.Republish;
 import io.weir.sources.SourceUnavailableException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,11 +23,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one replay job on one thread, batch by batch: take dead letters, decide each one's fate,
- * publish the selected ones and wait for the broker's confirms, record the batch's outcomes and
- * the new position in one transaction, and only then settle the batch (a queue removes the dead
- * letters). A crash before the record repeats the batch on resume, so the in-flight window — the
- * most duplicates a crash can cause — is one batch; nothing is removed before it is confirmed at
- * its destination, so nothing is lost.
+ * publish the selected ones, record the batch's outcomes and the new position in one transaction
+ * once the broker confirmed them, and only then settle the batch (a queue removes the dead
+ * letters). Batches overlap: the next ones are taken and published while the broker confirms the
+ * oldest, up to {@code weir.operations.replay.batches-in-flight}, since waiting for each batch's
+ * confirms before taking the next left the broker idle most of the time. A crash before a record
+ * repeats the unrecorded batches on resume, so the in-flight window (the most duplicates a crash
+ * can cause) is that many batches; nothing is removed before it is confirmed at its destination,
+ * so nothing is lost.
  */
 final class ReplayRunner implements Runnable {
 
@@ -41,6 +46,7 @@ final class ReplayRunner implements Runnable {
     private final ReplayStore store;
     private final String originHeader;
     private final int batchSize;
+    private final int batchesInFlight;
     /** The job recorded outcomes before this run: a queue may hand some of them back. */
     private final boolean resumed;
     private final AtomicReference<End> stopRequest = new AtomicReference<>();
@@ -48,13 +54,14 @@ final class ReplayRunner implements Runnable {
 
     /** @param originHeader the source's header naming a dead letter's original topic, or {@code null} */
     ReplayRunner(ReplayJob job, ReplayRequest request, DeadLetterMover mover, String originHeader, ReplayStore store, int batchSize,
-            java.util.function.Consumer<End> onEnd) {
+            int batchesInFlight, java.util.function.Consumer<End> onEnd) {
         this.job = job;
         this.request = request;
         this.mover = mover;
         this.store = store;
         this.originHeader = originHeader;
         this.batchSize = request.ratePerSecond() > 0 ? Math.max(1, Math.min(batchSize, request.ratePerSecond() / 5)) : batchSize;
+        this.batchesInFlight = batchesInFlight;
         this.onEnd = onEnd;
         this.resumed = job.done() > 0;
     }
@@ -89,15 +96,18 @@ final class ReplayRunner implements Runnable {
         Set<ReplaySelection.MessageRef> wanted = new HashSet<>(request.selection().messages());
         long started = System.nanoTime();
         long published = 0;
-        try (Pass pass = mover.open(job.queue, store.position(job))) {
+        try (Pass pass = mover.open(job.queue, store.position(job), batchSize * (batchesInFlight + 1))) {
             store.started(job.id, pass.remaining());
+            Deque<Batch> inFlight = new ArrayDeque<>();
             while (true) {
                 End stop = stopRequest.get();
                 if (stop != null) {
+                    completeAll(pass, inFlight);
                     return stop;
                 }
                 List<DeadLetter> letters = pass.next(batchSize);
                 if (letters.isEmpty()) {
+                    completeAll(pass, inFlight);
                     if (pass.remaining() > 0) {
                         throw new SourceUnavailableException("the broker sent no messages within the source's timeout"
                                 + " although " + pass.remaining() + " are left to go through");
@@ -105,11 +115,17 @@ final class ReplayRunner implements Runnable {
                     return new End(ReplayState.FINISHED, null);
                 }
                 Batch batch = decide(letters, matcher, wanted);
-                pass.publish(batch.publish);
-                store.recordBatch(job.id, batch.outcomes, batch.passOver.size(), pass.position());
-                settle(pass, letters, batch);
+                batch.position = pass.position();
+                batch.confirmation = pass.publish(batch.publish);
+                inFlight.add(batch);
+                // A broker that stored the batch before it answered leaves nothing to overlap.
+                while (inFlight.size() >= batchesInFlight
+                        || !inFlight.isEmpty() && batch.confirmation == DeadLetterMover.Confirmation.CONFIRMED) {
+                    complete(pass, inFlight.poll());
+                }
                 published += batch.publish.size();
                 if (request.selection().byName() && wanted.isEmpty()) {
+                    completeAll(pass, inFlight);
                     return new End(ReplayState.FINISHED, null);
                 }
                 throttle(started, published);
@@ -117,25 +133,46 @@ final class ReplayRunner implements Runnable {
         }
     }
 
+    private void completeAll(Pass pass, Deque<Batch> inFlight) throws SourceUnavailableException, InterruptedException {
+        while (!inFlight.isEmpty()) {
+            complete(pass, inFlight.poll());
+        }
+    }
+
+    /** Waits for the batch's confirms, records it, and settles it. */
+    private void complete(Pass pass, Batch batch) throws SourceUnavailableException, InterruptedException {
+        batch.confirmation.await();
+        store.recordBatch(job.id, batch.outcomes, batch.passOver.size(), batch.position);
+        settle(pass, batch);
+    }
+
     /** A queue removes what was replayed or skipped and puts the rest back; a log's group forgets dead letters only when the job takes them all. */
-    private void settle(Pass pass, List<DeadLetter> letters, Batch batch) throws SourceUnavailableException, InterruptedException {
+    private void settle(Pass pass, Batch batch) throws SourceUnavailableException, InterruptedException {
         if (mover.removesSettled()) {
             pass.settle(batch.settle);
             pass.passOver(batch.passOver);
         } else if (request.selection().kind() == ReplaySelection.Kind.ALL && batch.passOver.isEmpty()) {
-            pass.settle(letters);
+            pass.settle(batch.letters);
         }
     }
 
     private static final class Batch {
+        final List<DeadLetter> letters;
         final List<Republish> publish = new ArrayList<>();
         final List<ReplayOutcome> outcomes = new ArrayList<>();
         final List<DeadLetter> settle = new ArrayList<>();
         final List<DeadLetter> passOver = new ArrayList<>();
+        /** Where the pass stood right after taking this batch. */
+        Map<Integer, Long> position;
+        DeadLetterMover.Confirmation confirmation;
+
+        Batch(List<DeadLetter> letters) {
+            this.letters = letters;
+        }
     }
 
     private Batch decide(List<DeadLetter> letters, ReplaySelection.Matcher matcher, Set<ReplaySelection.MessageRef> wanted) {
-        Batch batch = new Batch();
+        Batch batch = new Batch(letters);
         Map<DeadLetter, BrowsedMessage> selected = new HashMap<>();
         for (DeadLetter letter : letters) {
             BrowsedMessage message = BrowsedMessage.of(letter.message(), originHeader);

@@ -65,6 +65,7 @@ public class Replays {
     private final ObjectMapper json;
     private final long previewMaxScan;
     private final int batchSize;
+    private final int batchesInFlight;
     private final ExecutorService workers;
     private final Map<String, ReplayRunner> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -72,9 +73,10 @@ public class Replays {
     @Inject
     Replays(SourceRegistry sources, ReplayStore store, AuditLog audit, ObjectMapper json, MessageBrowsing browsing,
             @ConfigProperty(name = "weir.operations.replay.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "weir.operations.replay.batches-in-flight", defaultValue = "2") int batchesInFlight,
             @ConfigProperty(name = "weir.operations.replay.max-running", defaultValue = "2") int maxRunning) {
-        if (batchSize < 1 || maxRunning < 1) {
-            throw new IllegalArgumentException("weir.operations.replay.batch-size and max-running must be positive");
+        if (batchSize < 1 || batchesInFlight < 1 || maxRunning < 1) {
+            throw new IllegalArgumentException("weir.operations.replay.batch-size, batches-in-flight and max-running must be positive");
         }
         this.sources = sources;
         this.store = store;
@@ -82,6 +84,7 @@ public class Replays {
         this.json = json;
         this.previewMaxScan = browsing.maxScan();
         this.batchSize = batchSize;
+        this.batchesInFlight = batchesInFlight;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(maxRunning, task -> {
             Thread thread = new Thread(task, "weir-replay-" + threads.incrementAndGet());
@@ -147,8 +150,12 @@ public class Replays {
             if (request.destination() == null) {
                 warnings.add("Each message goes back to the queue its x-death header names (x-first-death-queue).");
             }
-            return new ReplayPreview(request, queued, 0, false, request.selection().kind() == ReplaySelection.Kind.ALL
-                    ? queued : 0, 0, Map.of(), 0, List.of(), warnings, refusal);
+            long selected = switch (request.selection().kind()) {
+                case ALL -> queued;
+                case SELECTED -> Math.min(queued, request.selection().messages().size());
+                case FILTER, REASON -> 0; // known only once the job has taken them
+            };
+            return new ReplayPreview(request, queued, 0, false, selected, 0, Map.of(), 0, List.of(), warnings, refusal);
         }
         return BrokerCalls.call("the preview", () -> scan(mover, request, refusal, warnings));
     }
@@ -162,7 +169,7 @@ public class Replays {
         long selected = 0;
         long withoutDestination = 0;
         long alreadyReplayed = 0;
-        try (Pass pass = mover.open(request.queue(), Map.of())) {
+        try (Pass pass = mover.open(request.queue(), Map.of(), 0)) { // a log: it ignores what is held
             long queued = pass.remaining();
             while (scanned < previewMaxScan) {
                 List<DeadLetter> letters = pass.next((int) Math.min(batchSize, previewMaxScan - scanned));
@@ -225,7 +232,7 @@ public class Replays {
 
     private long queued(DeadLetterMover mover, ReplayRequest request) throws OperationException {
         return BrokerCalls.call("reading the queue", () -> {
-            try (Pass pass = mover.open(request.queue(), Map.of())) {
+            try (Pass pass = mover.open(request.queue(), Map.of(), 0)) {
                 return pass.remaining();
             }
         });
@@ -367,7 +374,8 @@ public class Replays {
         DeadLetterMover mover = mover(job.source);
         long started = System.nanoTime();
         ReplayRunner runner = new ReplayRunner(job, request, mover,
-                sources.browsePolicy(job.source).deadLetterOriginHeader(), store, batchSize, end -> finished(job, end, started));
+                sources.browsePolicy(job.source).deadLetterOriginHeader(), store, batchSize, batchesInFlight,
+                end -> finished(job, end, started));
         running.put(job.id, runner);
         workers.execute(runner);
     }

@@ -45,7 +45,7 @@ final class BuiltinDeadLetterMover implements DeadLetterMover {
     }
 
     @Override
-    public Pass open(String queue, Map<Integer, Long> position) throws SourceUnavailableException {
+    public Pass open(String queue, Map<Integer, Long> position, int holding) throws SourceUnavailableException {
         Broker running = broker.get().orElseThrow(() -> new SourceUnavailableException("the built-in broker is not running"));
         try {
             TopicDescription topic = running.describeTopic(queue);
@@ -111,7 +111,7 @@ final class BuiltinDeadLetterMover implements DeadLetterMover {
         }
 
         @Override
-        public void publish(List<Republish> messages) throws SourceUnavailableException {
+        public Confirmation publish(List<Republish> messages) throws SourceUnavailableException {
             for (Republish message : messages) {
                 StoredMessage stored = message.letter().message();
                 Map<String, String> headers = new LinkedHashMap<>();
@@ -129,6 +129,7 @@ final class BuiltinDeadLetterMover implements DeadLetterMover {
                             + e.getMessage(), e);
                 }
             }
+            return Confirmation.CONFIRMED; // the broker answers once the messages are durable
         }
 
         /** Advances the owning group's replay position past each letter, as the broker's own replay does. */

@@ -49,7 +49,7 @@ final class KafkaDeadLetterMover implements DeadLetterMover {
     }
 
     @Override
-    public Pass open(String queue, Map<Integer, Long> position) throws SourceUnavailableException, InterruptedException {
+    public Pass open(String queue, Map<Integer, Long> position, int holding) throws SourceUnavailableException, InterruptedException {
         MessageReader reader = browser.open(queue);
         Map<Integer, Long> next = new TreeMap<>();
         Map<Integer, Long> ends = new TreeMap<>();
@@ -139,7 +139,7 @@ final class KafkaDeadLetterMover implements DeadLetterMover {
         }
 
         @Override
-        public void publish(List<Republish> messages) throws SourceUnavailableException, InterruptedException {
+        public Confirmation publish(List<Republish> messages) throws SourceUnavailableException, InterruptedException {
             List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
             try {
                 KafkaProducer<byte[], byte[]> client = producer();
@@ -150,7 +150,17 @@ final class KafkaDeadLetterMover implements DeadLetterMover {
                     sent.add(client.send(new ProducerRecord<>(message.destination(), message.partition(),
                             stored.timestamp().toEpochMilli(), stored.key(), message.value(), headers)));
                 }
-                client.flush();
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                throw new InterruptedException("publishing was interrupted");
+            } catch (KafkaException e) {
+                throw new SourceUnavailableException(KafkaErrors.describe(e, settings), e);
+            }
+            // linger.ms sends the last records without a flush, which would wait for them here.
+            return () -> awaitAll(sent);
+        }
+
+        private void awaitAll(List<Future<RecordMetadata>> sent) throws SourceUnavailableException, InterruptedException {
+            try {
                 long deadline = System.nanoTime() + settings.timeout().toNanos() * 2;
                 for (Future<RecordMetadata> future : sent) {
                     future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -161,10 +171,6 @@ final class KafkaDeadLetterMover implements DeadLetterMover {
             } catch (TimeoutException e) {
                 throw new SourceUnavailableException("Kafka did not confirm the replayed records within "
                         + settings.timeout().multipliedBy(2).toSeconds() + " s", e);
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                throw new InterruptedException("publishing was interrupted");
-            } catch (KafkaException e) {
-                throw new SourceUnavailableException(KafkaErrors.describe(e, settings), e);
             }
         }
 

@@ -1,5 +1,7 @@
 package io.weir.sources.rabbitmq;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,6 +46,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RabbitDeadLetterMover implements DeadLetterMover {
 
     static final String AMQP_PORT = "amqp-port";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SourceSettings settings;
     private Connection connection;
@@ -57,7 +61,7 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
     }
 
     @Override
-    public Pass open(String queue, Map<Integer, Long> position) throws SourceUnavailableException, InterruptedException {
+    public Pass open(String queue, Map<Integer, Long> position, int holding) throws SourceUnavailableException, InterruptedException {
         Channel consume = null;
         Channel publish = null;
         try {
@@ -71,7 +75,7 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
             }
             publish = open.createChannel();
             publish.confirmSelect();
-            return new RabbitPass(queue, consume, publish, count);
+            return new RabbitPass(queue, consume, publish, count, holding);
         } catch (IOException | TimeoutException e) {
             closeQuietly(consume);
             closeQuietly(publish);
@@ -136,17 +140,22 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
         /** Taken and not yet settled, by the sequence number the pass gave them. */
         private final Map<Long, Delivery> taken = new HashMap<>();
         private final AtomicReference<String> returned = new AtomicReference<>();
+        private final PublisherConfirms confirms = new PublisherConfirms();
+        private final int holding;
         private long left;
         private long sequence;
         private String consumerTag;
 
-        RabbitPass(String queue, Channel consume, Channel publish, long count) {
+        RabbitPass(String queue, Channel consume, Channel publish, long count, int holding) {
             this.queue = queue;
+            this.holding = holding;
             this.consume = consume;
             this.publish = publish;
             this.left = count;
             publish.addReturnListener(r -> returned.compareAndSet(null, "RabbitMQ could not route the message to queue "
                     + r.getRoutingKey() + " (" + r.getReplyText() + "): the queue does not exist"));
+            publish.addConfirmListener(confirms::acked, confirms::nacked);
+            publish.addShutdownListener(cause -> confirms.closed("the publishing channel closed: " + cause.getMessage()));
         }
 
         @Override
@@ -158,7 +167,8 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
             try {
                 if (consumerTag == null) {
                     // Prefetch bounds what a crash hands back (and what a cancelled pass requeues).
-                    consume.basicQos((int) Math.min(Math.max(max * 2L, 100), 5000));
+                    // Deliveries the caller holds count against the prefetch: a smaller one would stall the pass.
+                    consume.basicQos(Math.max(holding, max));
                     consumerTag = consume.basicConsume(queue, false, (tag, delivery) -> arrived.add(delivery), tag -> { });
                 }
             } catch (IOException e) {
@@ -185,14 +195,15 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
         }
 
         @Override
-        public void publish(List<Republish> messages) throws SourceUnavailableException, InterruptedException {
+        public Confirmation publish(List<Republish> messages) throws SourceUnavailableException {
             for (Republish message : messages) {
                 Delivery delivery = delivery(message.letter());
                 AMQP.BasicProperties properties = delivery.getProperties().builder()
                         .headers(headers(delivery.getProperties().getHeaders(), message.headers())).build();
                 send(message.destination(), properties, message.value());
             }
-            confirm();
+            long last = publish.getNextPublishSeqNo() - 1;
+            return () -> confirm(last);
         }
 
         /**
@@ -229,33 +240,35 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
 
         @Override
         public void passOver(List<DeadLetter> letters) throws SourceUnavailableException, InterruptedException {
+            if (letters.isEmpty()) {
+                return; // and not wait for the confirms of batches in flight
+            }
             for (DeadLetter letter : letters) {
                 Delivery delivery = delivery(letter);
                 send(queue, delivery.getProperties(), delivery.getBody());
             }
-            confirm();
+            confirm(publish.getNextPublishSeqNo() - 1);
             settle(letters);
         }
 
         private void send(String destination, AMQP.BasicProperties properties, byte[] body) throws SourceUnavailableException {
             try {
+                confirms.sent(publish.getNextPublishSeqNo());
                 publish.basicPublish("", destination, true, properties, body);
             } catch (IOException e) {
                 throw unavailable("publishing to " + destination, e);
             }
         }
 
-        private void confirm() throws SourceUnavailableException, InterruptedException {
-            try {
-                publish.waitForConfirmsOrDie(settings.timeout().toMillis() * 2);
-            } catch (IOException e) {
-                throw unavailable("waiting for publisher confirms", e);
-            } catch (TimeoutException e) {
-                throw new SourceUnavailableException("RabbitMQ did not confirm the replayed messages within "
-                        + settings.timeout().multipliedBy(2).toSeconds() + " s", e);
-            }
+        /** Waits until RabbitMQ confirmed every message published up to sequence number {@code last}. */
+        private void confirm(long last) throws SourceUnavailableException, InterruptedException {
+            long timeout = settings.timeout().toMillis() * 2;
+            String failure = confirms.await(last, timeout);
             // Returns arrive before the confirm of the same message.
-            String failure = returned.getAndSet(null);
+            String unroutable = returned.getAndSet(null);
+            if (unroutable != null) {
+                throw new SourceUnavailableException(unroutable);
+            }
             if (failure != null) {
                 throw new SourceUnavailableException(failure);
             }
@@ -312,6 +325,10 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
         return result;
     }
 
+    /**
+     * A header value as the replay and the browser read it: text as it is, tables and arrays (such
+     * as {@code x-death}) as the JSON the management API shows, timestamps in epoch seconds.
+     */
     static byte[] bytes(Object value) {
         if (value instanceof LongString text) {
             return text.getBytes();
@@ -319,6 +336,31 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
         if (value instanceof byte[] raw) {
             return raw;
         }
-        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return JSON.writeValueAsBytes(plain(value));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a header of plain values always writes as JSON", e);
+            }
+        }
+        return String.valueOf(plain(value)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof LongString text) {
+            return text.toString();
+        }
+        if (value instanceof Date date) {
+            return date.getTime() / 1000;
+        }
+        if (value instanceof Map<?, ?> table) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            table.forEach((k, v) -> result.put(String.valueOf(k), plain(v)));
+            return result;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(RabbitDeadLetterMover::plain).toList();
+        }
+        return value;
     }
 }

@@ -47,6 +47,8 @@ public final class OperationsBenchmark {
     private final int scanMessages = Integer.getInteger("bench.operations.scan-messages", 1_000_000);
     /** weir.operations.replay.batch-size for Weir; blank: Weir's default. */
     private final String batchSize = System.getProperty("bench.operations.batch-size", "");
+    /** weir.operations.replay.batches-in-flight for Weir; blank: Weir's default. */
+    private final String batchesInFlight = System.getProperty("bench.operations.batches-in-flight", "");
     private final PrintStream out = System.out;
     private final ResultTable table = new ResultTable("figure", "Weir", "peer", "ratio", "goal", "met?");
 
@@ -97,6 +99,9 @@ public final class OperationsBenchmark {
                     "WEIR_OPERATIONS_BROWSE_MAX_SECONDS", "600"));
             if (!batchSize.isBlank()) {
                 environment.put("WEIR_OPERATIONS_REPLAY_BATCH_SIZE", batchSize);
+            }
+            if (!batchesInFlight.isBlank()) {
+                environment.put("WEIR_OPERATIONS_REPLAY_BATCHES_IN_FLIGHT", batchesInFlight);
             }
             weir = WeirProcess.start(workDir.resolve("weir"), environment);
             WeirApi api = new WeirApi(weir, PASSWORD);
