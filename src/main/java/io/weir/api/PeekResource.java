@@ -84,6 +84,6 @@ public class PeekResource {
     public PeekJson peek(@PathParam("source") String source, @PathParam("queue") String queue, PeekBody body,
             @Context HttpServerRequest http) throws OperationException {
         int count = body == null || body.count() == null ? DEFAULT_COUNT : body.count();
-        return PeekJson.of(peeking.peek(source, queue, count, ApiActors.of(identity, http), identity.hasRole(Roles.OPERATOR)));
+        return PeekJson.of(peeking.peek(source, queue, count, ApiActors.of(identity, http), identity::hasRole));
     }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@code time} in seconds) and {@code x-first-death-queue} / {@code -reason} / {@code -exchange},
  * as JSON text the way the management API shows them. The origin is the first queue that
  * dead-lettered the message; its {@code x-death} entry gives the reason (rejected, expired, maxlen,
- * delivery_limit), how often it died there (attempts) and when it last did.</li>
+ * delivery_limit), how often it died there (attempts) and when it last did, unless Spring AMQP's
+ * {@code x-exception-message} says what the consumer's error was.</li>
  * </ul>
  * Fields a header set does not carry are {@code null} (attempts {@code -1}).
  *
@@ -41,6 +42,8 @@ public record DeadLetterOrigin(String format, String destination, Integer partit
     private static final String SPRING = "kafka_dlt-";
     private static final String RABBIT_DEATHS = "x-death";
     private static final String RABBIT_FIRST = "x-first-death-";
+    /** Set by Spring AMQP's republishing recoverer: the consumer's error, a better reason than "rejected". */
+    private static final String SPRING_AMQP_EXCEPTION = "x-exception-message";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -103,8 +106,11 @@ public record DeadLetterOrigin(String format, String destination, Integer partit
         } catch (JsonProcessingException e) {
             entry = null; // an x-death that is not JSON is shown raw in the headers; the first-death headers still count
         }
-        String reason = entry != null && entry.hasNonNull("reason") ? entry.path("reason").asText()
-                : text(headers, RABBIT_FIRST + "reason");
+        String reason = text(headers, SPRING_AMQP_EXCEPTION);
+        if (reason == null) {
+            reason = entry != null && entry.hasNonNull("reason") ? entry.path("reason").asText()
+                    : text(headers, RABBIT_FIRST + "reason");
+        }
         String queue = firstQueue != null ? firstQueue : entry == null ? null : entry.path("queue").asText(null);
         int attempts = entry != null && entry.path("count").canConvertToInt() ? entry.path("count").asInt() : -1;
         Instant time = entry != null && entry.path("time").isNumber() ? Instant.ofEpochSecond(entry.path("time").asLong()) : null;

@@ -7,6 +7,7 @@ import io.weir.operations.audit.AuditEntry;
 import io.weir.operations.audit.AuditLog;
 import io.weir.operations.audit.AuditRecord;
 import io.weir.operations.audit.AuditRecord.Result;
+import io.weir.security.Roles;
 import io.weir.sources.PeekRefusedException;
 import io.weir.sources.QueuePeek;
 import io.weir.sources.SourceRegistry;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Peeks at the head of a RabbitMQ queue, the one way RabbitMQ shows a queue's messages: the
@@ -44,10 +46,12 @@ public class QueuePeeking {
 
     private final SourceRegistry sources;
     private final AuditLog audit;
+    private final MessageBrowsing browsing;
 
-    QueuePeeking(SourceRegistry sources, AuditLog audit) {
+    QueuePeeking(SourceRegistry sources, AuditLog audit, MessageBrowsing browsing) {
         this.sources = sources;
         this.audit = audit;
+        this.browsing = browsing;
     }
 
     /** Whether the source's queues are looked at by peeking (RabbitMQ) rather than browsed. */
@@ -58,18 +62,21 @@ public class QueuePeeking {
     /**
      * Peeks at up to {@code count} messages and audits it.
      *
-     * @param operator whether the actor holds the operator role; a viewer is refused ({@link Kind#FORBIDDEN})
+     * @param hasRole whether the actor holds a role ({@link Roles}): a viewer is refused ({@link Kind#FORBIDDEN}),
+     *     and payloads the source hides from the actor are hidden ({@link MessageBrowsing#payloadVisible})
      */
-    public PeekResult peek(String source, String queue, int count, Actor actor, boolean operator) throws OperationException {
+    public PeekResult peek(String source, String queue, int count, Actor actor, Predicate<String> hasRole)
+            throws OperationException {
         long start = System.nanoTime();
         String parameters = "{\"count\":" + count + "}";
         try {
-            QueuePeek peek = check(source, queue, count, operator);
+            QueuePeek peek = check(source, queue, count, hasRole.test(Roles.OPERATOR));
             QueuePeek.PeekedQueue peeked = peek.peek(queue, count);
+            boolean visible = browsing.payloadVisible(source, queue, hasRole);
             Instant now = Instant.now();
             List<PeekedMessage> messages = new ArrayList<>();
             for (QueuePeek.PeekedMessage m : peeked.messages()) {
-                messages.add(browsed(messages.size(), m, now));
+                messages.add(browsed(messages.size(), m, now, visible));
             }
             String message = "peeked " + messages.size() + " message(s) of " + peeked.kind()
                     + " queue; requeued, marked redelivered";
@@ -121,13 +128,13 @@ public class QueuePeeking {
         return peek;
     }
 
-    private static PeekedMessage browsed(int position, QueuePeek.PeekedMessage m, Instant now) {
+    private static PeekedMessage browsed(int position, QueuePeek.PeekedMessage m, Instant now, boolean visible) {
         List<BrowsedMessage.Header> headers = m.headers().stream()
                 .map(h -> new BrowsedMessage.Header(h.name(), h.value())).toList();
         Instant timestamp = m.timestamp() == null ? now : m.timestamp();
         BrowsedMessage message = new BrowsedMessage(0, position, timestamp, null, headers, m.payload(),
                 DeadLetterOrigin.of(headers, timestamp));
-        return new PeekedMessage(message, m.redelivered(), m.exchange(), m.routingKey(), m.properties(), m.messageCount(),
+        return new PeekedMessage(visible ? message : message.withPayloadHidden(), m.redelivered(), m.exchange(), m.routingKey(), m.properties(), m.messageCount(),
                 m.timestamp() != null);
     }
 

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -20,7 +21,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
+import io.weir.operations.Actor;
 import io.weir.operations.OperationException;
+import io.weir.operations.browse.QueuePeeking;
 import io.weir.operations.replay.DeadLetterCauses;
 import io.weir.operations.replay.FailureCause;
 import io.weir.operations.replay.ReplaySelection;
@@ -33,6 +36,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * A dead-letter queue at a glance: its messages grouped by failure reason (most frequent first,
@@ -52,11 +56,14 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
     private final Anchor back = new Anchor("", "");
     private final Button replayAll = new Button("Replay all…");
     private final Button refresh = new Button("Read again");
+    private final Button peek = new Button("Group the first " + QueuePeeking.MAX_COUNT + " by cause…");
     private final Grid<FailureCause> grid = new Grid<>();
     private final Div empty = new Div();
     private String source = "";
     private String queue = "";
     private boolean operator;
+    /** Whether the causes shown came from a peek (RabbitMQ) rather than a read. */
+    private boolean peeked;
 
     DeadLettersView(DeadLetterCauses causes, Replays replays) {
         this.causes = causes;
@@ -70,6 +77,9 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
         replayAll.addClickListener(e -> new ReplayDialog(replays, source, queue, ReplaySelection.ALL, "all messages of " + queue)
                 .open());
         refresh.addClickListener(e -> load());
+        peek.setId("dead-letters-peek");
+        peek.setVisible(false);
+        peek.addClickListener(e -> confirmPeek());
         grid.setId("dead-letters-causes");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addComponentColumn(DeadLettersView::reason).setHeader("Failure reason").setFlexGrow(4);
@@ -80,7 +90,7 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
         grid.addColumn(c -> String.join(", ", c.destinations())).setHeader("Came from").setAutoWidth(true);
         grid.addComponentColumn(this::replayButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        HorizontalLayout actions = new HorizontalLayout(replayAll, browse, refresh);
+        HorizontalLayout actions = new HorizontalLayout(replayAll, peek, browse, refresh);
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(title, back, summary, actions, empty, grid);
     }
@@ -110,15 +120,34 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     private void load() {
+        peeked = false;
+        read(() -> causes.of(source, queue));
+    }
+
+    private void confirmPeek() {
+        ConfirmDialog dialog = new ConfirmDialog("Peek at the first " + QueuePeeking.MAX_COUNT + " messages of " + queue + "?",
+                QueuePeeking.WARNING + " The peek is recorded in the audit log.", "Peek and requeue", e -> {
+                    Actor actor = UiActor.current();
+                    VaadinRequest request = VaadinRequest.getCurrent();
+                    Predicate<String> hasRole = role -> request != null && request.isUserInRole(role);
+                    peeked = true;
+                    read(() -> causes.peeked(source, queue, actor, hasRole));
+                });
+        dialog.setId("dead-letters-peek-confirm");
+        dialog.setCancelable(true);
+        dialog.open();
+    }
+
+    /** Reads the causes in the background and shows them, or what went wrong. */
+    private void read(Reading reading) {
         summary.setText("Reading " + queue + "…");
         grid.setItems(List.of());
         empty.setVisible(false);
         UI ui = UI.getCurrent();
-        String source = this.source;
         String queue = this.queue;
         CompletableFuture.supplyAsync(() -> {
             try {
-                return causes.of(source, queue);
+                return reading.read();
             } catch (OperationException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -134,6 +163,10 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
         }));
     }
 
+    private interface Reading {
+        DeadLetterCauses.Summary read() throws OperationException;
+    }
+
     private void show(DeadLetterCauses.Summary result) {
         replayAll.setEnabled(result.queued() > 0);
         if (result.queued() == 0) {
@@ -145,10 +178,12 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
             grid.setVisible(false);
             return;
         }
+        peek.setVisible(!result.grouped() && operator);
         if (!result.grouped()) {
             summary.setText(HumanFormat.count(result.queued()) + " dead letters. RabbitMQ queues cannot be read without"
-                    + " taking their messages, so Weir does not group them by reason here; Replay all moves each one back"
-                    + " to the queue it died in (its x-death header says which).");
+                    + " taking their messages, so Weir groups them by reason only when you ask it to peek at the first "
+                    + QueuePeeking.MAX_COUNT + "; Replay all moves each one back to the queue it died in (its x-death header"
+                    + " says which).");
             grid.setVisible(false);
             return;
         }
@@ -157,7 +192,8 @@ class DeadLettersView extends VerticalLayout implements BeforeEnterObserver, Has
         summary.setText(HumanFormat.count(result.queued()) + " dead letters, " + result.causes().size()
                 + (result.causes().size() == 1 ? " cause" : " causes")
                 + (result.complete() ? "" : " among the first " + HumanFormat.count(result.scanned()) + " read"
-                        + " (weir.operations.browse.max-scan)") + ".");
+                        + (peeked ? " (peeked: requeued, marked redelivered)"
+                                : " (weir.operations.browse.max-scan)")) + ".");
     }
 
     private Component replayButton(FailureCause cause) {

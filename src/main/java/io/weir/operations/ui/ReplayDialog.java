@@ -59,6 +59,15 @@ public final class ReplayDialog extends Dialog {
                 "message " + message.partition() + "/" + message.offset(), message);
     }
 
+    /**
+     * Replays one message of a queue, found by its message ID (RabbitMQ: a peek shows messages but
+     * the job takes them afresh), whose payload and headers may be edited first.
+     */
+    public static ReplayDialog ofQueued(Replays replays, String source, String queue, BrowsedMessage message, String messageId) {
+        return new ReplayDialog(replays, source, queue, new ReplaySelection(ReplaySelection.Kind.SELECTED, null, null,
+                List.of(new ReplaySelection.MessageRef(null, null, messageId))), "message " + messageId, message);
+    }
+
     private ReplayDialog(Replays replays, String source, String queue, ReplaySelection selection, String what,
             BrowsedMessage single) {
         this.replays = replays;

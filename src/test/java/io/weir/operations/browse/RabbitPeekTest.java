@@ -146,6 +146,26 @@ class RabbitPeekTest {
     }
 
     @Test
+    void aPeekHidesThePayloadsOfAQueueTheSourceMarksSensitive() throws Exception {
+        String secret = "peek-secret-" + run;
+        channel.queueDeclare(secret, false, false, true, Map.of());
+        channel.basicPublish("", secret, new AMQP.BasicProperties.Builder().messageId("s1").build(),
+                "card 4111 1111 1111 1111".getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(10_000);
+        try {
+            JsonPath peek = operator().body(Map.of("count", 1)).post(path(secret)).then().statusCode(200).extract().jsonPath();
+            assertThat(peek.getString("messages[0].properties.message_id")).isEqualTo("s1");
+            assertThat(peek.getBoolean("messages[0].message.payloadHidden")).isTrue();
+            assertThat(peek.getString("messages[0].message.valueText")).isNull();
+            assertThat(peek.getInt("messages[0].message.size")).isEqualTo(24);
+            JsonPath open = operator().body(Map.of("count", 1)).post(path(dlq)).then().statusCode(200).extract().jsonPath();
+            assertThat(open.getString("messages[0].message.valueText")).isEqualTo("{\"order\":0}");
+        } finally {
+            channel.queueDelete(secret);
+        }
+    }
+
+    @Test
     void kafkaTopicsAreBrowsedNotPeeked() {
         operator().body(Map.of("count", 1)).post("/api/v1/sources/kafka/queues/anything/peek").then().statusCode(404)
                 .body("error", containsString("browse its topics"));

@@ -219,7 +219,7 @@ class MessageBrowserView extends VerticalLayout implements BeforeEnterObserver, 
             peekPanel = null;
         }
         if (peekable) {
-            peekPanel = new QueuePeekPanel(peeking, source, queue);
+            peekPanel = new QueuePeekPanel(peeking, replays, source, queue);
             addComponentAtIndex(2, peekPanel);
         }
         filters.setVisible(!peekable);

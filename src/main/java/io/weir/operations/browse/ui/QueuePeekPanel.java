@@ -17,6 +17,8 @@ import io.weir.operations.OperationException;
 import io.weir.operations.browse.PeekResult;
 import io.weir.operations.browse.PeekedMessage;
 import io.weir.operations.browse.QueuePeeking;
+import io.weir.operations.replay.Replays;
+import io.weir.operations.ui.ReplayDialog;
 import io.weir.operations.ui.UiActor;
 import io.weir.security.Roles;
 import io.weir.ui.HumanFormat;
@@ -31,14 +33,16 @@ final class QueuePeekPanel extends VerticalLayout {
     private static final int PREVIEW_CHARS = 120;
 
     private final QueuePeeking peeking;
+    private final Replays replays;
     private final String source;
     private final String queue;
     private final IntegerField count = new IntegerField("Messages");
     private final Span outcome = new Span();
     private final Grid<PeekedMessage> grid = new Grid<>();
 
-    QueuePeekPanel(QueuePeeking peeking, String source, String queue) {
+    QueuePeekPanel(QueuePeeking peeking, Replays replays, String source, String queue) {
         this.peeking = peeking;
+        this.replays = replays;
         this.source = source;
         this.queue = queue;
         setPadding(false);
@@ -54,7 +58,7 @@ final class QueuePeekPanel extends VerticalLayout {
         Button peek = new Button("Peek…", click -> confirm());
         peek.setId("peek-button");
         peek.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        boolean operator = operator();
+        boolean operator = hasRole(Roles.OPERATOR);
         peek.setVisible(operator);
         count.setVisible(operator);
         outcome.setId("peek-outcome");
@@ -78,14 +82,26 @@ final class QueuePeekPanel extends VerticalLayout {
         grid.addColumn(m -> m.message().deadLetter().map(d -> d.reason() == null ? "dead letter"
                 : d.reason() + (d.destination() == null ? "" : " in " + d.destination())).orElse(""))
                 .setHeader("Dead-letter reason").setAutoWidth(true);
-        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem().message(), null).open());
+        grid.addItemClickListener(click -> new MessageDetail(queue, click.getItem().message(), replay(click.getItem())).open());
         grid.setVisible(false);
         add(warning, actions, grid);
     }
 
-    private static boolean operator() {
+    /**
+     * Replaying one peeked message: the job finds it again by its message ID, so a message without
+     * one (or with its payload hidden, which an edit would lose) cannot be replayed alone.
+     */
+    private Runnable replay(PeekedMessage peeked) {
+        String messageId = peeked.properties().get("message_id");
+        if (messageId == null || peeked.message().payloadHidden() || !replays.canReplay(source) || !hasRole(Roles.OPERATOR)) {
+            return null;
+        }
+        return () -> ReplayDialog.ofQueued(replays, source, queue, peeked.message(), messageId).open();
+    }
+
+    private static boolean hasRole(String role) {
         VaadinRequest request = VaadinRequest.getCurrent();
-        return request != null && request.isUserInRole(Roles.OPERATOR);
+        return request != null && request.isUserInRole(role);
     }
 
     private void confirm() {
@@ -103,7 +119,7 @@ final class QueuePeekPanel extends VerticalLayout {
 
     private void peek(int n) {
         try {
-            PeekResult result = peeking.peek(source, queue, n, UiActor.current(), operator());
+            PeekResult result = peeking.peek(source, queue, n, UiActor.current(), QueuePeekPanel::hasRole);
             grid.setItems(result.messages());
             grid.setVisible(!result.messages().isEmpty());
             outcome.setText(result.messages().isEmpty() ? "The queue is empty: nothing was taken."

@@ -2,6 +2,7 @@ package io.weir.operations.browse.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -48,7 +49,10 @@ class RabbitPeekIT {
             channel.queueDeclare(work, true, false, false, Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", dlq));
             try {
                 for (int i = 0; i < 3; i++) {
-                    channel.basicPublish("", work, null, ("invoice " + i).getBytes(StandardCharsets.UTF_8));
+                    // Spring AMQP's header with the consumer's error, on two of them: two causes.
+                    Map<String, Object> headers = i < 2 ? Map.of("x-exception-message", "invoice " + i + " not paid") : Map.of();
+                    channel.basicPublish("", work, new AMQP.BasicProperties.Builder().messageId("invoice-" + i).headers(headers)
+                            .build(), ("invoice " + i).getBytes(StandardCharsets.UTF_8));
                 }
                 for (int i = 0; i < 3; i++) {
                     GetResponse got = null;
@@ -74,10 +78,36 @@ class RabbitPeekIT {
                     driver.findElements(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button")).stream()
                             .filter(b -> b.getText().equals("Peek and requeue")).findFirst().orElseThrow().click();
                     browser.await("the peeked messages", WAIT, d -> text(d, "#peek-grid").contains("invoice 2"));
-                    assertThat(text(driver, "#peek-grid")).contains("rejected in " + work);
+                    assertThat(text(driver, "#peek-grid")).contains("invoice 0 not paid", "rejected in " + work);
                     assertThat(text(driver, "#peek-outcome")).contains("Peeked 3 message(s)", "marked redelivered");
                     browser.screenshot("page-peek-dead-letters");
                     assertThat(channel.messageCount(dlq)).isEqualTo(3);
+
+                    // One peeked message replayed alone, found again by its message ID.
+                    driver.findElements(By.cssSelector("#peek-grid vaadin-grid-cell-content")).stream()
+                            .filter(c -> c.getText().contains("invoice 2")).findFirst().orElseThrow().click();
+                    browser.await("the detail", WAIT, d -> !d.findElements(By.id("message-replay")).isEmpty());
+                    driver.findElement(By.id("message-replay")).click();
+                    browser.await("the wizard", WAIT, d -> !d.findElements(By.id("replay-preview-button")).isEmpty());
+                    driver.findElement(By.id("replay-preview-button")).click();
+                    browser.await("the preview", WAIT, d -> d.findElement(By.id("replay-apply")).getAttribute("disabled") == null);
+                    driver.findElement(By.id("replay-apply")).click();
+                    browser.await("the confirmation", WAIT, d -> text(d, "vaadin-confirm-dialog-overlay").contains("Replay 1 message?"));
+                    driver.findElement(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button']")).click();
+                    browser.await("the job finished", WAIT, d -> text(d, "#replay-state").contains("FINISHED"));
+                    assertThat(channel.messageCount(work)).isEqualTo(1);
+                    assertThat(channel.basicGet(work, true).getProps().getMessageId()).isEqualTo("invoice-2");
+                    assertThat(channel.messageCount(dlq)).isEqualTo(2);
+
+                    // The dead-letter page groups the queue's head by cause once asked to peek.
+                    driver.get(weir.baseUrl() + "/sources/rabbit/dead-letters?queue=%2F%2F" + dlq);
+                    browser.await("the count", WAIT, d -> text(d, "#dead-letters-summary").contains("2 dead letters"));
+                    driver.findElement(By.id("dead-letters-peek")).click();
+                    browser.await("the confirmation", WAIT, d -> text(d, "vaadin-confirm-dialog-overlay").contains("redelivered"));
+                    driver.findElement(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button']")).click();
+                    browser.await("the causes", WAIT, d -> text(d, "#dead-letters-summary").contains("1 cause"));
+                    assertThat(text(driver, "#dead-letters-causes")).contains("invoice # not paid", "2");
+                    browser.screenshot("page-rabbit-dead-letter-causes");
                 }
             } finally {
                 channel.queueDelete(work);
