@@ -155,7 +155,7 @@ class RabbitPeekTest {
         try {
             JsonPath peek = operator().body(Map.of("count", 1)).post(path(secret)).then().statusCode(200).extract().jsonPath();
             assertThat(peek.getString("messages[0].properties.message_id")).isEqualTo("s1");
-            assertThat(peek.getBoolean("messages[0].message.payloadHidden")).isTrue();
+            assertThat(peek.getBoolean("messages[0].message.hidden")).isTrue();
             assertThat(peek.getString("messages[0].message.valueText")).isNull();
             assertThat(peek.getInt("messages[0].message.size")).isEqualTo(24);
             JsonPath open = operator().body(Map.of("count", 1)).post(path(dlq)).then().statusCode(200).extract().jsonPath();
