@@ -70,6 +70,32 @@ class HelmManifestSchemaTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void reportsAFieldTheSchemaDoesNotKnow() throws Exception {
+        String misspelt = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: weir
+                spec:
+                  replica: 2
+                  template:
+                    spec:
+                      containers:
+                        - name: weir
+                          image: weir
+                          readinesProbe:
+                            httpGet:
+                              path: /q/health/ready
+                              port: http
+                """;
+        List<String> unknown = new ArrayList<>();
+        collectUnknownFields(YAML.readValue(misspelt, Deployment.class), "Deployment", unknown, new IdentityHashMap<>());
+
+        assertThat(unknown).containsExactlyInAnyOrder("Deployment.Spec: [replica]",
+                "Deployment.Spec.Template.Spec.Containers[0]: [readinesProbe]");
+    }
+
     /** Walks the bound model through its getters and records every non-empty additional property. */
     private static void collectUnknownFields(Object node, String path, List<String> unknown, Map<Object, Boolean> seen)
             throws ReflectiveOperationException {
