@@ -108,16 +108,123 @@ Empty when there is nothing secret to store; the Secret is then not rendered.
 {{- end }}
 
 {{/*
+The database kind in effect: the bundled PostgreSQL implies postgresql.
+*/}}
+{{- define "weir.databaseKind" -}}
+{{- if .Values.postgresql.enabled }}postgresql{{ else }}{{ .Values.database.kind }}{{ end }}
+{{- end }}
+
+{{/*
+"true" when the replicas elect a leader through PostgreSQL (WEIR_CLUSTER_ENABLED).
+*/}}
+{{- define "weir.clustered" -}}
+{{- if or .Values.cluster.enabled (gt (int .Values.replicaCount) 1) }}true{{ end }}
+{{- end }}
+
+{{/*
+"true" while the data directory holds data with a single writer (H2, the built-in broker): it then
+gets the PersistentVolumeClaim and the Deployment the Recreate strategy.
+*/}}
+{{- define "weir.singleWriter" -}}
+{{- if or (eq (include "weir.databaseKind" .) "h2") .Values.broker.enabled }}true{{ end }}
+{{- end }}
+
+{{- define "weir.persistentData" -}}
+{{- if and .Values.persistence.enabled (include "weir.singleWriter" .) }}true{{ end }}
+{{- end }}
+
+{{/*
+The bundled PostgreSQL: names and labels (its own app.kubernetes.io/name, so that neither Weir's
+Service nor its ServiceMonitor selects it).
+*/}}
+{{- define "weir.postgresql.fullname" -}}
+{{- printf "%s-postgresql" (include "weir.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "weir.postgresql.selectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-postgresql" (include "weir.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "weir.postgresql.labels" -}}
+helm.sh/chart: {{ include "weir.chart" . }}
+{{ include "weir.postgresql.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.postgresql.image.tag | toString | trunc 63 | quote }}
+app.kubernetes.io/component: database
+app.kubernetes.io/part-of: {{ include "weir.name" . }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "weir.propertiesName" -}}
+{{- printf "%s-properties" (include "weir.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+A properties-file value: backslashes and line breaks escaped.
+*/}}
+{{- define "weir.propertyValue" -}}
+{{- toString . | replace "\\" "\\\\" | replace "\n" "\\n" }}
+{{- end }}
+
+{{/*
+Weir's named sections (sources, receivers, routes, inhibition rules) and settings as a properties
+file. With secret=true only the credentials (a source's password and client properties, a
+receiver's url and routing-key), otherwise everything else.
+*/}}
+{{- define "weir.properties" -}}
+{{- $secret := .secret }}
+{{- $sections := list (list "weir.sources" .Values.sources (list "password")) (list "weir.alerting.receivers" .Values.receivers (list "url" "routing-key")) (list "weir.alerting.routes" .Values.routes (list)) (list "weir.alerting.inhibit-rules" .Values.inhibitRules (list)) }}
+{{- range $section := $sections }}
+{{- $prefix := index $section 0 }}
+{{- $secretKeys := index $section 2 }}
+{{- range $name, $entry := (index $section 1) }}
+{{- range $key, $value := $entry }}
+{{- if kindIs "map" $value }}
+{{- if $secret }}
+{{- range $property, $propertyValue := $value }}
+{{ printf "%s.%s.%s.\"%s\"" $prefix $name $key $property }}={{ include "weir.propertyValue" $propertyValue }}
+{{- end }}
+{{- end }}
+{{- else if eq (has $key $secretKeys) $secret }}
+{{ printf "%s.%s.%s" $prefix $name $key }}={{ include "weir.propertyValue" $value }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if not $secret }}
+{{- range $key, $value := .Values.settings }}
+{{ $key }}={{ include "weir.propertyValue" $value }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
 Checks values that would otherwise produce a broken release.
 */}}
 {{- define "weir.validate" -}}
 {{- if not (has .Values.database.kind (list "h2" "postgresql")) }}
 {{- fail (printf "database.kind must be h2 or postgresql, got %q" (toString .Values.database.kind)) }}
 {{- end }}
-{{- if and (eq .Values.database.kind "postgresql") (not .Values.database.url) }}
-{{- fail "database.url is required when database.kind is postgresql (e.g. jdbc:postgresql://postgres:5432/weir)" }}
+{{- if and (eq .Values.database.kind "postgresql") (not .Values.database.url) (not .Values.postgresql.enabled) }}
+{{- fail "database.url is required when database.kind is postgresql (e.g. jdbc:postgresql://postgres:5432/weir), or set postgresql.enabled=true for the bundled PostgreSQL" }}
 {{- end }}
-{{- if gt (int .Values.replicaCount) 1 }}
-{{- fail "replicaCount must be 0 or 1: Weir's data directory (H2 database, built-in broker) has a single writer" }}
+{{- if and (gt (int .Values.replicaCount) 1) (ne (include "weir.databaseKind" .) "postgresql") }}
+{{- fail "replicaCount > 1 needs PostgreSQL (database.kind=postgresql with database.url, or postgresql.enabled=true): H2 has a single writer" }}
+{{- end }}
+{{- if and (gt (int .Values.replicaCount) 1) .Values.broker.enabled }}
+{{- fail "replicaCount > 1 needs broker.enabled=false: the built-in broker is single-node (its messages live in one pod's volume)" }}
+{{- end }}
+{{- if and .Values.cluster.enabled (ne (include "weir.databaseKind" .) "postgresql") }}
+{{- fail "cluster.enabled needs PostgreSQL (database.kind=postgresql with database.url, or postgresql.enabled=true): the leader lease lives there" }}
+{{- end }}
+{{- range $name, $source := .Values.sources }}
+{{- if not (and (kindIs "map" $source) $source.kind) }}
+{{- fail (printf "sources.%s.kind is required (kafka, rabbitmq or builtin)" $name) }}
+{{- end }}
+{{- end }}
+{{- range $name, $receiver := .Values.receivers }}
+{{- if not (and (kindIs "map" $receiver) $receiver.type) }}
+{{- fail (printf "receivers.%s.type is required (slack, pagerduty, webhook or alertmanager)" $name) }}
+{{- end }}
 {{- end }}
 {{- end }}

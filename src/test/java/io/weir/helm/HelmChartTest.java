@@ -105,7 +105,7 @@ class HelmChartTest {
                 .containsEntry("memory", "512Mi");
         assertThat(map(container, "resources", "limits")).containsEntry("memory", "768Mi");
         // The heap the README recommends, well inside the limit.
-        assertThat(env(container)).containsEntry("JAVA_OPTS_APPEND",
+        assertThat(env(container)).containsEntry("JDK_JAVA_OPTIONS",
                 "-Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -Xss512k");
 
         // A read-only root file system needs a writable /tmp.
@@ -125,7 +125,7 @@ class HelmChartTest {
         assertThat(container)
                 .containsEntry("image", "registry.example.com/ops/weir:1.2.3")
                 .containsEntry("imagePullPolicy", "Always");
-        assertThat(env(container)).containsEntry("JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=75");
+        assertThat(env(container)).containsEntry("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=75");
     }
 
     @Test
@@ -166,7 +166,7 @@ class HelmChartTest {
     void putsAdminPasswordInSecretNotInDeployment() {
         Rendered rendered = render(template -> template.set("admin.password", "Adm1n-s3cret"));
 
-        Map<String, Object> secret = rendered.one("Secret");
+        Map<String, Object> secret = rendered.named("Secret", "weir");
         assertThat(secretData(secret)).containsEntry("WEIR_ADMIN_PASSWORD", "Adm1n-s3cret");
 
         Map<String, Object> deployment = rendered.one("Deployment");
@@ -180,7 +180,7 @@ class HelmChartTest {
     void leavesAdminPasswordUnsetSoTheApplicationGeneratesOne() {
         Rendered rendered = render(template -> template);
 
-        assertThat(rendered.all("Secret")).isEmpty();
+        assertThat(rendered.all("Secret")).extracting(HelmChartTest::name).containsExactly("weir-properties");
         Map<String, Object> container = container(rendered.one("Deployment"));
         assertThat(env(container)).doesNotContainKey("WEIR_ADMIN_PASSWORD");
         assertThat(envFromSecrets(container)).isEmpty();
@@ -193,7 +193,7 @@ class HelmChartTest {
                 .set("admin.existingSecret", "weir-admin")
                 .set("admin.existingSecretKey", "password"));
 
-        assertThat(rendered.all("Secret")).isEmpty();
+        assertThat(rendered.all("Secret")).extracting(HelmChartTest::name).containsExactly("weir-properties");
         Map<String, Object> adminEnv = envVar(container(rendered.one("Deployment")), "WEIR_ADMIN_PASSWORD");
         assertThat(adminEnv).doesNotContainKey("value");
         assertThat(map(adminEnv, "valueFrom", "secretKeyRef"))
@@ -211,7 +211,7 @@ class HelmChartTest {
                 .set("extraSecretEnv.WEIR_SOURCES_PROD_PASSWORD", "kafka-s3cret")
                 .set("existingSecret", "weir-more-secrets"));
 
-        Map<String, Object> secret = rendered.one("Secret");
+        Map<String, Object> secret = rendered.named("Secret", "weir");
         assertThat(secretData(secret))
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-s3cret")
                 .containsEntry("WEIR_SOURCES_PROD_PASSWORD", "kafka-s3cret")
@@ -239,9 +239,38 @@ class HelmChartTest {
     }
 
     @Test
-    void rejectsMoreThanOneReplica() {
-        assertThatThrownBy(() -> render(template -> template.set("replicaCount", 2)))
-                .hasMessageContaining("replicaCount must be 0 or 1");
+    void rejectsMoreThanOneReplicaOnH2() {
+        assertThatThrownBy(() -> render(template -> template.set("replicaCount", 2).set("broker.enabled", false)))
+                .hasMessageContaining("replicaCount > 1 needs PostgreSQL");
+    }
+
+    @Test
+    void rejectsMoreThanOneReplicaWithTheSingleNodeBuiltInBroker() {
+        assertThatThrownBy(() -> render(template -> template
+                .set("replicaCount", 2)
+                .set("postgresql.enabled", true)
+                .set("postgresql.password", "pw")))
+                .hasMessageContaining("replicaCount > 1 needs broker.enabled=false: the built-in broker is single-node");
+    }
+
+    @Test
+    void rejectsClusterModeOnH2() {
+        assertThatThrownBy(() -> render(template -> template.set("cluster.enabled", true)))
+                .hasMessageContaining("cluster.enabled needs PostgreSQL");
+    }
+
+    @Test
+    void rejectsBundledPostgresqlWithoutPassword() {
+        assertThatThrownBy(() -> render(template -> template.set("postgresql.enabled", true)))
+                .hasMessageContaining("postgresql.password is required");
+    }
+
+    @Test
+    void rejectsSourceWithoutKindAndReceiverWithoutType() {
+        assertThatThrownBy(() -> render(template -> template.set("sources.prod.bootstrap-servers", "kafka:9092")))
+                .hasMessageContaining("sources.prod.kind is required");
+        assertThatThrownBy(() -> render(template -> template.set("receivers.team.url", "https://example.com")))
+                .hasMessageContaining("receivers.team.type is required");
     }
 
     @Test
@@ -277,7 +306,8 @@ class HelmChartTest {
         Rendered rendered = render(template -> template.withValuesFile(values));
 
         Map<String, Object> rulesConfigMap = rendered.named("ConfigMap", "weir-alert-rules");
-        assertThat(map(rulesConfigMap, "data")).containsOnlyKeys("queues.yml");
+        // The user's queues.yml replaces the shipped one; the other shipped files stay.
+        assertThat(map(rulesConfigMap, "data")).containsOnlyKeys("consumers.yml", "queues.yml", "sources.yml");
         assertThat((String) map(rulesConfigMap, "data").get("queues.yml")).isEqualToIgnoringNewLines(queuesRules);
         assertThat(new Yaml().<Map<String, Object>>load((String) map(rulesConfigMap, "data").get("queues.yml")))
                 .containsKey("rules");
@@ -299,8 +329,39 @@ class HelmChartTest {
     }
 
     @Test
-    void createsEmptyAlertRulesConfigMapByDefault() {
-        Map<String, Object> rulesConfigMap = render(template -> template).named("ConfigMap", "weir-alert-rules");
+    void shipsTheRepositoryAlertRulesByDefault() throws IOException {
+        Map<String, Object> data = map(render(template -> template).named("ConfigMap", "weir-alert-rules"), "data");
+
+        try (var shipped = Files.list(Path.of("alert-rules"))) {
+            for (Path rule : shipped.toList()) {
+                assertThat((String) data.get(rule.getFileName().toString()))
+                        .as("shipped %s", rule)
+                        .isEqualTo(Files.readString(rule, StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(data).hasSize(3);
+    }
+
+    @Test
+    void chartCopyOfTheAlertRulesIsTheRepositorys() throws IOException {
+        // The chart can only read files inside itself: files/alert-rules must follow alert-rules/.
+        try (var shipped = Files.list(Path.of("alert-rules")); var copied = Files.list(CHART.resolve("files/alert-rules"))) {
+            Map<String, String> repository = new LinkedHashMap<>();
+            for (Path rule : shipped.toList()) {
+                repository.put(rule.getFileName().toString(), Files.readString(rule));
+            }
+            Map<String, String> chart = new LinkedHashMap<>();
+            for (Path rule : copied.toList()) {
+                chart.put(rule.getFileName().toString(), Files.readString(rule));
+            }
+            assertThat(chart).as("cp alert-rules/*.yml helm/weir/files/alert-rules/").isEqualTo(repository);
+        }
+    }
+
+    @Test
+    void createsEmptyAlertRulesConfigMapWithoutShippedRules() {
+        Map<String, Object> rulesConfigMap = render(template -> template.set("shippedAlertRules", false))
+                .named("ConfigMap", "weir-alert-rules");
 
         assertThat(rulesConfigMap.get("data")).satisfiesAnyOf(
                 data -> assertThat(data).isNull(),
@@ -364,6 +425,11 @@ class HelmChartTest {
                 .set("config.WEIR_SOURCES_PROD_KIND", "kafka")
                 .set("extraSecretEnv.WEIR_SOURCES_PROD_PASSWORD", "one")
                 .set("alertRules.queues\\.yml", "rules: []")));
+        Map<String, Object> sourcesChanged = podAnnotations(render(template -> template
+                .set("config.WEIR_SOURCES_PROD_KIND", "kafka")
+                .set("extraSecretEnv.WEIR_SOURCES_PROD_PASSWORD", "one")
+                .set("sources.prod.kind", "kafka")
+                .set("sources.prod.password", "changed")));
 
         assertThat(before).containsKeys("checksum/config", "checksum/secret", "checksum/alert-rules");
         assertThat(configChanged.get("checksum/config")).isNotEqualTo(before.get("checksum/config"));
@@ -371,6 +437,7 @@ class HelmChartTest {
         assertThat(secretChanged.get("checksum/secret")).isNotEqualTo(before.get("checksum/secret"));
         assertThat(secretChanged.get("checksum/config")).isEqualTo(before.get("checksum/config"));
         assertThat(rulesChanged.get("checksum/alert-rules")).isNotEqualTo(before.get("checksum/alert-rules"));
+        assertThat(sourcesChanged.get("checksum/properties")).isNotEqualTo(before.get("checksum/properties"));
     }
 
     @Test
@@ -401,9 +468,248 @@ class HelmChartTest {
                 .contains("kubectl --namespace ops logs deploy/weir");
     }
 
+    @Test
+    void putsSourceAndReceiverCredentialsInTheSecretAndNeverInConfigMaps() {
+        Rendered rendered = renderValuesFile("production");
+        List<String> credentials = List.of("kafka-s3cret", "rabbit-s3cret", "SLACKTOKEN", "R0UT1NGKEY");
+
+        for (Map<String, Object> configMap : rendered.all("ConfigMap")) {
+            String data = String.valueOf(configMap.get("data"));
+            assertThat(credentials).as("ConfigMap %s", name(configMap)).noneMatch(data::contains);
+        }
+        assertThat(rendered.sourceOf("Deployment")).doesNotContain("s3cret");
+
+        String secretProperties = secretData(rendered.named("Secret", "weir-properties")).get("weir.properties");
+        assertThat(secretProperties.lines())
+                .contains("weir.sources.events.password=rabbit-s3cret",
+                        "weir.sources.prod.properties.\"security.protocol\"=SASL_SSL",
+                        "weir.sources.prod.properties.\"sasl.jaas.config\"=org.apache.kafka.common.security.scram."
+                                + "ScramLoginModule required username=\"weir\" password=\"kafka-s3cret\";",
+                        "weir.alerting.receivers.team-slack.url=https://hooks.slack.com/services/T000/B000/SLACKTOKEN",
+                        "weir.alerting.receivers.on-call.routing-key=R0UT1NGKEY0123456789012345678901");
+        String configProperties = (String) map(rendered.named("ConfigMap", "weir-properties"), "data").get("weir.properties");
+        assertThat(configProperties.lines())
+                .contains("weir.sources.prod.kind=kafka",
+                        "weir.sources.prod.bootstrap-servers=kafka-1.kafka:9092,kafka-2.kafka:9092",
+                        "weir.sources.events.username=weir",
+                        "weir.alerting.receivers.team-slack.type=slack",
+                        "weir.alerting.routes.10-critical.matchers=severity=\"critical\"",
+                        "weir.alerting.routes.default.group-by=alertname,source",
+                        "weir.public-url=https://weir.example.com");
+
+        Map<String, Object> deployment = rendered.one("Deployment");
+        Map<String, Object> container = container(deployment);
+        assertThat(env(container)).containsEntry("QUARKUS_CONFIG_LOCATIONS",
+                "/etc/weir/config/weir.properties,/etc/weir/secret/weir.properties");
+        assertThat(mountPaths(container)).containsEntry("config", "/etc/weir/config").containsEntry("secret-config", "/etc/weir/secret");
+        assertThat(map(volume(deployment, "secret-config"), "secret")).containsEntry("secretName", "weir-properties");
+        assertThat(map(volume(deployment, "config"), "configMap")).containsEntry("name", "weir-properties");
+    }
+
+    @Test
+    void escapesLineBreaksAndBackslashesInProperties() {
+        String properties = (String) map(render(template -> template
+                .set("sources.a.kind", "kafka")
+                .set("settings.weir\\.public-url", "C:\\weir\nnext=1"))
+                .named("ConfigMap", "weir-properties"), "data").get("weir.properties");
+
+        assertThat(properties.lines()).contains("weir.public-url=C:\\\\weir\\nnext=1").doesNotContain("next=1");
+    }
+
+    @Test
+    void singleReplicaOnH2KeepsOneWriterAndNoDisruptionBudget() {
+        Rendered rendered = renderValuesFile("minimal");
+
+        Map<String, Object> deployment = rendered.one("Deployment");
+        assertThat(map(deployment, "spec", "strategy")).containsEntry("type", "Recreate");
+        assertThat(env(container(deployment)))
+                .containsEntry("WEIR_DATABASE_KIND", "h2")
+                .containsEntry("WEIR_BROKER_ENABLED", "true")
+                .doesNotContainKey("WEIR_CLUSTER_ENABLED");
+        assertThat(rendered.all("PodDisruptionBudget")).isEmpty();
+        assertThat(rendered.all("StatefulSet")).isEmpty();
+        assertThat(rendered.all("NetworkPolicy")).isEmpty();
+        assertThat(rendered.all("ServiceMonitor")).isEmpty();
+        assertThat(rendered.all("PrometheusRule")).isEmpty();
+        assertThat(rendered.one("PersistentVolumeClaim")).isNotNull();
+    }
+
+    @Test
+    void haReplicasElectALeaderInTheBundledPostgresqlAndRollOneByOne() {
+        Rendered rendered = renderValuesFile("ha");
+
+        Map<String, Object> deployment = rendered.one("Deployment");
+        assertThat(map(deployment, "spec")).containsEntry("replicas", 3);
+        assertThat(map(deployment, "spec", "strategy")).containsEntry("type", "RollingUpdate");
+        assertThat(map(deployment, "spec", "strategy", "rollingUpdate")).containsEntry("maxUnavailable", 0);
+        Map<String, Object> container = container(deployment);
+        assertThat(env(container))
+                .containsEntry("WEIR_CLUSTER_ENABLED", "true")
+                .containsEntry("WEIR_DATABASE_KIND", "postgresql")
+                .containsEntry("WEIR_BROKER_ENABLED", "false")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://weir-postgresql:5432/weir")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "weir");
+        assertThat(map(envVar(container, "QUARKUS_DATASOURCE_PASSWORD"), "valueFrom", "secretKeyRef"))
+                .containsEntry("name", "weir-postgresql")
+                .containsEntry("key", "password");
+        // Nothing single-writer lives in the data directory: no claim shared by the replicas.
+        assertThat(rendered.all("PersistentVolumeClaim")).isEmpty();
+        assertThat(volume(deployment, "data")).containsKey("emptyDir");
+        assertThat(map(deployment, "spec", "template", "spec", "affinity", "podAntiAffinity")).isNotEmpty();
+
+        Map<String, Object> budget = rendered.one("PodDisruptionBudget");
+        assertThat(map(budget, "spec")).containsEntry("maxUnavailable", 1);
+        assertThat(map(budget, "spec", "selector", "matchLabels")).isEqualTo(map(deployment, "spec", "selector", "matchLabels"));
+
+        Map<String, Object> postgres = rendered.one("StatefulSet");
+        assertThat(name(postgres)).isEqualTo("weir-postgresql");
+        Map<String, Object> postgresContainer = list(postgres, "spec", "template", "spec", "containers").get(0);
+        assertThat(postgresContainer).containsEntry("image", "postgres:16");
+        assertThat(map(envVar(postgresContainer, "POSTGRES_PASSWORD"), "valueFrom", "secretKeyRef")).containsEntry("name", "weir-postgresql");
+        assertThat(secretData(rendered.named("Secret", "weir-postgresql"))).containsEntry("password", "try-me-out");
+        assertThat(map(list(postgres, "spec", "volumeClaimTemplates").get(0), "spec", "resources", "requests"))
+                .containsEntry("storage", "5Gi");
+        assertThat(map(postgresContainer, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
+
+        // Weir's Service and ServiceMonitor must not select the database's pods.
+        Map<String, Object> postgresPodLabels = map(postgres, "spec", "template", "metadata", "labels");
+        Map<String, Object> weirSelector = map(rendered.named("Service", "weir"), "spec", "selector");
+        assertThat(postgresPodLabels.entrySet().containsAll(weirSelector.entrySet())).as("Weir's selector matches the database").isFalse();
+        assertThat(map(rendered.named("Service", "weir-postgresql"), "spec", "selector").entrySet())
+                .isSubsetOf(postgresPodLabels.entrySet());
+    }
+
+    @Test
+    void externalPostgresqlKeepsItsPasswordInTheSecret() {
+        Rendered rendered = renderValuesFile("external-postgresql");
+
+        assertThat(rendered.all("StatefulSet")).isEmpty();
+        Map<String, Object> container = container(rendered.one("Deployment"));
+        assertThat(env(container))
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres.db.svc:5432/weir")
+                .containsEntry("WEIR_DATABASE_KIND", "postgresql")
+                .containsEntry("WEIR_CLUSTER_ENABLED", "true")
+                .doesNotContainKey("QUARKUS_DATASOURCE_PASSWORD");
+        assertThat(secretData(rendered.named("Secret", "weir"))).containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-s3cret");
+        assertThat(rendered.sourceOf("Deployment")).doesNotContain("db-s3cret");
+        assertThat(rendered.one("PodDisruptionBudget")).isNotNull();
+    }
+
+    @Test
+    void serviceMonitorScrapesWeirsServiceOnly() {
+        Rendered rendered = renderValuesFile("production");
+
+        Map<String, Object> monitor = rendered.one("ServiceMonitor");
+        assertThat(map(monitor, "metadata", "labels")).containsEntry("release", "prometheus");
+        assertThat(map(monitor, "spec", "selector", "matchLabels")).isEqualTo(map(rendered.one("Deployment"), "spec", "selector", "matchLabels"));
+        assertThat(list(monitor, "spec", "endpoints")).singleElement().satisfies(endpoint -> assertThat(endpoint)
+                .containsEntry("port", "http")
+                .containsEntry("path", "/q/metrics")
+                .containsEntry("interval", "30s"));
+    }
+
+    @Test
+    void prometheusRuleCarriesTheShippedRulesUnchangedForOneReplica() throws Exception {
+        Map<String, Object> rule = renderValuesFile("production").one("PrometheusRule");
+
+        Map<String, String> expressions = expressions(rule);
+        assertThat(expressions).containsEntry("ConsumerLagHigh", "weir_consumergroup_lag_seconds > 300")
+                .containsEntry("SourceUnreachable", "weir_source_up == 0");
+        assertThat(expressions).hasSize(shippedAlertNames().size());
+        assertThat(expressions.keySet()).containsExactlyInAnyOrderElementsOf(shippedAlertNames());
+        assertPromtoolAccepts(rule);
+    }
+
+    @Test
+    void prometheusRuleCountsOnlyTheLeadersSeriesWithSeveralReplicas() throws Exception {
+        Map<String, Object> rule = renderValuesFile("ha").one("PrometheusRule");
+
+        assertThat(expressions(rule)).containsEntry("ConsumerLagHigh",
+                "(weir_consumergroup_lag_seconds > 300) and on(namespace, pod) (weir_leader == 1)");
+        assertThat(expressions(rule).values()).allMatch(expr -> expr.endsWith(" and on(namespace, pod) (weir_leader == 1)"));
+        assertPromtoolAccepts(rule);
+    }
+
+    @Test
+    void networkPoliciesOpenOnlyTheHttpPortAndTheDatabaseToWeir() {
+        Rendered rendered = renderValuesFile("ha");
+
+        Map<String, Object> weirPolicy = rendered.named("NetworkPolicy", "weir");
+        assertThat(map(weirPolicy, "spec")).containsEntry("policyTypes", List.of("Ingress", "Egress"));
+        assertThat(list(weirPolicy, "spec", "ingress")).singleElement().satisfies(rule ->
+                assertThat(list(rule, "ports")).singleElement().satisfies(port -> assertThat(port).containsEntry("port", "http")));
+        List<Map<String, Object>> egress = list(weirPolicy, "spec", "egress");
+        assertThat(egress).hasSize(3); // DNS, the bundled PostgreSQL, the user's Kafka rule
+        assertThat(list(egress.get(1), "ports")).singleElement().satisfies(port -> assertThat(port).containsEntry("port", 5432));
+
+        Map<String, Object> databasePolicy = rendered.named("NetworkPolicy", "weir-postgresql");
+        assertThat(list(databasePolicy, "spec", "ingress")).singleElement().satisfies(rule -> assertThat(
+                map(list(rule, "from").get(0), "podSelector", "matchLabels"))
+                .isEqualTo(map(rendered.one("Deployment"), "spec", "selector", "matchLabels")));
+
+        Map<String, Object> productionPolicy = renderValuesFile("production").named("NetworkPolicy", "weir");
+        assertThat(map(productionPolicy, "spec")).containsEntry("policyTypes", List.of("Ingress"));
+        assertThat(list(list(productionPolicy, "spec", "ingress").get(0), "from")).hasSize(1);
+    }
+
+    @Test
+    void ingressRoutesTheHostWithTls() {
+        Map<String, Object> ingress = renderValuesFile("production").one("Ingress");
+
+        assertThat(map(ingress, "spec")).containsEntry("ingressClassName", "nginx");
+        assertThat(list(ingress, "spec", "tls")).singleElement().satisfies(tls -> assertThat(tls)
+                .containsEntry("secretName", "weir-tls")
+                .containsEntry("hosts", List.of("weir.example.com")));
+        assertThat(list(ingress, "spec", "rules")).singleElement().satisfies(rule -> assertThat(rule).containsEntry("host", "weir.example.com"));
+    }
+
     // --- rendering and navigation helpers ---
 
-    private static Rendered render(UnaryOperator<TemplateCommand> customizer) {
+    static Rendered renderValuesFile(String name) {
+        return render(template -> template.withValuesFile(CHART.resolve("ci/" + name + "-values.yaml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> expressions(Map<String, Object> prometheusRule) {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        for (Map<String, Object> group : list(prometheusRule, "spec", "groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                expressions.put((String) rule.get("alert"), (String) rule.get("expr"));
+            }
+        }
+        return expressions;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> shippedAlertNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(Path.of("alert-rules"))) {
+            for (Path file : files.toList()) {
+                Map<String, Object> rules = new Yaml().load(Files.readString(file));
+                for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
+                    for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                        names.add((String) rule.get("alert"));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Debian's promtool (.ci/services installs it) checks the groups as a Prometheus rule file. */
+    private void assertPromtoolAccepts(Map<String, Object> prometheusRule) throws Exception {
+        Path promtool = Path.of("/usr/bin/promtool");
+        assertThat(promtool).as("promtool (package prometheus): run .ci/services up").exists();
+        Path rules = tempDir.resolve("prometheus-rule.yml");
+        Files.writeString(rules, dump(Map.of("groups", list(prometheusRule, "spec", "groups"))), StandardCharsets.UTF_8);
+        Process check = new ProcessBuilder(promtool.toString(), "check", "rules", rules.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor()).as("promtool check rules:%n%s", output).isZero();
+        assertThat(output).contains("SUCCESS");
+    }
+
+    static Rendered render(UnaryOperator<TemplateCommand> customizer) {
         TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
         return Rendered.parse(customizer.apply(template).call());
     }
@@ -495,7 +801,7 @@ class HelmChartTest {
     }
 
     /** The objects of one {@code helm template} run, each with the YAML document it came from. */
-    private record Rendered(List<Map<String, Object>> objects, List<String> sources) {
+    record Rendered(List<Map<String, Object>> objects, List<String> sources) {
 
         @SuppressWarnings("unchecked")
         static Rendered parse(String output) {

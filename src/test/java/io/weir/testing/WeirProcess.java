@@ -32,6 +32,7 @@ public final class WeirProcess implements AutoCloseable {
     /** Quarkus' console format: date, time, level. */
     private static final Pattern LEVEL_PROBLEM = Pattern.compile("^\\S+ \\S+ (WARN|ERROR)\\b");
 
+    private final Path jar;
     private final Path dataDir;
     private final Map<String, String> environment;
     private final int port;
@@ -40,7 +41,8 @@ public final class WeirProcess implements AutoCloseable {
     private final List<Pattern> expected = new CopyOnWriteArrayList<>();
     private Process process;
 
-    private WeirProcess(Path dataDir, Map<String, String> environment, int port) {
+    private WeirProcess(Path jar, Path dataDir, Map<String, String> environment, int port) {
+        this.jar = jar;
         this.dataDir = dataDir;
         this.environment = environment;
         this.port = port;
@@ -48,7 +50,22 @@ public final class WeirProcess implements AutoCloseable {
 
     /** Starts Weir on a free port with its data in {@code dataDir} and waits until it is ready. */
     public static WeirProcess start(Path dataDir, Map<String, String> environment) throws IOException, InterruptedException {
-        WeirProcess weir = new WeirProcess(dataDir, Map.copyOf(environment), freePort());
+        return start(Path.of(System.getProperty("quarkus-app.jar", "target/quarkus-app/quarkus-run.jar")), dataDir, environment);
+    }
+
+    /**
+     * The same with the build for PostgreSQL ({@code target/quarkus-app-postgresql}, the database kind
+     * being fixed at build time); {@code environment} gives it the JDBC URL.
+     */
+    public static WeirProcess startPostgresqlBuild(Path dataDir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return start(Path.of(System.getProperty("quarkus-app-postgresql.jar",
+                "target/quarkus-app-postgresql/quarkus-run.jar")), dataDir, environment);
+    }
+
+    private static WeirProcess start(Path jar, Path dataDir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        WeirProcess weir = new WeirProcess(jar, dataDir, Map.copyOf(environment), freePort());
         weir.launch();
         return weir;
     }
@@ -89,7 +106,6 @@ public final class WeirProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("quarkus-app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the application first (./mvnw verify does)");
         }
