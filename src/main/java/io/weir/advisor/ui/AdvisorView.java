@@ -264,7 +264,7 @@ class AdvisorView extends VerticalLayout {
         return switch (finding.objectType()) {
             case "group" -> new Anchor(base + "/groups/" + encode(finding.object()), finding.object());
             case "topic", "queue" -> new Anchor(base + "/queue?name=" + encode(finding.object()), finding.object());
-            default -> new Anchor(base, "source " + finding.source());
+            default -> new Anchor(base, finding.source());
         };
     }
 

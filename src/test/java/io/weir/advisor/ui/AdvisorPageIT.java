@@ -205,6 +205,8 @@ class AdvisorPageIT {
         browser.await("the finding marked acknowledged", WAIT, d -> d.findElements(By.cssSelector(noDlx + ".weir-finding-acknowledged"))
                 .stream().anyMatch(e -> e.getText().contains("ACKNOWLEDGED") && e.getText().contains("by otto")
                         && e.getText().contains("payments are replayed from the ledger")));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                driver.findElement(By.cssSelector(noDlx + ".weir-finding-acknowledged")));
         browser.screenshot("advisor-acknowledged");
         assertThat(api("admin", PASSWORD).get("/api/v1/audit?action=advisor.acknowledge&object=" + VHOST + "/" + UNSAFE_QUEUE)
                 .then().statusCode(200).extract().jsonPath().getList("channel")).containsExactly("UI");
