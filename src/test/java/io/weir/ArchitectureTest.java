@@ -28,7 +28,7 @@ class ArchitectureTest {
             .importPackages("io.weir");
 
     private static final List<String> FEATURES =
-            List.of("broker", "sources", "monitor", "alerting", "operations", "security", "api");
+            List.of("broker", "sources", "monitor", "alerting", "operations", "security", "api", "advisor");
 
     @Test
     void vaadinIsUsedOnlyInUiPackages() {
@@ -103,7 +103,7 @@ class ArchitectureTest {
     void sourcesDependOnNoOtherFeature() {
         noClasses().that().resideInAPackage("io.weir.sources..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.weir.monitor..", "io.weir.alerting..", "io.weir.operations..", "io.weir.api..",
+                        "io.weir.monitor..", "io.weir.alerting..", "io.weir.operations..", "io.weir.api..", "io.weir.advisor..",
                         "io.weir.ui..", "io.weir.security..")
                 .check(WEIR);
     }

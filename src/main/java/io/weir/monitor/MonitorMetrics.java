@@ -52,6 +52,11 @@ public class MonitorMetrics {
     public static final String PARTITION_MESSAGES = "weir_partition_messages";
     /** Only for sources with {@code partition-metrics=true}. */
     public static final String PARTITION_LAG_MESSAGES = "weir_partition_lag_messages";
+    /**
+     * The reliability advisor's unacknowledged findings per source, severity and check, recorded
+     * by the advisor through {@link #recordAdvisorFindings}.
+     */
+    public static final String ADVISOR_FINDINGS = "weir_advisor_findings";
     /** History only (a broker counter, not exported): sum of a topic's end offsets, for its publish rate. */
     static final String QUEUE_PUBLISHED_TOTAL = "weir_queue_published_total";
     /** History only: sum of a group's committed offsets on a topic, for the topic's deliver rate. */
@@ -85,6 +90,9 @@ public class MonitorMetrics {
     /** Per metric name, per source: the value cell of each series of the last poll. */
     private final Map<String, Map<String, Map<SeriesKey, Cell>>> cells = new ConcurrentHashMap<>();
     private final Map<String, Timer> pollDurationBySource = new ConcurrentHashMap<>();
+    /** Per source, the advisor's finding counts by (severity, check). */
+    private final Map<String, Map<List<String>, Long>> advisorFindings = new ConcurrentHashMap<>();
+    private MultiGauge advisorGauge;
 
     /**
      * The current value of one exported series. A gauge reads its cell at scrape time, so a poll
@@ -154,6 +162,28 @@ public class MonitorMetrics {
                 gauge(name).register(rows, false);
             }
         }
+    }
+
+    /**
+     * Replaces the advisor's finding counts of one source: per {@code [severity, check]}, how many
+     * findings nobody acknowledged. A check without findings has no series.
+     */
+    public synchronized void recordAdvisorFindings(String source, Map<List<String>, Long> counts) {
+        if (counts.isEmpty()) {
+            advisorFindings.remove(source);
+        } else {
+            advisorFindings.put(source, Map.copyOf(counts));
+        }
+        if (advisorGauge == null) {
+            advisorGauge = MultiGauge.builder(ADVISOR_FINDINGS)
+                    .description("Reliability advisor findings nobody acknowledged, per source, severity and check")
+                    .register(registry);
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        advisorFindings.forEach((name, bySeverityAndCheck) -> bySeverityAndCheck.forEach((key, count) -> rows.add(
+                MultiGauge.Row.of(Tags.of("source", name, "severity", key.get(0), "check", key.get(1)), count))));
+        // Counts change with acknowledgements as well as polls; few series, so they are registered anew.
+        advisorGauge.register(rows, true);
     }
 
     private MultiGauge gauge(String name) {

@@ -46,6 +46,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Rules", "rules", VaadinIcon.FILE_TEXT_O.create()));
         nav.addItem(new SideNavItem("Silences", "silences", VaadinIcon.BELL_SLASH.create()));
         nav.addItem(new SideNavItem("Notifications", "notifications", VaadinIcon.ENVELOPES.create()));
+        nav.addItem(new SideNavItem("Advisor", "advisor", VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("Replays", "replays", VaadinIcon.ROTATE_LEFT.create()));
         nav.addItem(new SideNavItem("Audit", "audit", VaadinIcon.RECORDS.create()));
         addToDrawer(brand, nav);

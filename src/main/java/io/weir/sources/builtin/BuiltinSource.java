@@ -2,13 +2,16 @@ package io.weir.sources.builtin;
 
 import io.weir.broker.Broker;
 import io.weir.broker.DiskStatus;
+import io.weir.broker.GroupConfig;
 import io.weir.broker.GroupDescription;
 import io.weir.broker.PartitionDescription;
+import io.weir.broker.TopicConfig;
 import io.weir.broker.TopicDescription;
 import io.weir.core.BrokerSnapshot;
 import io.weir.core.ClusterHealth;
 import io.weir.core.GroupSnapshot;
 import io.weir.core.NodeSnapshot;
+import io.weir.core.ObjectSettings;
 import io.weir.core.PartitionSnapshot;
 import io.weir.core.QueueSnapshot;
 import io.weir.core.RecordTimestamp;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -72,19 +76,38 @@ public final class BuiltinSource implements BrokerSource {
         List<String> deadLetterTopics = new ArrayList<>();
         List<GroupSnapshot> groups = new ArrayList<>();
         List<TopicDescription> topics = new ArrayList<>();
+        Map<String, Map<String, String>> groupSettings = new HashMap<>();
         for (String name : broker.topics()) {
             TopicDescription topic = broker.describeTopic(name);
             topics.add(topic);
             for (GroupDescription group : broker.groups(name)) {
                 deadLetterTopics.add(group.deadLetterTopic());
                 groups.add(group(group, topic));
+                groupSettings.put(group.group(), settings(group.config()));
             }
         }
         List<QueueSnapshot> queues = topics.stream()
                 .map(topic -> queue(topic, deadLetterTopics.contains(topic.name()), groups))
                 .toList();
+        Map<String, Map<String, String>> topicSettings = new HashMap<>();
+        topics.forEach(topic -> topicSettings.put(topic.name(), settings(topic.config())));
         return new BrokerSnapshot(health(directory, broker.disk(), topics), queues,
-                nextRecords.fill(groups));
+                nextRecords.fill(groups), new ObjectSettings(topicSettings, groupSettings, List.of()));
+    }
+
+    /** A topic's settings under the keys of {@link ObjectSettings}. */
+    static Map<String, String> settings(TopicConfig config) {
+        return Map.of("flush-policy", config.log().flushPolicy().name().toLowerCase(Locale.ROOT),
+                "dedup-max-ids", Integer.toString(config.dedupMaxIds()),
+                "dedup-window", config.dedupWindow().toString(),
+                "max-messages", Long.toString(config.maxMessages()),
+                "max-bytes", Long.toString(config.maxBytes()));
+    }
+
+    /** A group's settings under the keys of {@link ObjectSettings}. */
+    static Map<String, String> settings(GroupConfig config) {
+        return Map.of("mode", config.mode().name().toLowerCase(Locale.ROOT),
+                "max-attempts", Integer.toString(config.maxAttempts()));
     }
 
     /** The broker keeps no word on whose clock stamped a message: it may be the producer's. */
@@ -145,7 +168,7 @@ public final class BuiltinSource implements BrokerSource {
                     group.committed().get(partition.partition()), partition.startOffset(), partition.endOffset()));
         }
         String state = group.members().isEmpty() ? "Empty" : "Stable";
-        return new GroupSnapshot(group.group(), state + " · " + group.config().mode().name().toLowerCase(java.util.Locale.ROOT)
+        return new GroupSnapshot(group.group(), state + " · " + group.config().mode().name().toLowerCase(Locale.ROOT)
                 + (group.inFlight() > 0 ? " · " + group.inFlight() + " in flight" : ""), group.members().size(), offsets,
                 group.deadLetterTopic());
     }

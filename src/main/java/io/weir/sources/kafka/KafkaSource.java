@@ -71,7 +71,8 @@ public final class KafkaSource implements BrokerSource {
 
         List<GroupSnapshot> groupSnapshots = nextRecords.fill(KafkaGroupReader.snapshots(commits, layout, offsets));
         return new BrokerSnapshot(cluster.health(layout, usage),
-                topics.queues(layout, offsets, usage, KafkaGroupReader.consumersByTopic(commits)), groupSnapshots);
+                topics.queues(layout, offsets, usage, KafkaGroupReader.consumersByTopic(commits)), groupSnapshots,
+                layout.objectSettings());
     }
 
     private synchronized Admin admin() {

@@ -28,12 +28,21 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Reads topics: their partitions, {@code min.insync.replicas} and log start and end offsets, each
+ * Reads topics: their partitions, the configurations the advisor checks ({@code min.insync.replicas}
+ * and a few more) and log start and end offsets, each
  * with one batched call for all topics. One instance per read. Each {@code request...} method
  * sends calls without waiting for their answers, so the caller can send independent calls of
  * other readers before it waits; the answers are collected by the method named after them.
  */
 final class KafkaTopicReader {
+
+    /**
+     * The topic configurations kept for the reliability advisor, out of the answer the read asks
+     * for anyway (for {@code min.insync.replicas}): keeping them costs the cluster nothing more.
+     */
+    static final List<String> ADVISED_CONFIGS = List.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+            TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, TopicConfig.RETENTION_MS_CONFIG,
+            TopicConfig.CLEANUP_POLICY_CONFIG);
 
     /** Partitions per pair of offset calls; see {@link #requestOffsets}. */
     static final int PARTITIONS_PER_BATCH = 1000;
@@ -76,14 +85,27 @@ final class KafkaTopicReader {
             deadline.awaitUnlessDeleted(description).ifPresent(topic -> topics.put(topic.name(), topic));
         }
         Map<String, Integer> minInSyncReplicas = new HashMap<>();
+        Map<String, Map<String, String>> settings = new HashMap<>();
         for (var config : configs.entrySet()) {
-            // The effective value: the topic's own, else the broker default that applies to it.
-            Optional<ConfigEntry> entry = deadline.awaitUnlessDeleted(config.getValue())
-                    .map(found -> found.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
-            entry.filter(found -> found.value() != null).ifPresent(found ->
-                    minInSyncReplicas.put(config.getKey().name(), Integer.parseInt(found.value())));
+            Optional<Config> found = deadline.awaitUnlessDeleted(config.getValue());
+            if (found.isEmpty()) {
+                continue;
+            }
+            // The effective values: the topic's own, else the broker defaults that apply to it.
+            Map<String, String> values = new HashMap<>();
+            for (String key : ADVISED_CONFIGS) {
+                ConfigEntry entry = found.get().get(key);
+                if (entry != null && entry.value() != null) {
+                    values.put(key, entry.value());
+                }
+            }
+            String topic = config.getKey().name();
+            settings.put(topic, values);
+            if (values.containsKey(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)) {
+                minInSyncReplicas.put(topic, Integer.parseInt(values.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)));
+            }
         }
-        return new TopicLayout(topics, minInSyncReplicas);
+        return new TopicLayout(topics, minInSyncReplicas, settings);
     }
 
     /**

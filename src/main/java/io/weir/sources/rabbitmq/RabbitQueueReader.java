@@ -7,13 +7,15 @@ import io.weir.core.RecordTimestamp;
 import io.weir.sources.SourceUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads every queue of the cluster, or of one virtual host, with its backlog, rates and
- * consumers, and marks the dead-letter queues. Blocking; one call for the queues, and two more
+ * consumers and the settings the advisor checks, and marks the dead-letter queues. Blocking; one call for the queues, and two more
  * (bindings and exchanges) only when some queue dead-letters through an exchange other than the
  * default one.
  */
@@ -28,7 +30,8 @@ final class RabbitQueueReader {
      */
     private static final String QUEUE_COLUMNS = String.join(",", "name", "vhost", "messages", "messages_ready",
             "messages_unacknowledged", "message_bytes", "consumers", "arguments", "effective_policy_definition",
-            "message_stats.publish_details.rate", "message_stats.deliver_get_details.rate", "head_message_timestamp");
+            "message_stats.publish_details.rate", "message_stats.deliver_get_details.rate", "head_message_timestamp",
+            "durable", "type", "message_stats.redeliver_details.rate");
     private static final String BINDING_COLUMNS = "vhost,source,destination,destination_type,routing_key";
     private static final String EXCHANGE_COLUMNS = "vhost,name,type";
 
@@ -40,15 +43,54 @@ final class RabbitQueueReader {
         this.vhost = vhost;
     }
 
-    List<QueueSnapshot> read() throws SourceUnavailableException, InterruptedException {
+    /** The queues as snapshots, and the settings of each the advisor checks, by qualified name. */
+    record Queues(List<QueueSnapshot> snapshots, Map<String, Map<String, String>> settings) {
+    }
+
+    Queues read() throws SourceUnavailableException, InterruptedException {
         JsonNode queues = api.get(inVhost("/api/queues") + "?columns=" + QUEUE_COLUMNS);
         Set<String> deadLetterQueues = deadLetterQueues(queues);
         List<QueueSnapshot> snapshots = new ArrayList<>(queues.size());
+        Map<String, Map<String, String>> settings = new HashMap<>();
         for (JsonNode queue : queues) {
             String qualified = DeadLetterTargets.qualified(queue.path("vhost").asText(), queue.path("name").asText());
             snapshots.add(queue(queue, deadLetterQueues.contains(qualified)));
+            settings.put(qualified, settings(queue));
         }
-        return snapshots;
+        return new Queues(snapshots, settings);
+    }
+
+    /**
+     * The queue's durability, type and, per setting, its {@code x-} argument or else its policy's
+     * value (arguments win over policies for these), under the keys of {@link io.weir.core.ObjectSettings}.
+     */
+    static Map<String, String> settings(JsonNode queue) {
+        Map<String, String> settings = new HashMap<>();
+        if (queue.path("durable").isBoolean()) {
+            settings.put("durable", queue.path("durable").asText());
+        }
+        String type = queue.path("type").asText(queue.path("arguments").path("x-queue-type").asText(""));
+        if (!type.isEmpty()) {
+            settings.put("type", type);
+        }
+        for (String key : List.of("dead-letter-exchange", "max-length", "max-length-bytes", "overflow", "queue-mode")) {
+            JsonNode value = queue.path("arguments").path("x-" + key);
+            if (value.isMissingNode() || value.isNull()) {
+                value = queue.path("effective_policy_definition").path(key);
+            }
+            if (!value.isMissingNode() && !value.isNull()) {
+                settings.put(key, value.asText());
+            }
+        }
+        JsonNode haMode = queue.path("effective_policy_definition").path("ha-mode");
+        if (!haMode.isMissingNode() && !haMode.isNull()) {
+            settings.put("ha-mode", haMode.asText());
+        }
+        JsonNode redeliver = queue.path("message_stats").path("redeliver_details").path("rate");
+        if (redeliver.isNumber()) {
+            settings.put("redeliver-rate", redeliver.asText());
+        }
+        return settings;
     }
 
     private Set<String> deadLetterQueues(JsonNode queues) throws SourceUnavailableException, InterruptedException {

@@ -45,4 +45,16 @@ class RabbitQueueReaderTest {
         assertThat(queue.consumers()).isEqualTo(-1);
         assertThat(queue.deadLetter()).isTrue();
     }
+
+    @Test
+    void settingsTakeTheArgumentBeforeThePolicyAndKeepMirroring() {
+        var json = queue("/", "orders").argument("x-dead-letter-exchange", "orders.dlx").policy("dead-letter-exchange", "other")
+                .policy("max-length", "1000").policy("ha-mode", "all").build();
+        json.put("durable", false).put("type", "classic");
+        json.putObject("message_stats").putObject("redeliver_details").put("rate", 2.5);
+
+        assertThat(RabbitQueueReader.settings(json)).containsEntry("durable", "false").containsEntry("type", "classic")
+                .containsEntry("dead-letter-exchange", "orders.dlx").containsEntry("max-length", "1000")
+                .containsEntry("ha-mode", "all").containsEntry("redeliver-rate", "2.5").doesNotContainKey("overflow");
+    }
 }
