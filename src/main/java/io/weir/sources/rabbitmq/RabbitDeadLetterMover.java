@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,7 +50,7 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SourceSettings settings;
-    private Connection connection;
+    private final Map<String, Connection> connections = new HashMap<>();
 
     RabbitDeadLetterMover(SourceSettings settings) {
         this.settings = settings;
@@ -60,22 +61,24 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
         return true;
     }
 
+    /** @param queue a name in the source's virtual host, or {@code vhost/name} as the snapshots qualify it */
     @Override
     public Pass open(String queue, Map<Integer, Long> position, int holding) throws SourceUnavailableException, InterruptedException {
+        RabbitQueueName name = RabbitQueueName.parse(queue, settings.vhost());
         Channel consume = null;
         Channel publish = null;
         try {
-            Connection open = connection();
+            Connection open = connection(name.vhost());
             consume = open.createChannel();
             long count;
             try {
-                count = consume.queueDeclarePassive(queue).getMessageCount();
+                count = consume.queueDeclarePassive(name.name()).getMessageCount();
             } catch (IOException e) {
                 throw new UnknownQueueException(settings.name(), queue);
             }
             publish = open.createChannel();
             publish.confirmSelect();
-            return new RabbitPass(queue, consume, publish, count, holding);
+            return new RabbitPass(name, consume, publish, count, holding);
         } catch (IOException | TimeoutException e) {
             closeQuietly(consume);
             closeQuietly(publish);
@@ -87,7 +90,9 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
         }
     }
 
-    private synchronized Connection connection() throws IOException, TimeoutException {
+    /** One connection per virtual host, kept between passes: a dead letter goes back within its own vhost. */
+    private synchronized Connection connection(String vhost) throws IOException, TimeoutException {
+        Connection connection = connections.get(vhost);
         if (connection == null || !connection.isOpen()) {
             URI management = URI.create(settings.address());
             ConnectionFactory factory = new ConnectionFactory();
@@ -95,25 +100,26 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
             factory.setPort(Integer.parseInt(settings.clientProperties().getOrDefault(AMQP_PORT, "5672")));
             factory.setUsername(settings.username().orElse("guest"));
             factory.setPassword(settings.password().orElse(""));
-            factory.setVirtualHost(settings.vhost().orElse("/"));
+            factory.setVirtualHost(vhost);
             factory.setConnectionTimeout((int) settings.timeout().toMillis());
             factory.setHandshakeTimeout((int) settings.timeout().toMillis());
             factory.setAutomaticRecoveryEnabled(false); // a pass that lost its channel fails and is resumed
             connection = factory.newConnection("weir-" + settings.name() + "-replay");
+            connections.put(vhost, connection);
         }
         return connection;
     }
 
     @Override
     public synchronized void close() {
-        if (connection != null) {
+        for (Connection connection : connections.values()) {
             try {
                 connection.close((int) settings.timeout().toMillis());
             } catch (IOException | RuntimeException e) {
                 // Closing a broken connection: nothing left to release.
             }
-            connection = null;
         }
+        connections.clear();
     }
 
     private SourceUnavailableException unavailable(String what, Exception e) {
@@ -133,6 +139,7 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
 
     private final class RabbitPass implements Pass {
 
+        private final String vhost;
         private final String queue;
         private final Channel consume;
         private final Channel publish;
@@ -146,8 +153,9 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
         private long sequence;
         private String consumerTag;
 
-        RabbitPass(String queue, Channel consume, Channel publish, long count, int holding) {
-            this.queue = queue;
+        RabbitPass(RabbitQueueName name, Channel consume, Channel publish, long count, int holding) {
+            this.vhost = name.vhost();
+            this.queue = name.name();
             this.holding = holding;
             this.consume = consume;
             this.publish = publish;
@@ -200,7 +208,12 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
                 Delivery delivery = delivery(message.letter());
                 AMQP.BasicProperties properties = delivery.getProperties().builder()
                         .headers(headers(delivery.getProperties().getHeaders(), message.headers())).build();
-                send(message.destination(), properties, message.value());
+                RabbitQueueName destination = RabbitQueueName.parse(message.destination(), Optional.of(vhost));
+                if (!destination.vhost().equals(vhost)) {
+                    throw new SourceUnavailableException("a replay publishes within the dead-letter queue's virtual host " + vhost
+                            + ", not to " + message.destination());
+                }
+                send(destination.name(), properties, message.value());
             }
             long last = publish.getNextPublishSeqNo() - 1;
             return () -> confirm(last);
