@@ -15,6 +15,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.server.VaadinSession;
+import io.weir.scenarios.Scenarios;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.Cookie;
 import java.security.Principal;
@@ -26,7 +27,7 @@ public class MainLayout extends AppLayout {
     /** The cookie Quarkus form authentication keeps the signed-in user in. */
     private static final String CREDENTIAL_COOKIE = "quarkus-credential";
 
-    public MainLayout() {
+    public MainLayout(Scenarios scenarios) {
         H1 title = new H1("Weir");
         title.addClassName("weir-title");
 
@@ -48,6 +49,9 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Notifications", "notifications", VaadinIcon.ENVELOPES.create()));
         nav.addItem(new SideNavItem("Replays", "replays", VaadinIcon.ROTATE_LEFT.create()));
         nav.addItem(new SideNavItem("Audit", "audit", VaadinIcon.RECORDS.create()));
+        if (scenarios.enabled()) {
+            nav.addItem(new SideNavItem("Live scenarios", "scenarios", VaadinIcon.PLAY_CIRCLE_O.create()));
+        }
         addToDrawer(brand, nav);
         setPrimarySection(Section.DRAWER);
     }
