@@ -23,30 +23,41 @@ public class Scenarios {
 
     private static final String SOURCE_KEY = "weir.sources.";
 
-    private final EmbeddedBroker embedded;
     private final boolean enabled;
     private final String offReason;
     private final String sourceName;
     private final AsyncProcessingScenario async;
+    private final PeakSmoothingScenario peak;
+    private final DecouplingScenario decoupling;
+    private final FailuresScenario failures;
 
     @Inject
     Scenarios(ScenariosConfig config, EmbeddedBroker embedded, Config settings) {
-        this.embedded = embedded;
-        Optional<String> external = configuredSources(settings, "kafka", "rabbitmq").stream().findFirst();
-        if (!embedded.enabled()) {
-            enabled = false;
-            offReason = "the built-in broker does not run in this deployment (weir.broker.enabled=false), and the"
-                    + " scenarios never touch other brokers";
-        } else if (config.enabled().isPresent()) {
-            enabled = config.enabled().get();
-            offReason = "weir.demo.enabled=false";
-        } else {
-            enabled = external.isEmpty();
-            offReason = "this deployment watches configured brokers (source " + external.orElse("") + "), so demo load"
-                    + " is off unless weir.demo.enabled=true";
-        }
+        this.offReason = offReason(embedded.enabled(), config.enabled(),
+                configuredSources(settings, "kafka", "rabbitmq")).orElse(null);
+        this.enabled = offReason == null;
         this.sourceName = configuredSources(settings, "builtin").stream().findFirst().orElse("builtin");
-        this.async = new AsyncProcessingScenario(embedded, enabled ? null : offReason, config.async());
+        this.async = new AsyncProcessingScenario(embedded, offReason, config.async());
+        this.peak = new PeakSmoothingScenario(embedded, offReason, config.peak());
+        this.decoupling = new DecouplingScenario(embedded, offReason, config.decoupling());
+        this.failures = new FailuresScenario(embedded, offReason, config.failures());
+    }
+
+    /**
+     * Why the scenarios are off, empty when they are on: never without the built-in broker; as
+     * {@code weir.demo.enabled} says when it is set; otherwise on unless an external broker is
+     * configured.
+     */
+    static Optional<String> offReason(boolean brokerEnabled, Optional<Boolean> configured, List<String> externalSources) {
+        if (!brokerEnabled) {
+            return Optional.of("the built-in broker does not run in this deployment (weir.broker.enabled=false), and the"
+                    + " scenarios never touch other brokers");
+        }
+        if (configured.isPresent()) {
+            return configured.get() ? Optional.empty() : Optional.of("weir.demo.enabled=false");
+        }
+        return externalSources.isEmpty() ? Optional.empty() : Optional.of("this deployment watches configured brokers"
+                + " (source " + String.join(", ", externalSources) + "), so demo load is off unless weir.demo.enabled=true");
     }
 
     /** Names of the configured sources of the given kinds, sorted. */
@@ -65,7 +76,7 @@ public class Scenarios {
         return enabled;
     }
 
-    /** Why they are off, in words; only meaningful when {@link #enabled} is false. */
+    /** Why they are off, in words; null when {@link #enabled}. */
     public String offReason() {
         return offReason;
     }
@@ -79,17 +90,24 @@ public class Scenarios {
         return async;
     }
 
+    public PeakSmoothingScenario peak() {
+        return peak;
+    }
+
+    public DecouplingScenario decoupling() {
+        return decoupling;
+    }
+
+    public FailuresScenario failures() {
+        return failures;
+    }
+
     public List<Scenario> all() {
-        return List.of(async);
+        return List.of(async, decoupling, peak, failures);
     }
 
     /** Stops every scenario before the built-in broker closes (a lower priority number observes first). */
     void stopAll(@Observes @Priority(1000) ShutdownEvent event) {
         all().forEach(Scenario::stop);
-    }
-
-    /** Whether the built-in broker is open, so a scenario can start. */
-    public boolean brokerRunning() {
-        return embedded.broker().isPresent();
     }
 }

@@ -15,7 +15,7 @@ public class ScenarioTestProfile implements QuarkusTestProfile {
         return Map.of(
                 "weir.demo.enabled", "true",
                 "weir.sources.builtin.poll-interval", "1s",
-                "weir.demo.peak.burst", "3000",
+                "weir.demo.peak.burst", "4000",
                 "weir.demo.peak.drain-rate", "150");
     }
 }
