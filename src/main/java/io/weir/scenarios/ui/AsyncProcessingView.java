@@ -26,7 +26,9 @@ class AsyncProcessingView extends ScenarioPage {
 
     private final AsyncProcessingScenario async;
     private final MonitorHistory history;
-    private final Div figures = new Div();
+    private final FigureTile withQueue = new FigureTile("async-with-queue", "With the queue");
+    private final FigureTile synchronous = new FigureTile("async-synchronous", "Synchronous call chain");
+    private final List<FigureTile> services = new ArrayList<>();
     private final Div chart = new Div();
 
     AsyncProcessingView(Scenarios scenarios, MonitorHistory history) {
@@ -42,31 +44,27 @@ class AsyncProcessingView extends ScenarioPage {
                         + " gateway makes every registration slow or fail.");
         this.async = scenarios.async();
         this.history = history;
-        figures.setWidthFull();
+        async.services().forEach(service -> services.add(new FigureTile("async-service-" + service.group(),
+                service.name() + " (" + HumanFormat.duration(service.work()) + " per message)")));
         chart.setWidthFull();
-        add(new H3("Request latency, measured"), figures, new H3("Consumers"), chart);
+        add(new H3("Request latency, measured"), tiles(withQueue, synchronous), new H3("Consumers"),
+                tiles(services.toArray(Component[]::new)), chart);
     }
 
     @Override
     protected void refreshFigures() {
         AsyncProcessingScenario.Figures now = async.figures();
-        figures.removeAll();
         Latencies.Summary queued = now.withQueue();
         Latencies.Summary chained = now.synchronous();
         String faster = queued.count() == 0 || chained.count() == 0 || queued.mean().isZero() ? "measuring…"
                 : String.format(Locale.ROOT, "%.1f× faster for the user", chained.mean().toNanos() / (double) queued.mean().toNanos());
-        figures.add(tiles(
-                tile("async-with-queue", "With the queue", millis(queued), detail(queued) + " · " + faster),
-                tile("async-synchronous", "Synchronous call chain", millis(chained), detail(chained))));
-        List<Component> services = new ArrayList<>();
-        for (AsyncProcessingScenario.ServiceFigures service : now.services()) {
-            services.add(tile("async-service-" + service.service().group(), service.service().name() + " ("
-                    + HumanFormat.duration(service.service().work()) + " per message)",
-                    HumanFormat.count(service.handled()) + " done",
-                    service.handled() == 0 ? "none yet"
-                            : "the last one " + HumanFormat.duration(service.lastDoneAfter()) + " after its registration"));
+        withQueue.show(millis(queued), detail(queued) + " · " + faster);
+        synchronous.show(millis(chained), detail(chained));
+        for (int i = 0; i < now.services().size(); i++) {
+            AsyncProcessingScenario.ServiceFigures service = now.services().get(i);
+            services.get(i).show(HumanFormat.count(service.handled()) + " done", service.handled() == 0 ? "none yet"
+                    : "the last one " + HumanFormat.duration(service.lastDoneAfter()) + " after its registration");
         }
-        figures.add(tiles(services.toArray(Component[]::new)));
         Instant to = Instant.now();
         Instant from = to.minus(CHART_RANGE);
         chart.removeAll();

@@ -2,7 +2,6 @@ package io.weir.scenarios.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.PageTitle;
@@ -22,9 +21,14 @@ import java.nio.charset.StandardCharsets;
 class FailuresView extends ScenarioPage {
 
     private final FailuresScenario failures;
-    private final Div deadLetters = new Div();
-    private final Div duplicates = new Div();
-    private final Div order = new Div();
+    private final FigureTile payments = new FigureTile("failures-payments", "Payments");
+    private final FigureTile deadLetters = new FigureTile("failures-dead-letters", "Dead letters waiting");
+    private final FigureTile recovered = new FigureTile("failures-recovered", "Replayed and processed");
+    private final FigureTile brokerDedup = new FigureTile("failures-dedup-broker", "Producer retries dropped by the broker");
+    private final FigureTile consumerDedup = new FigureTile("failures-dedup-consumer", "Duplicate deliveries absorbed");
+    private final FigureTile paid = new FigureTile("failures-paid", "Payouts paid");
+    private final FigureTile violations = new FigureTile("failures-order-violations", "Order violations");
+    private final FigureTile consumers = new FigureTile("failures-order-consumers", "Events per consumer");
     private final Button fix = new Button("Fix the payments consumer");
 
     FailuresView(Scenarios scenarios) {
@@ -48,9 +52,9 @@ class FailuresView extends ScenarioPage {
                 + ordinal(failures.config().failEvery()) + " payment has an expired card, which the consumer rejects; after "
                 + failures.config().maxAttempts() + " attempts the broker moves it to " + dlq + ". Fix the consumer,"
                 + " then replay the dead letters from their page: they come back to " + FailuresScenario.PAYMENTS
-                + " and are processed."), fix, replay, deadLetters,
-                new H3("Duplicates: an idempotent consumer"), duplicates,
-                new H3("Order per key across partitions"), order);
+                + " and are processed."), fix, replay, tiles(payments, deadLetters, recovered),
+                new H3("Duplicates: an idempotent consumer"), tiles(brokerDedup, consumerDedup, paid),
+                new H3("Order per key across partitions"), tiles(violations, consumers));
     }
 
     @Override
@@ -59,34 +63,24 @@ class FailuresView extends ScenarioPage {
         FailuresScenario.DeadLetterFigures d = now.deadLetters();
         fix.setEnabled(failures.running() && !d.fixed());
         fix.setText(d.fixed() ? "Consumer fixed" : "Fix the payments consumer");
-        deadLetters.removeAll();
-        deadLetters.add(tiles(
-                tile("failures-payments", "Payments", HumanFormat.count(d.processed()) + " processed",
-                        HumanFormat.count(d.published()) + " published · consumer " + (d.fixed() ? "fixed" : "rejects expired cards")),
-                tile("failures-dead-letters", "Dead letters waiting", HumanFormat.count(d.deadLetters()),
-                        HumanFormat.count(d.failedAttempts()) + " failed attempts"),
-                tile("failures-recovered", "Replayed and processed", HumanFormat.count(d.recovered()),
-                        d.fixed() ? "replay the dead letters from their page" : "fix the consumer first")));
+        payments.show(HumanFormat.count(d.processed()) + " processed",
+                HumanFormat.count(d.published()) + " published · consumer " + (d.fixed() ? "fixed" : "rejects expired cards"));
+        deadLetters.show(HumanFormat.count(d.deadLetters()), HumanFormat.count(d.failedAttempts()) + " failed attempts");
+        recovered.show(HumanFormat.count(d.recovered()),
+                d.fixed() ? "replay the dead letters from their page" : "fix the consumer first");
         FailuresScenario.DuplicateFigures u = now.duplicates();
-        duplicates.removeAll();
-        duplicates.add(tiles(
-                tile("failures-dedup-broker", "Producer retries dropped by the broker", HumanFormat.count(u.droppedByBroker()),
-                        "of " + HumanFormat.count(u.producerRetries()) + " retries with the same message ID"),
-                tile("failures-dedup-consumer", "Duplicate deliveries absorbed", HumanFormat.count(u.absorbed()),
-                        HumanFormat.count(u.crashes()) + " consumer crashes before commit · "
-                                + HumanFormat.count(u.deliveries()) + " deliveries"),
-                tile("failures-paid", "Payouts paid", HumanFormat.count(u.paid()),
-                        "of " + HumanFormat.count(u.published()) + " published: each paid once")));
+        brokerDedup.show(HumanFormat.count(u.droppedByBroker()),
+                "of " + HumanFormat.count(u.producerRetries()) + " retries with the same message ID");
+        consumerDedup.show(HumanFormat.count(u.absorbed()), HumanFormat.count(u.crashes())
+                + " consumer crashes before commit · " + HumanFormat.count(u.deliveries()) + " deliveries");
+        paid.show(HumanFormat.count(u.paid()), "of " + HumanFormat.count(u.published()) + " published: each paid once");
         FailuresScenario.OrderFigures o = now.order();
-        order.removeAll();
         StringBuilder split = new StringBuilder();
-        o.perConsumer().forEach((consumer, count) -> split.append(split.length() == 0 ? "" : ", ").append(consumer)
-                .append(": ").append(HumanFormat.count(count)));
-        order.add(tiles(
-                tile("failures-order-violations", "Order violations", HumanFormat.count(o.violations()),
-                        HumanFormat.count(o.checked()) + " events checked over " + o.partitions() + " partitions"),
-                tile("failures-order-consumers", "Events per consumer", split.length() == 0 ? "—" : split.toString(),
-                        HumanFormat.count(o.redelivered()) + " redelivered after a rebalance, recognised and skipped")));
+        o.perConsumer().forEach((consumer, count) -> split.append(split.length() == 0 ? "" : " / ").append(HumanFormat.count(count)));
+        violations.show(HumanFormat.count(o.violations()),
+                HumanFormat.count(o.checked()) + " events checked over " + o.partitions() + " partitions");
+        consumers.show(split.length() == 0 ? "—" : split.toString(), String.join(" / ", o.perConsumer().keySet())
+                + " · " + HumanFormat.count(o.redelivered()) + " redelivered after a rebalance, recognised and skipped");
     }
 
     private static String ordinal(int n) {

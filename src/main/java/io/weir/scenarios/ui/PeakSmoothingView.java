@@ -32,7 +32,10 @@ class PeakSmoothingView extends ScenarioPage {
     private final PeakSmoothingScenario peak;
     private final MonitorHistory history;
     private final RuleEngine rules;
-    private final Div figures = new Div();
+    private final FigureTile requestRate = new FigureTile("peak-request-rate", "Peak request rate");
+    private final FigureTile drainRate = new FigureTile("peak-drain-rate", "Drain rate");
+    private final FigureTile backlog = new FigureTile("peak-backlog", "Backlog");
+    private final FigureTile alert = new FigureTile("peak-alert", "Alert " + PeakSmoothingScenario.ALERT);
     private final Div charts = new Div();
     private final Button burst = new Button("Send another burst");
 
@@ -51,30 +54,28 @@ class PeakSmoothingView extends ScenarioPage {
         burst.setId("peak-burst");
         burst.addClickListener(e -> act(peak::burst));
         burst.setVisible(operator && scenarios.enabled());
-        figures.setWidthFull();
+        alert.add(new Anchor("alerts", "Alerts page"));
         charts.setWidthFull();
         charts.addClassName("weir-charts");
-        add(burst, new H3("Burst against drain"), figures, new H3("Backlog, as Weir's monitor sees it"), charts);
+        add(burst, new H3("Burst against drain"), tiles(requestRate, drainRate, backlog, alert),
+                new H3("Backlog, as Weir's monitor sees it"), charts);
     }
 
     @Override
     protected void refreshFigures() {
         burst.setEnabled(peak.running());
         PeakSmoothingScenario.Figures now = peak.figures();
-        figures.removeAll();
         String peakRate = now.burstTook().isZero()
                 ? (now.sent() == 0 ? "—" : "publishing…") : HumanFormat.rate(now.burstRate());
         String drainsIn = now.backlog() == 0 ? "nothing waits"
                 : "drains in about " + HumanFormat.duration(Duration.ofSeconds(now.backlog() / Math.max(1, now.safeRate())));
-        figures.add(tiles(
-                tile("peak-request-rate", "Peak request rate", peakRate, now.burstTook().isZero()
-                        ? HumanFormat.count(now.sent()) + " of the burst's " + HumanFormat.count(now.burstSize()) + " sent"
-                        : HumanFormat.count(now.burstSize()) + " requests published in "
-                                + HumanFormat.exactDuration(now.burstTook())),
-                tile("peak-drain-rate", "Drain rate", HumanFormat.rate(now.drainRate()),
-                        "safe rate " + HumanFormat.rate(now.safeRate()) + " · " + HumanFormat.count(now.drained()) + " drained"),
-                tile("peak-backlog", "Backlog", HumanFormat.count(now.backlog()) + " orders", drainsIn),
-                alertTile()));
+        requestRate.show(peakRate, now.burstTook().isZero()
+                ? HumanFormat.count(now.sent()) + " of the burst's " + HumanFormat.count(now.burstSize()) + " sent"
+                : HumanFormat.count(now.burstSize()) + " requests published in " + HumanFormat.exactDuration(now.burstTook()));
+        drainRate.show(HumanFormat.rate(now.drainRate()),
+                "safe rate " + HumanFormat.rate(now.safeRate()) + " · " + HumanFormat.count(now.drained()) + " drained");
+        backlog.show(HumanFormat.count(now.backlog()) + " orders", drainsIn);
+        showAlert();
         Instant to = Instant.now();
         Instant from = to.minus(CHART_RANGE);
         Map<String, String> labels = Map.of("source", scenarios.sourceName(), "topic", PeakSmoothingScenario.TOPIC,
@@ -92,7 +93,7 @@ class PeakSmoothingView extends ScenarioPage {
                         LineChart.Axis.seconds(v -> HumanFormat.duration(Duration.ofSeconds((long) v))), from, to));
     }
 
-    private Div alertTile() {
+    private void showAlert() {
         Optional<Alert> alert = rules.alerts().stream()
                 .filter(a -> PeakSmoothingScenario.ALERT.equals(a.name())).findFirst();
         boolean loaded = rules.rules().stream().anyMatch(r -> PeakSmoothingScenario.ALERT.equals(r.rule().name()));
@@ -113,9 +114,7 @@ class PeakSmoothingView extends ScenarioPage {
                 case RESOLVED -> "resolved " + HumanFormat.ago(a.resolvedAt(), Instant.now());
             };
         }
-        Div tile = tile("peak-alert", "Alert " + PeakSmoothingScenario.ALERT, value, detail);
-        tile.getElement().setAttribute("data-state", alert.map(a -> a.state().name()).orElse("NONE"));
-        tile.add(new Anchor("alerts", "Alerts page"));
-        return tile;
+        this.alert.show(value, detail);
+        this.alert.getElement().setAttribute("data-state", alert.map(a -> a.state().name()).orElse("NONE"));
     }
 }

@@ -171,19 +171,6 @@ abstract class ScenarioPage extends VerticalLayout {
         return span;
     }
 
-    /** A figure tile: a label, a large value and a line of detail. */
-    static Div tile(String id, String label, String value, String detail) {
-        Div tile = new Div();
-        tile.setId(id);
-        tile.addClassName("weir-card");
-        Span big = new Span(value);
-        big.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600").set("display", "block");
-        Span name = new Span(label);
-        name.addClassName("weir-card-title");
-        tile.add(name, big, secondary(detail));
-        return tile;
-    }
-
     static FlexLayout tiles(Component... tiles) {
         FlexLayout row = new FlexLayout(tiles);
         row.addClassName("weir-cards");
