@@ -17,6 +17,7 @@ import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.server.VaadinSession;
 import io.weir.scenarios.Scenarios;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.Cookie;
 import java.security.Principal;
 
@@ -27,7 +28,12 @@ public class MainLayout extends AppLayout {
     /** The cookie Quarkus form authentication keeps the signed-in user in. */
     private static final String CREDENTIAL_COOKIE = "quarkus-credential";
 
-    public MainLayout(Scenarios scenarios) {
+    public MainLayout() {
+        // Vaadin creates layouts by their no-arg constructor here (not through CDI), so look the service up.
+        this(CDI.current().select(Scenarios.class).get());
+    }
+
+    MainLayout(Scenarios scenarios) {
         H1 title = new H1("Weir");
         title.addClassName("weir-title");
 

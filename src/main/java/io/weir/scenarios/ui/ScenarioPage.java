@@ -126,14 +126,18 @@ abstract class ScenarioPage extends VerticalLayout {
         dialog.setId("scenario-delete-dialog");
         dialog.setHeaderTitle("Delete the topics of " + scenario.title() + "?");
         if (topics.isEmpty()) {
-            dialog.add(new Paragraph("This scenario has no topics on the built-in broker now: Start creates them."));
+            Paragraph none = new Paragraph("This scenario has no topics on the built-in broker now: Start creates them.");
+            none.setId("scenario-delete-none");
+            dialog.add(none);
             dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         } else {
             StringBuilder list = new StringBuilder();
             topics.forEach((topic, messages) -> list.append(list.length() == 0 ? "" : ", ").append(topic).append(" (")
                     .append(HumanFormat.count(messages)).append(messages == 1 ? " message)" : " messages)"));
-            dialog.add(new Paragraph("This stops the scenario and deletes " + list + " with their consumer groups from"
-                    + " the built-in broker, for good. The monitor forgets them at its next poll. Start creates them again."));
+            Paragraph preview = new Paragraph("This stops the scenario and deletes " + list + " with their consumer groups"
+                    + " from the built-in broker, for good. The monitor forgets them at its next poll. Start creates them again.");
+            preview.setId("scenario-delete-preview");
+            dialog.add(preview);
             Button confirm = new Button("Delete " + topics.size() + (topics.size() == 1 ? " topic" : " topics"), e -> {
                 dialog.close();
                 act(scenario::deleteTopics);

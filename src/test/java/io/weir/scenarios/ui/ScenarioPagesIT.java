@@ -103,6 +103,13 @@ class ScenarioPagesIT {
             browser.screenshot("scenario-failures");
             driver.findElement(By.id("scenario-stop")).click();
             browser.await("the scenario stopped", WAIT, d -> text(d, "#scenario-state").contains("STOPPED"));
+            driver.findElement(By.id("scenario-delete")).click();
+            browser.await("the delete preview", WAIT, d -> !d.findElements(By.id("scenario-delete-confirm")).isEmpty());
+            assertThat(text(driver, "#scenario-delete-preview")).contains("scenario-payments", "scenario-payments.payments-worker.dlq",
+                    "scenario-payouts", "scenario-order-events", "messages");
+            driver.findElement(By.id("scenario-delete-confirm")).click();
+            driver.findElement(By.id("scenario-delete")).click();
+            browser.await("nothing left to delete", WAIT, d -> !d.findElements(By.id("scenario-delete-none")).isEmpty());
 
             try (Browser viewer = new Browser()) {
                 viewer.signIn(weir.baseUrl(), "vera", "viewer-password");
