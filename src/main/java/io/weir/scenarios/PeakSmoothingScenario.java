@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -71,8 +72,8 @@ public final class PeakSmoothingScenario extends Scenario {
 
     @Override
     public String summary() {
-        return "A flash sale's burst of " + String.format("%,d", config.burst()) + " orders waits in a topic and is"
-                + " drained at a safe " + String.format("%,d", config.drainRate()) + " per second; the backlog alert fires"
+        return "A flash sale's burst of " + String.format(Locale.ROOT, "%,d", config.burst()) + " orders waits in a topic and is"
+                + " drained at a safe " + String.format(Locale.ROOT, "%,d", config.drainRate()) + " per second; the backlog alert fires"
                 + " and resolves.";
     }
 

@@ -66,7 +66,7 @@ class AsyncProcessingView extends ScenarioPage {
                     : "the last one " + HumanFormat.duration(service.lastDoneAfter()) + " after its registration");
         }
         Instant to = Instant.now();
-        Instant from = to.minus(CHART_RANGE);
+        Instant from = chartFrom(to);
         chart.removeAll();
         chart.add(monitorChart("async-lag-chart", "Messages each consumer group has yet to read (Weir's monitor, "
                 + scenarios.sourceName() + ")", async.services().stream()

@@ -71,7 +71,7 @@ class DecouplingView extends ScenarioPage {
             toggle.setVisible(operator && scenarios.enabled() && decoupling.running());
         }
         Instant to = Instant.now();
-        Instant from = to.minus(CHART_RANGE);
+        Instant from = chartFrom(to);
         chart.removeAll();
         chart.add(monitorChart("decoupling-lag-chart", "Lag per subscriber group (" + scenarios.sourceName() + ")",
                 now.subscribers().stream().map(s -> lagLine(history, scenarios.sourceName(), DecouplingScenario.TOPIC,

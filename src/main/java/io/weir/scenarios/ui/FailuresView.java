@@ -10,6 +10,7 @@ import io.weir.scenarios.FailuresScenario;
 import io.weir.scenarios.Scenarios;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
+import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,8 @@ class FailuresView extends ScenarioPage {
         fix.setText(d.fixed() ? "Consumer fixed" : "Fix the payments consumer");
         payments.show(HumanFormat.count(d.processed()) + " processed",
                 HumanFormat.count(d.published()) + " published · consumer " + (d.fixed() ? "fixed" : "rejects expired cards"));
-        deadLetters.show(HumanFormat.count(d.deadLetters()), HumanFormat.count(d.failedAttempts()) + " failed attempts");
+        deadLetters.show(HumanFormat.count(d.deadLetters()), HumanFormat.count(d.failedAttempts()) + " failed attempts")
+                .tone(d.deadLetters() == 0 ? StatusBadge.Tone.NEUTRAL : StatusBadge.Tone.WARNING);
         recovered.show(HumanFormat.count(d.recovered()),
                 d.fixed() ? "replay the dead letters from their page" : "fix the consumer first");
         FailuresScenario.DuplicateFigures u = now.duplicates();
@@ -78,7 +80,8 @@ class FailuresView extends ScenarioPage {
         StringBuilder split = new StringBuilder();
         o.perConsumer().forEach((consumer, count) -> split.append(split.length() == 0 ? "" : " / ").append(HumanFormat.count(count)));
         violations.show(HumanFormat.count(o.violations()),
-                HumanFormat.count(o.checked()) + " events checked over " + o.partitions() + " partitions");
+                HumanFormat.count(o.checked()) + " events checked over " + o.partitions() + " partitions")
+                .tone(o.violations() == 0 ? StatusBadge.Tone.GOOD : StatusBadge.Tone.BAD);
         consumers.show(split.length() == 0 ? "—" : split.toString(), String.join(" / ", o.perConsumer().keySet())
                 + " · " + HumanFormat.count(o.redelivered()) + " redelivered after a rebalance, recognised and skipped");
     }

@@ -2,6 +2,7 @@ package io.weir.scenarios.ui;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import io.weir.ui.StatusBadge;
 
 /**
  * A figure on a scenario page: a label, a large value and a line of detail. Built once and
@@ -22,6 +23,18 @@ final class FigureTile extends Div {
         detail.addClassName("weir-secondary");
         detail.getStyle().set("display", "block");
         add(this.label, value, detail);
+        tone(StatusBadge.Tone.NEUTRAL);
+    }
+
+    /** Colours the tile's edge: good, bad, warning, or neutral (the default) for figures that judge nothing. */
+    FigureTile tone(StatusBadge.Tone tone) {
+        getStyle().set("border-left-color", switch (tone) {
+            case GOOD -> "var(--weir-up)";
+            case BAD -> "var(--weir-down)";
+            case WARNING -> "var(--lumo-warning-color, #ffc66d)";
+            case NEUTRAL -> "var(--lumo-contrast-30pct)";
+        });
+        return this;
     }
 
     /** Shows the figure; its value is also the tile's {@code data-value}, for tests to read. */

@@ -16,10 +16,12 @@ import io.weir.scenarios.Scenarios;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.LineChart;
 import io.weir.ui.MainLayout;
+import io.weir.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +43,7 @@ class PeakSmoothingView extends ScenarioPage {
 
     PeakSmoothingView(Scenarios scenarios, MonitorHistory history, RuleEngine rules) {
         super(scenarios, scenarios.peak(),
-                "The " + HumanFormat.count(scenarios.peak().config().burst()) + " orders of a flash sale arrive within"
+                "The " + String.format(Locale.ROOT, "%,d", scenarios.peak().config().burst()) + " orders of a flash sale arrive within"
                         + " seconds, far faster than the database can take them. They wait in "
                         + PeakSmoothingScenario.TOPIC + ", and one consumer takes them at a fixed "
                         + HumanFormat.rate(scenarios.peak().config().drainRate()) + " the database can bear: the backlog"
@@ -74,10 +76,11 @@ class PeakSmoothingView extends ScenarioPage {
                 : HumanFormat.count(now.burstSize()) + " requests published in " + HumanFormat.exactDuration(now.burstTook()));
         drainRate.show(HumanFormat.rate(now.drainRate()),
                 "safe rate " + HumanFormat.rate(now.safeRate()) + " · " + HumanFormat.count(now.drained()) + " drained");
-        backlog.show(HumanFormat.count(now.backlog()) + " orders", drainsIn);
+        backlog.show(HumanFormat.count(now.backlog()) + " orders", drainsIn)
+                .tone(now.backlog() == 0 ? StatusBadge.Tone.GOOD : StatusBadge.Tone.WARNING);
         showAlert();
         Instant to = Instant.now();
-        Instant from = to.minus(CHART_RANGE);
+        Instant from = chartFrom(to);
         Map<String, String> labels = Map.of("source", scenarios.sourceName(), "topic", PeakSmoothingScenario.TOPIC,
                 "group", PeakSmoothingScenario.GROUP);
         LineChart.Line threshold = new LineChart.Line("alert threshold", List.of(
@@ -114,7 +117,11 @@ class PeakSmoothingView extends ScenarioPage {
                 case RESOLVED -> "resolved " + HumanFormat.ago(a.resolvedAt(), Instant.now());
             };
         }
-        this.alert.show(value, detail);
+        this.alert.show(value, detail).tone(alert.map(a -> switch (a.state()) {
+            case FIRING -> StatusBadge.Tone.BAD;
+            case PENDING -> StatusBadge.Tone.WARNING;
+            case RESOLVED -> StatusBadge.Tone.GOOD;
+        }).orElse(StatusBadge.Tone.NEUTRAL));
         this.alert.getElement().setAttribute("data-state", alert.map(a -> a.state().name()).orElse("NONE"));
     }
 }

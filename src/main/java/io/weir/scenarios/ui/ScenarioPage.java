@@ -39,8 +39,10 @@ import java.util.Map;
  */
 abstract class ScenarioPage extends VerticalLayout {
 
-    /** The charts show this much of the monitor's history. */
-    static final Duration CHART_RANGE = Duration.ofMinutes(5);
+    /** The charts show at most this much of the monitor's history... */
+    private static final Duration LONGEST_RANGE = Duration.ofMinutes(10);
+    /** ...and at least this much. */
+    private static final Duration SHORTEST_RANGE = Duration.ofMinutes(1);
 
     protected final Scenarios scenarios;
     protected final Scenario scenario;
@@ -182,7 +184,23 @@ abstract class ScenarioPage extends VerticalLayout {
         return row;
     }
 
-    /** A group's lag on a topic over the last {@link #CHART_RANGE}, as the monitor recorded it. */
+    /**
+     * Where the charts start: a little before the current run started, so its burst or catch-up
+     * fills the chart, within {@link #SHORTEST_RANGE} and {@link #LONGEST_RANGE}; the longest
+     * range while stopped.
+     */
+    protected Instant chartFrom(Instant to) {
+        Instant started = scenario.startedAt();
+        if (started == null) {
+            return to.minus(LONGEST_RANGE);
+        }
+        Instant from = started.minusSeconds(20);
+        Instant earliest = to.minus(LONGEST_RANGE);
+        Instant latest = to.minus(SHORTEST_RANGE);
+        return from.isBefore(earliest) ? earliest : from.isAfter(latest) ? latest : from;
+    }
+
+    /** A group's lag on a topic, as the monitor recorded it. */
     static LineChart.Line lagLine(MonitorHistory history, String source, String topic, String group, String label,
             Instant from, Instant to) {
         return line(history, SeriesKey.of(MonitorMetrics.GROUP_LAG_MESSAGES,

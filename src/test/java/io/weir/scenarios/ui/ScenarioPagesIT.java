@@ -3,6 +3,7 @@ package io.weir.scenarios.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.testing.Browser;
+import io.weir.ui.HumanFormat;
 import io.weir.testing.WeirProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -26,6 +28,10 @@ class ScenarioPagesIT {
     private static final String VIEWER_HASH = "$2a$10$ep/LdMKBTtJ2XvVeTblgNuZSj31hIDn.F97O3ec.k82g7v9C9PlNm";
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Pattern MEAN = Pattern.compile("(\\d+) ms mean");
+    /** The burst, scaled down; -Dit.peak.burst=100000 -Dit.peak.drain-rate=1000 runs the article's size. */
+    private static final int BURST = Integer.getInteger("it.peak.burst", 4000);
+    private static final int DRAIN_RATE = Integer.getInteger("it.peak.drain-rate", 150);
+    private static final Duration DRAIN = Duration.ofSeconds(BURST / DRAIN_RATE + 60);
 
     @TempDir
     Path dir;
@@ -36,11 +42,13 @@ class ScenarioPagesIT {
                 "WEIR_ALERTING_RULES_DIR", Path.of("alert-rules").toAbsolutePath().toString(),
                 "WEIR_ALERTING_EVALUATION_INTERVAL", "1s",
                 "WEIR_SOURCES_BUILTIN_KIND", "builtin", "WEIR_SOURCES_BUILTIN_POLL_INTERVAL", "1s",
-                "WEIR_DEMO_PEAK_BURST", "4000", "WEIR_DEMO_PEAK_DRAIN_RATE", "150",
+                "WEIR_DEMO_PEAK_BURST", Integer.toString(BURST), "WEIR_DEMO_PEAK_DRAIN_RATE", Integer.toString(DRAIN_RATE),
                 "WEIR_USERS_VERA_PASSWORD_HASH", VIEWER_HASH, "WEIR_USERS_VERA_ROLE", "viewer"));
                 Browser browser = new Browser()) {
             browser.signIn(weir.baseUrl(), "admin", PASSWORD);
             WebDriver driver = browser.driver();
+            // Tall enough that a screenshot shows a whole scenario page: figures and charts.
+            driver.manage().window().setSize(new Dimension(1400, 2200));
             browser.await("the welcome card", WAIT, d -> !d.findElements(By.id("scenarios-welcome")).isEmpty());
             browser.screenshot("scenarios-welcome");
             driver.findElement(By.linkText("Asynchronous processing")).click();
@@ -63,14 +71,16 @@ class ScenarioPagesIT {
             driver.get(weir.baseUrl() + "/scenarios/peak");
             browser.await("the peak page", WAIT, d -> !d.findElements(By.id("scenario-start")).isEmpty());
             driver.findElement(By.id("scenario-start")).click();
-            browser.await("the burst's request rate", WAIT, d -> text(d, "#peak-request-rate").contains("4.0k requests published"));
-            browser.await("the alert firing", Duration.ofSeconds(60),
+            browser.await("the burst's request rate", DRAIN, d -> text(d, "#peak-request-rate").contains(HumanFormat.count(BURST) + " requests published"));
+            System.out.printf("peak page: %s; drain %s%n", text(driver, "#peak-request-rate").replace('\n', ' '),
+                    text(driver, "#peak-drain-rate").replace('\n', ' '));
+            browser.await("the alert firing", DRAIN,
                     d -> "FIRING".equals(d.findElement(By.id("peak-alert")).getAttribute("data-state")));
             assertThat(text(driver, "#peak-backlog")).doesNotContain("nothing waits");
             browser.await("the backlog on the monitor's chart", WAIT,
                     d -> !d.findElements(By.cssSelector("#peak-backlog-chart polyline")).isEmpty());
             browser.screenshot("scenario-peak-firing");
-            browser.await("the alert resolved", Duration.ofSeconds(60),
+            browser.await("the alert resolved", DRAIN,
                     d -> "RESOLVED".equals(d.findElement(By.id("peak-alert")).getAttribute("data-state")));
             assertThat(text(driver, "#peak-backlog")).contains("nothing waits");
             browser.screenshot("scenario-peak-resolved");
@@ -117,8 +127,19 @@ class ScenarioPagesIT {
                 viewer.await("the read-only page", WAIT, d -> text(d, "body").contains("Read-only"));
                 assertThat(viewer.driver().findElements(By.id("scenario-start"))).isEmpty();
                 assertThat(viewer.driver().findElements(By.id("peak-burst"))).isEmpty();
-                assertThat(text(viewer.driver(), "#peak-request-rate")).contains("4.0k requests published");
+                assertThat(text(viewer.driver(), "#peak-request-rate")).contains(HumanFormat.count(BURST) + " requests published");
                 viewer.screenshot("scenario-peak-viewer");
+            }
+            printBlockedThreads(weir);
+        }
+    }
+
+    /** Where a blocked event loop was, if Vert.x reported one: the WARN line alone does not say. */
+    private static void printBlockedThreads(WeirProcess weir) {
+        java.util.List<String> log = weir.log();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).contains("BlockedThreadChecker")) {
+                System.out.println(String.join("\n", log.subList(i, Math.min(log.size(), i + 40))));
             }
         }
     }
