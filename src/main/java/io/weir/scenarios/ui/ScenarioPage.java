@@ -41,8 +41,8 @@ abstract class ScenarioPage extends VerticalLayout {
 
     /** The charts show at most this much of the monitor's history... */
     private static final Duration LONGEST_RANGE = Duration.ofMinutes(10);
-    /** ...and at least this much. */
-    private static final Duration SHORTEST_RANGE = Duration.ofMinutes(1);
+    /** ...and at least this much: shorter ranges tick every 30 s or less, and the time axis labels read HH:mm. */
+    private static final Duration SHORTEST_RANGE = Duration.ofMinutes(4);
 
     protected final Scenarios scenarios;
     protected final Scenario scenario;
@@ -207,8 +207,13 @@ abstract class ScenarioPage extends VerticalLayout {
                 Map.of("source", source, "topic", topic, "group", group)), label, from, to);
     }
 
+    /**
+     * The series at poll resolution, from the monitor's memory only: a chart of at most
+     * {@link #LONGEST_RANGE} needs no archive, and an archived minute is stamped at the minute's
+     * start, which put a point before a series' first poll on a chart of a fresh topic.
+     */
     static LineChart.Line line(MonitorHistory history, SeriesKey key, String label, Instant from, Instant to) {
-        return new LineChart.Line(label, history.range(key, from.toEpochMilli(), to.toEpochMilli()).stream()
+        return new LineChart.Line(label, history.recent().range(key, from.toEpochMilli(), to.toEpochMilli()).stream()
                 .map(sample -> new LineChart.Point(sample.timeMillis(), sample.value())).toList());
     }
 
