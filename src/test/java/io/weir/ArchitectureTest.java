@@ -28,7 +28,7 @@ class ArchitectureTest {
             .importPackages("io.weir");
 
     private static final List<String> FEATURES =
-            List.of("broker", "sources", "monitor", "alerting", "operations", "security", "api", "advisor");
+            List.of("broker", "sources", "monitor", "alerting", "operations", "security", "api", "advisor", "scenarios");
 
     @Test
     void vaadinIsUsedOnlyInUiPackages() {
@@ -95,6 +95,14 @@ class ArchitectureTest {
     @Test
     void viewsAndApiNeverCallBrokers() {
         noClasses().that().resideInAnyPackage("io.weir.ui..", "io.weir..ui..", "io.weir.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.weir.sources..")
+                .check(WEIR);
+    }
+
+    /** The scenarios run on the built-in broker's Java API only: no source, so no external broker, within reach. */
+    @Test
+    void scenariosNeverReachASource() {
+        noClasses().that().resideInAPackage("io.weir.scenarios..")
                 .should().dependOnClassesThat().resideInAPackage("io.weir.sources..")
                 .check(WEIR);
     }

@@ -161,9 +161,11 @@ public final class LineChart extends Div {
                             .append("' cy='").append(xy[1]).append("'/>");
                 }
             }
+            // Up to four legends at 160 px; more share the plot's width, so the last stays inside the chart.
+            int spacing = Math.min(160, (plotWidth - 8) / lines.size());
             svg.append(String.format(Locale.ROOT,
                     "<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d' font-size='11' fill='#1f2733'>%s</text>",
-                    LEFT + 8 + index * 160, TOP, colour, LEFT + 22 + index * 160, TOP + 9, escape(line.label())));
+                    LEFT + 8 + index * spacing, TOP, colour, LEFT + 22 + index * spacing, TOP + 9, escape(line.label())));
         }
         return svg.append("</svg>").toString();
     }

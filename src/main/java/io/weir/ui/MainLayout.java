@@ -15,7 +15,9 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.server.VaadinSession;
+import io.weir.scenarios.Scenarios;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.Cookie;
 import java.security.Principal;
 
@@ -27,6 +29,11 @@ public class MainLayout extends AppLayout {
     private static final String CREDENTIAL_COOKIE = "quarkus-credential";
 
     public MainLayout() {
+        // Vaadin creates layouts by their no-arg constructor here (not through CDI), so look the service up.
+        this(CDI.current().select(Scenarios.class).get());
+    }
+
+    MainLayout(Scenarios scenarios) {
         H1 title = new H1("Weir");
         title.addClassName("weir-title");
 
@@ -49,6 +56,9 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Advisor", "advisor", VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("Replays", "replays", VaadinIcon.ROTATE_LEFT.create()));
         nav.addItem(new SideNavItem("Audit", "audit", VaadinIcon.RECORDS.create()));
+        if (scenarios.enabled()) {
+            nav.addItem(new SideNavItem("Live scenarios", "scenarios", VaadinIcon.PLAY_CIRCLE_O.create()));
+        }
         addToDrawer(brand, nav);
         setPrimarySection(Section.DRAWER);
     }

@@ -21,6 +21,7 @@ import io.weir.monitor.SourceMonitor;
 import io.weir.monitor.lag.ConsumerStatusResult;
 import io.weir.monitor.lag.LagEstimate;
 import io.weir.monitor.lag.LagTracker;
+import io.weir.scenarios.Scenarios;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
 import io.weir.ui.StatusBadge;
@@ -53,13 +54,16 @@ class OverviewView extends LiveMonitorView {
     private final Paragraph noBacklog = new Paragraph("No topic or queue holds messages.");
     private final Paragraph noDeadLetters = new Paragraph("No dead-letter queue holds messages.");
 
-    OverviewView(SourceMonitor monitor, LagTracker lagTracker) {
+    OverviewView(SourceMonitor monitor, LagTracker lagTracker, Scenarios scenarios) {
         super(monitor);
         this.lagTracker = lagTracker;
         this.backlogs = queueGrid("backlogs-grid");
         this.deadLetters = queueGrid("dlq-grid");
         setWidthFull();
         add(new H2("Overview"));
+        if (scenarios.enabled()) {
+            add(welcome(scenarios));
+        }
         if (monitor.sourceNames().isEmpty()) {
             add(SourcesView.emptyState());
             return;
@@ -110,6 +114,29 @@ class OverviewView extends LiveMonitorView {
         deadLetters.setItems(holdingDeadLetters);
         deadLetters.setVisible(!holdingDeadLetters.isEmpty());
         noDeadLetters.setVisible(holdingDeadLetters.isEmpty());
+    }
+
+    /**
+     * The first-start welcome: where the scenarios are, for a new user whose built-in broker is
+     * still empty. Shown wherever the scenarios are offered (weir.demo.enabled).
+     */
+    private static Div welcome(Scenarios scenarios) {
+        Div welcome = new Div();
+        welcome.setId("scenarios-welcome");
+        welcome.addClassName("weir-card");
+        welcome.getStyle().set("max-width", "60rem");
+        Span title = new Span("New to message queues, or to Weir? Watch them work.");
+        title.addClassName("weir-card-title");
+        welcome.add(title, new Paragraph("Live scenarios run real producers and consumers on the built-in broker, so"
+                + " every page here fills with what they do: asynchronous processing, decoupling, peak smoothing and the"
+                + " failures a queue must survive."));
+        FlexLayout links = new FlexLayout();
+        links.getStyle().set("gap", "var(--lumo-space-m)");
+        links.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        links.add(new Anchor("scenarios", "All scenarios"));
+        scenarios.all().forEach(s -> links.add(new Anchor("scenarios/" + s.id(), s.title())));
+        welcome.add(links);
+        return welcome;
     }
 
     private static Div card(String name, Optional<SourceSnapshot> snapshot) {
