@@ -7,6 +7,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -307,7 +308,7 @@ class HelmChartTest {
 
         Map<String, Object> rulesConfigMap = rendered.named("ConfigMap", "weir-alert-rules");
         // The user's queues.yml replaces the shipped one; the other shipped files stay.
-        assertThat(map(rulesConfigMap, "data")).containsOnlyKeys("consumers.yml", "queues.yml", "sources.yml");
+        assertThat(map(rulesConfigMap, "data").keySet()).containsExactlyInAnyOrderElementsOf(shippedRuleFiles());
         assertThat((String) map(rulesConfigMap, "data").get("queues.yml")).isEqualToIgnoringNewLines(queuesRules);
         assertThat(new Yaml().<Map<String, Object>>load((String) map(rulesConfigMap, "data").get("queues.yml")))
                 .containsKey("rules");
@@ -332,14 +333,20 @@ class HelmChartTest {
     void shipsTheRepositoryAlertRulesByDefault() throws IOException {
         Map<String, Object> data = map(render(template -> template).named("ConfigMap", "weir-alert-rules"), "data");
 
-        try (var shipped = Files.list(Path.of("alert-rules"))) {
-            for (Path rule : shipped.toList()) {
-                assertThat((String) data.get(rule.getFileName().toString()))
-                        .as("shipped %s", rule)
-                        .isEqualTo(Files.readString(rule, StandardCharsets.UTF_8));
-            }
+        for (String rule : shippedRuleFiles()) {
+            assertThat((String) data.get(rule)).as("shipped %s", rule)
+                    .isEqualTo(Files.readString(Path.of("alert-rules", rule), StandardCharsets.UTF_8));
         }
-        assertThat(data).hasSize(3);
+        assertThat(data.keySet()).containsExactlyInAnyOrderElementsOf(shippedRuleFiles());
+    }
+
+    /** The rule files the repository ships in alert-rules/. */
+    private static List<String> shippedRuleFiles() {
+        try (var shipped = Files.list(Path.of("alert-rules"))) {
+            return shipped.map(rule -> rule.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
