@@ -29,6 +29,7 @@ import io.weir.operations.replay.Replays;
 import io.weir.security.Roles;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.MainLayout;
+import io.weir.ui.Refresher;
 import jakarta.annotation.security.PermitAll;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.Route;
 import io.weir.operations.replay.ReplayJob;
 import io.weir.operations.replay.Replays;
 import io.weir.ui.MainLayout;
+import io.weir.ui.Refresher;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 

@@ -25,6 +25,7 @@ import io.weir.scenarios.Scenarios;
 import io.weir.security.Roles;
 import io.weir.ui.HumanFormat;
 import io.weir.ui.LineChart;
+import io.weir.ui.Refresher;
 import io.weir.ui.StatusBadge;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,7 +53,7 @@ abstract class ScenarioPage extends VerticalLayout {
     private final Button stop = new Button("Stop");
     private final Button delete = new Button("Delete its topics…");
     private final Paragraph problem = new Paragraph();
-    private PageTimer timer;
+    private Refresher timer;
 
     /**
      * @param buys what the queue buys in this scenario, in plain words
@@ -154,7 +155,7 @@ abstract class ScenarioPage extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         refresh();
-        timer = PageTimer.everySecond(event.getUI(), this::refresh);
+        timer = Refresher.everySecond(event.getUI(), this::refresh);
     }
 
     @Override

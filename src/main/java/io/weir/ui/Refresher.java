@@ -1,4 +1,4 @@
-package io.weir.scenarios.ui;
+package io.weir.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
@@ -8,26 +8,28 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Redraws a scenario page once a second by server push while it is attached: the scenarios'
- * own figures change faster than the monitor polls. Push, not client polling, so a browser that
- * navigates away never leaves a poll request writing into a closed connection.
+ * Redraws a page once a second by server push while it is attached, for pages whose figures change
+ * faster than the monitor's snapshots arrive (replay jobs, read from the database; the live
+ * scenarios). Push rather than client polling, so a browser that navigates away never leaves a
+ * poll request to write into a closed connection.
  */
-final class PageTimer {
+public final class Refresher {
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "weir-page-refresh-scenarios");
+        Thread thread = new Thread(task, "weir-page-refresh");
         thread.setDaemon(true);
         return thread;
     });
 
     private final ScheduledFuture<?> task;
 
-    private PageTimer(ScheduledFuture<?> task) {
+    private Refresher(ScheduledFuture<?> task) {
         this.task = task;
     }
 
-    static PageTimer everySecond(UI ui, Runnable refresh) {
-        return new PageTimer(TIMER.scheduleWithFixedDelay(() -> {
+    /** Starts redrawing {@code ui} with {@code refresh} every second; {@link #stop} ends it. */
+    public static Refresher everySecond(UI ui, Runnable refresh) {
+        return new Refresher(TIMER.scheduleWithFixedDelay(() -> {
             try {
                 ui.access(refresh::run);
             } catch (UIDetachedException e) {
@@ -36,7 +38,7 @@ final class PageTimer {
         }, 1, 1, TimeUnit.SECONDS));
     }
 
-    void stop() {
+    public void stop() {
         task.cancel(false);
     }
 }
