@@ -5,40 +5,58 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
 /**
- * Drops the ERROR and WARN that Vaadin's push and Atmosphere log when a browser's push connection
- * closes while a message is on its way ("Request object no longer valid. This object has been
- * cancelled", vaadin/flow#13627): a browser leaving is not a server failure, and the line would
- * hide real ones. Every other record passes.
+ * Drops the ERRORs and WARNs that Vaadin's push, Atmosphere and Vaadin's error handler log when a
+ * browser's connection closes while the server is still writing to it: "Request object no longer
+ * valid. This object has been cancelled" (vaadin/flow#13627), Atmosphere failing to cancel a
+ * resource that is already gone, and a write ending in Vert.x's {@code HttpClosedException}. A
+ * browser leaving is not a server failure, and the lines would hide real ones. Every other record
+ * passes, including other errors of the same loggers.
  */
 @LoggingFilter(name = "client-gone")
 public final class ClientGoneLogFilter implements Filter {
 
     static final String CANCELLED = "Request object no longer valid. This object has been cancelled";
+    static final String CANCEL_FAILED = "Failed to cancel resource";
+    static final String CONNECTION_CLOSED = "HttpClosedException";
 
     @Override
     public boolean isLoggable(LogRecord record) {
         String logger = record.getLoggerName();
-        if (logger == null || !(logger.startsWith("com.vaadin.flow.server.communication.PushAtmosphereHandler")
-                || logger.startsWith("org.atmosphere.cpr.AtmosphereResourceImpl"))) {
+        if (logger == null) {
             return true;
         }
-        if (mentions(record.getThrown()) || (record.getMessage() != null && record.getMessage().contains(CANCELLED))) {
-            return false;
+        if (logger.startsWith("com.vaadin.flow.server.communication.PushAtmosphereHandler")
+                || logger.startsWith("org.atmosphere.cpr.AtmosphereResourceImpl")) {
+            return !mentions(record, CANCELLED);
         }
-        Object[] parameters = record.getParameters();
-        if (parameters != null) {
-            for (Object parameter : parameters) {
-                if (parameter instanceof Throwable t ? mentions(t) : String.valueOf(parameter).contains(CANCELLED)) {
-                    return false;
-                }
-            }
+        if (logger.startsWith("org.atmosphere.cpr.AsynchronousProcessor")) {
+            return record.getMessage() == null || !record.getMessage().contains(CANCEL_FAILED);
+        }
+        if (logger.startsWith("com.vaadin.flow.server.DefaultErrorHandler")) {
+            return !mentions(record, CONNECTION_CLOSED);
         }
         return true;
     }
 
-    private static boolean mentions(Throwable thrown) {
+    /** Whether the message, a parameter or any cause in the record says {@code text}. */
+    private static boolean mentions(LogRecord record, String text) {
+        if (record.getMessage() != null && record.getMessage().contains(text) || mentions(record.getThrown(), text)) {
+            return true;
+        }
+        Object[] parameters = record.getParameters();
+        if (parameters != null) {
+            for (Object parameter : parameters) {
+                if (parameter instanceof Throwable t ? mentions(t, text) : String.valueOf(parameter).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentions(Throwable thrown, String text) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(CANCELLED)) {
+            if (t.getClass().getName().contains(text) || t.getMessage() != null && t.getMessage().contains(text)) {
                 return true;
             }
         }

@@ -21,12 +21,25 @@ class ClientGoneLogFilterTest {
     }
 
     @Test
+    void atmosphereCancellingAGoneResourceAndAWriteToAClosedConnectionAreDropped() {
+        LogRecord cancel = record(Level.SEVERE, "org.atmosphere.cpr.AsynchronousProcessor", "Failed to cancel resource: {0}");
+        cancel.setThrown(new NullPointerException("resource is null"));
+        LogRecord write = record(Level.SEVERE, "com.vaadin.flow.server.DefaultErrorHandler", "Unexpected error: {0}");
+        write.setThrown(new java.io.IOException(new java.io.IOException("io.vertx.core.http.HttpClosedException: Connection was closed")));
+        assertThat(filter.isLoggable(cancel)).isFalse();
+        assertThat(filter.isLoggable(write)).isFalse();
+    }
+
+    @Test
     void everyOtherRecordPasses() {
         LogRecord otherPushError = record(Level.SEVERE, "com.vaadin.flow.server.communication.PushAtmosphereHandler", "Exception in push connection");
         otherPushError.setThrown(new IllegalStateException("something else broke"));
         LogRecord otherLogger = record(Level.SEVERE, "io.weir.monitor.SourceMonitor", ClientGoneLogFilter.CANCELLED);
+        LogRecord otherUiError = record(Level.SEVERE, "com.vaadin.flow.server.DefaultErrorHandler", "Unexpected error: {0}");
+        otherUiError.setThrown(new IllegalStateException("a view failed"));
         assertThat(filter.isLoggable(otherPushError)).isTrue();
         assertThat(filter.isLoggable(otherLogger)).isTrue();
+        assertThat(filter.isLoggable(otherUiError)).isTrue();
     }
 
     private static LogRecord record(Level level, String logger, String message) {
