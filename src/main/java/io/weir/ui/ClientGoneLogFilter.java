@@ -8,7 +8,8 @@ import java.util.logging.LogRecord;
  * Drops the ERRORs and WARNs that Vaadin's push, Atmosphere and Vaadin's error handler log when a
  * browser's connection closes while the server is still writing to it: "Request object no longer
  * valid. This object has been cancelled" (vaadin/flow#13627), Atmosphere failing to cancel a
- * resource that is already gone, and a write ending in Vert.x's {@code HttpClosedException}. A
+ * resource that is already gone or writing to a response that "has been closed", and a write
+ * ending in Vert.x's {@code HttpClosedException}. A
  * browser leaving is not a server failure, and the lines would hide real ones. Every other record
  * passes, including other errors of the same loggers.
  */
@@ -18,6 +19,7 @@ public final class ClientGoneLogFilter implements Filter {
     static final String CANCELLED = "Request object no longer valid. This object has been cancelled";
     static final String CANCEL_FAILED = "Failed to cancel resource";
     static final String CONNECTION_CLOSED = "HttpClosedException";
+    static final String RESPONSE_CLOSED = "has been closed";
 
     @Override
     public boolean isLoggable(LogRecord record) {
@@ -28,6 +30,9 @@ public final class ClientGoneLogFilter implements Filter {
         if (logger.startsWith("com.vaadin.flow.server.communication.PushAtmosphereHandler")
                 || logger.startsWith("org.atmosphere.cpr.AtmosphereResourceImpl")) {
             return !mentions(record, CANCELLED);
+        }
+        if (logger.startsWith("org.atmosphere.cpr.AtmosphereResponseImpl")) {
+            return !mentions(record, RESPONSE_CLOSED);
         }
         if (logger.startsWith("org.atmosphere.cpr.AsynchronousProcessor")) {
             return record.getMessage() == null || !record.getMessage().contains(CANCEL_FAILED);

@@ -21,13 +21,16 @@ class ClientGoneLogFilterTest {
     }
 
     @Test
-    void atmosphereCancellingAGoneResourceAndAWriteToAClosedConnectionAreDropped() {
+    void atmosphereCancellingAGoneResourceAndWritesToAClosedConnectionAreDropped() {
         LogRecord cancel = record(Level.SEVERE, "org.atmosphere.cpr.AsynchronousProcessor", "Failed to cancel resource: {0}");
         cancel.setThrown(new NullPointerException("resource is null"));
         LogRecord write = record(Level.SEVERE, "com.vaadin.flow.server.DefaultErrorHandler", "Unexpected error: {0}");
         write.setThrown(new java.io.IOException(new java.io.IOException("io.vertx.core.http.HttpClosedException: Connection was closed")));
+        LogRecord closed = record(Level.WARNING, "org.atmosphere.cpr.AtmosphereResponseImpl",
+                "AtmosphereResponse for 9b944ada-5e25-40a8-869d-543e3d2f21e2 has been closed");
         assertThat(filter.isLoggable(cancel)).isFalse();
         assertThat(filter.isLoggable(write)).isFalse();
+        assertThat(filter.isLoggable(closed)).isFalse();
     }
 
     @Test
