@@ -153,6 +153,8 @@ public final class WeirProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+        // a start that hangs must not outlive the test, holding its port and its database
+        process.destroyForcibly().waitFor();
         throw new IllegalStateException("Weir was not ready within " + READY_TIMEOUT + ":\n" + String.join("\n", log));
     }
 
