@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,13 +41,14 @@ import org.jboss.logging.Logger;
  * no reads of its own: what it checks comes with the monitor's snapshots, the worst lag from the
  * monitor's history. Acknowledgements are stored in the database and audited.
  *
- * <p>Thread-safe. {@link #acknowledge} blocks on the database.
+ * <p>Thread-safe. {@link #acknowledge} and {@link #withdraw} block on the database.
  */
 @ApplicationScoped
 public class ReliabilityAdvisor {
 
     private static final Logger LOG = Logger.getLogger(ReliabilityAdvisor.class);
     static final String ACKNOWLEDGE = "advisor.acknowledge";
+    static final String WITHDRAW = "advisor.withdraw";
 
     private final SourceMonitor monitor;
     private final MonitorHistory history;
@@ -146,6 +149,40 @@ public class ReliabilityAdvisor {
         LOG.infof("%s acknowledged %s on %s of %s (audit entry %d)", actor.user(), check, object, source, entry.id);
         thread.execute(() -> publishMetrics(source));
         return finding.acknowledged(new Finding.Acknowledgement(actor.user(), now, reason.strip()));
+    }
+
+    /**
+     * Withdraws the acknowledgement of a finding, so that it counts again, and writes an audit
+     * entry with the reason withdrawn. Works for a finding that is no longer current too: its
+     * acknowledgement would otherwise hide it when it comes back.
+     *
+     * @return the finding, no longer acknowledged; empty when it is not current
+     * @throws NoSuchElementException when the finding has no acknowledgement
+     */
+    public Optional<Finding> withdraw(String source, String object, String check, Actor actor) {
+        long start = System.nanoTime();
+        AdvisorAcknowledgement.Key key = new AdvisorAcknowledgement.Key(source, object, check);
+        AdvisorAcknowledgement withdrawn = QuarkusTransaction.requiringNew().call(() -> {
+            AdvisorAcknowledgement stored = AdvisorAcknowledgement.findById(key);
+            if (stored != null) {
+                stored.delete();
+            }
+            return stored;
+        });
+        if (withdrawn == null) {
+            throw new NoSuchElementException("no acknowledgement of " + check + " on " + object + " of source " + source);
+        }
+        Optional<Finding> finding = findings.getOrDefault(source, List.of()).stream()
+                .filter(f -> f.object().equals(object) && f.check().equals(check)).findFirst();
+        AuditEntry entry = audit.append(new AuditRecord(actor, source, object, WITHDRAW,
+                json(Map.of("check", check)), json(Map.of("reason", withdrawn.reason, "acknowledgedBy",
+                        withdrawn.acknowledgedBy)), null, AuditRecord.Result.OK,
+                finding.map(Finding::title).orElse(check + " (not current)"), Duration.ofNanos(System.nanoTime() - start),
+                null));
+        LOG.infof("%s withdrew the acknowledgement of %s on %s of %s (audit entry %d)", actor.user(), check, object,
+                source, entry.id);
+        thread.execute(() -> publishMetrics(source));
+        return finding;
     }
 
     private void check(SourceSnapshot snapshot) {

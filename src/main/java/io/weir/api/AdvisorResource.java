@@ -9,20 +9,24 @@ import io.weir.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The reliability advisor: findings (viewers) and their acknowledgement (operators, audited). */
+/** The reliability advisor: findings (viewers), their acknowledgement and its withdrawal (operators, audited). */
 @Path("/api/v1/advisor")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.VIEWER)
@@ -89,6 +93,31 @@ public class AdvisorResource {
                     request.reason(), ApiActors.of(identity, http)));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("acknowledgements")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Withdraw the acknowledgement of a finding (operator, audited as advisor.withdraw)",
+            description = "The finding counts again in weir_advisor_findings. Works for a finding that is no longer"
+                    + " current too, whose acknowledgement would otherwise hide it when it comes back.")
+    @APIResponse(responseCode = "200", description = "The finding, no longer acknowledged")
+    @APIResponse(responseCode = "204", description = "Withdrawn; the finding is not current")
+    @APIResponse(responseCode = "400", description = "'source', 'object' or 'check' missing")
+    @APIResponse(responseCode = "403", description = "The caller is not an operator")
+    @APIResponse(responseCode = "404", description = "The finding has no acknowledgement")
+    public Response withdraw(@QueryParam("source") String source, @QueryParam("object") String object,
+            @QueryParam("check") String check, @Context HttpServerRequest http) {
+        if (source == null || object == null || check == null) {
+            throw new BadRequestException("withdrawing needs the query parameters 'source', 'object' and 'check'");
+        }
+        try {
+            return advisor.withdraw(source, object, check, ApiActors.of(identity, http))
+                    .map(finding -> Response.ok(FindingJson.of(finding)).build())
+                    .orElseGet(() -> Response.noContent().build());
+        } catch (NoSuchElementException e) {
+            throw new NotFoundException(e.getMessage());
         }
     }
 

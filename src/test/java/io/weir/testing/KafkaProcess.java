@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A single-node KRaft Kafka broker of a test's own, run as a separate JVM, so that a test can
- * stop and restart it without disturbing the shared broker of {@code .ci/services}. It reuses
- * the classpath {@code .ci/services up} resolved, so the tests need no Kafka server jars.
+ * A KRaft Kafka node of a test's own, run as a separate JVM, so that a test can stop and restart
+ * it without disturbing the shared broker of {@code .ci/services}: a single-node broker
+ * ({@link #start}), or one node of a {@link KafkaCluster}. It reuses the classpath
+ * {@code .ci/services up} resolved, so the tests need no Kafka server jars.
  */
 public final class KafkaProcess implements AutoCloseable {
 
@@ -28,6 +29,7 @@ public final class KafkaProcess implements AutoCloseable {
     private static final long STOP_TIMEOUT_SECONDS = 30;
 
     private final Path dir;
+    private final int nodeId;
     private final int port;
     private final String classpath;
     private final Path serverProperties;
@@ -37,9 +39,12 @@ public final class KafkaProcess implements AutoCloseable {
     // Stops a broker the test forgot to close when the test JVM exits.
     private final Thread shutdownHook = new Thread(this::kill, "kafka-process-shutdown");
     private volatile Process process;
+    // The log is appended to across restarts; only lines after this offset count for readiness.
+    private long launchedAtLogOffset;
 
-    private KafkaProcess(Path dir, int port, String classpath, String maxHeap) {
+    private KafkaProcess(Path dir, int nodeId, int port, String classpath, String maxHeap) {
         this.dir = dir;
+        this.nodeId = nodeId;
         this.port = port;
         this.classpath = classpath;
         this.maxHeap = maxHeap;
@@ -58,11 +63,27 @@ public final class KafkaProcess implements AutoCloseable {
      * {@code "2g"}: enough for a broker of many thousands of partitions.
      */
     public static KafkaProcess start(Path dataDir, int port, int controllerPort, String maxHeap) {
-        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), port, readClasspath(), maxHeap);
-        kafka.writeConfig(controllerPort);
-        kafka.format();
+        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), 1, port, readClasspath(), maxHeap);
+        kafka.writeConfig(controllerPort, null, 1);
+        kafka.format(true);
         Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
         kafka.launch();
+        return kafka;
+    }
+
+    /**
+     * Formats fresh storage for node {@code nodeId} of a cluster whose controllers are
+     * {@code voters} ({@code id@host:port,...}), and starts its JVM without waiting: a node of a
+     * cluster cannot be ready before a majority of the voters runs. Internal topics get
+     * {@code nodes} replicas. Call {@link #awaitReady} once every node is started.
+     */
+    static KafkaProcess startNode(Path dataDir, int nodeId, int port, int controllerPort, String voters, int nodes,
+            String maxHeap) {
+        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), nodeId, port, readClasspath(), maxHeap);
+        kafka.writeConfig(controllerPort, voters, nodes);
+        kafka.format(false);
+        Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
+        kafka.spawn();
         return kafka;
     }
 
@@ -116,29 +137,35 @@ public final class KafkaProcess implements AutoCloseable {
         }
     }
 
-    private void writeConfig(int controllerPort) {
+    /** {@code voters} null: a single node that is its own controller quorum. */
+    private void writeConfig(int controllerPort, String voters, int nodes) {
+        String quorum = voters == null ? "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort
+                : "controller.quorum.voters=" + voters;
+        int minIsr = nodes > 1 ? 2 : 1;
         String server = String.join("\n",
-                "node.id=1",
+                "node.id=" + nodeId,
                 "process.roles=broker,controller",
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                quorum,
                 "log.dirs=" + dir.resolve("data"),
-                "offsets.topic.replication.factor=1",
+                "offsets.topic.replication.factor=" + nodes,
                 "offsets.topic.num.partitions=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
+                "transaction.state.log.replication.factor=" + nodes,
+                "transaction.state.log.min.isr=" + minIsr,
                 "transaction.state.log.num.partitions=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=" + nodes,
+                "share.coordinator.state.topic.min.isr=" + minIsr,
                 "share.coordinator.state.topic.num.partitions=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
                 "num.partitions=1",
                 "log.segment.bytes=16777216",
                 "log.cleaner.dedupe.buffer.size=16777216",
+                // Retention is enforced within a second, so a test can watch the log start move.
+                "log.retention.check.interval.ms=1000",
                 "");
         // Without a config log4j2 logs errors only, and readiness is read from an INFO line.
         String log4j = String.join("\n",
@@ -160,10 +187,15 @@ public final class KafkaProcess implements AutoCloseable {
     }
 
     // Formatting an old data dir with another cluster id fails, so the data is always wiped first.
-    private void format() {
+    // A standalone node is its own quorum; a cluster's nodes find theirs in controller.quorum.voters.
+    private void format(boolean standalone) {
         deleteRecursively(dir.resolve("data"));
-        Process formatter = java(List.of(), "kafka.tools.StorageTool", "format", "--standalone",
-                "-t", CLUSTER_ID, "-c", serverProperties.toString());
+        List<String> command = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", CLUSTER_ID,
+                "-c", serverProperties.toString()));
+        if (standalone) {
+            command.add("--standalone");
+        }
+        Process formatter = java(List.of(), command.toArray(String[]::new));
         try {
             if (formatter.waitFor() != 0) {
                 throw new IllegalStateException("Kafka storage format failed:\n" + logTail());
@@ -176,12 +208,21 @@ public final class KafkaProcess implements AutoCloseable {
     }
 
     private void launch() {
+        spawn();
+        awaitReady();
+    }
+
+    private void spawn() {
         if (portOpen()) {
             throw new IllegalStateException("port " + port + " is already in use, cannot start Kafka there");
         }
-        // The log is appended to across restarts; only lines after this offset count for readiness.
-        long logOffset = logSize();
+        launchedAtLogOffset = logSize();
         process = java(List.of("-Xmx" + maxHeap), "kafka.Kafka", serverProperties.toString());
+    }
+
+    /** Waits until the node started last accepts clients; stops it and fails after 60 s or if it exits. */
+    void awaitReady() {
+        long logOffset = launchedAtLogOffset;
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
         while (!(portOpen() && logSince(logOffset).contains(STARTED_LINE))) {
             if (!process.isAlive()) {

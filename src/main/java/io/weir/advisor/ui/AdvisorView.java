@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
 /**
@@ -184,8 +185,27 @@ class AdvisorView extends VerticalLayout {
             acknowledge.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             acknowledge.addClassName("advisor-acknowledge");
             block.add(acknowledge);
+            if (finding.isAcknowledged()) {
+                // No dialog: withdrawing only makes the finding count again, and the reason stays in the audit log.
+                Button withdraw = new Button("Withdraw acknowledgement", click -> withdraw(finding));
+                withdraw.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                withdraw.addClassName("advisor-withdraw");
+                block.add(withdraw);
+            }
         }
         return block;
+    }
+
+    private void withdraw(Finding finding) {
+        try {
+            advisor.withdraw(finding.source(), finding.object(), finding.check(), actor());
+            Notification.show("Withdrew the acknowledgement of " + finding.check() + " on " + finding.object(), 4000,
+                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (NoSuchElementException e) {
+            Notification.show("Already withdrawn: " + e.getMessage(), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+        }
+        redraw(advisor.findings());
     }
 
     private Dialog acknowledgeDialog(Finding finding) {

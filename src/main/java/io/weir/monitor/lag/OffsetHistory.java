@@ -16,6 +16,11 @@ import java.util.Optional;
  * <p>It also remembers since when the value has not changed, past the points it evicts: that is
  * how "no commit for longer than the window" can be told from a window of unchanged points.
  *
+ * <p>A history of {@link #changes} keeps a run of one value as its first and its latest point:
+ * a partition's end offsets, where the points that matter are those where the offset moved. A
+ * burst followed by a quiet minute then still holds the burst, so the age of a message written
+ * in it can be told after more polls than {@code maxPoints}.
+ *
  * <p>Not thread-safe: its owner ({@link SourceHistory}) guards every history with its own lock.
  */
 final class OffsetHistory {
@@ -24,6 +29,7 @@ final class OffsetHistory {
 
     private final int maxPoints;
     private final long windowMillis;
+    private final boolean collapseRuns;
     // A ring of primitive pairs rather than a deque of points: tens of thousands of histories of
     // 60 points each are a large part of what Weir holds, and objects would triple it.
     private long[] times = new long[INITIAL_CAPACITY];
@@ -32,10 +38,21 @@ final class OffsetHistory {
     private int size;
     private Instant unchangedSince;
 
+    /** A history of every point recorded (within the bounds). */
     OffsetHistory(int maxPoints, Duration window) {
+        this(maxPoints, window, false);
+    }
+
+    private OffsetHistory(int maxPoints, Duration window, boolean collapseRuns) {
         checkBounds(maxPoints, window);
         this.maxPoints = maxPoints;
         this.windowMillis = window.toMillis();
+        this.collapseRuns = collapseRuns;
+    }
+
+    /** A history where a point of the same value as the two before it replaces the latest of them. */
+    static OffsetHistory changes(int maxPoints, Duration window) {
+        return new OffsetHistory(maxPoints, window, true);
     }
 
     /** Fails on bounds that could not hold a rate (fewer than two points) or any point at all. */
@@ -61,6 +78,9 @@ final class OffsetHistory {
             unchangedSince = at;
         }
         long oldestKept = atMillis - windowMillis;
+        if (collapseRuns && size >= 2 && offsets[index(size - 1)] == offset && offsets[index(size - 2)] == offset) {
+            size--; // the run's latest point moves to now
+        }
         while (size > 0 && (size >= maxPoints || times[start] < oldestKept)) {
             start = (start + 1) % times.length;
             size--;

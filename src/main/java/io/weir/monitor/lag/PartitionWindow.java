@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param topic the topic
  * @param partition the partition
- * @param ends the partition's end offsets
+ * @param ends the partition's end offsets, a run of one value as its first and latest point
  * @param commits the group's committed offsets, empty while it has none there
  * @param lags the group's lag in messages at each commit point
  * @param commitUnchangedSince when the current committed offset was first seen, which may be

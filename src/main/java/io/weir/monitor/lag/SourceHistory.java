@@ -92,7 +92,8 @@ final class SourceHistory {
                 seen.putIfAbsent(new PartitionKey(source, offset.topic(), offset.partition()), offset.endOffset());
             }
         }
-        seen.forEach((key, end) -> ends.computeIfAbsent(key, k -> newHistory()).record(at, end));
+        // Only where the end moved: a quiet spell after a burst must not push the burst out (see OffsetHistory).
+        seen.forEach((key, end) -> ends.computeIfAbsent(key, k -> OffsetHistory.changes(maxPoints, window)).record(at, end));
         ends.keySet().retainAll(seen.keySet());
     }
 

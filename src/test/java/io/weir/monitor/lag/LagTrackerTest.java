@@ -49,6 +49,26 @@ class LagTrackerTest {
     }
 
     @Test
+    void lagWhileDrainingABurstGrowsWithTheAgeOfTheNextMessagePastTheLastPoints() {
+        // The flash sale: 100,000 orders published in 5 s, drained at 1,000/s, polled every second.
+        // Each order waits longer than the one before, so the lag grows until the backlog is gone;
+        // it must not stop at the 60 points the history keeps (60 s at this poll interval).
+        LagTracker perSecond = new LagTracker(60, Duration.ofMinutes(10));
+        for (int second = 0; second <= 100; second++) {
+            long end = Math.min(100_000, second * 20_000L);
+            long committed = Math.min(end, second * 1_000L);
+            perSecond.record("kafka", T0.plusSeconds(second), snapshot(List.of(topic("orders", end)),
+                    group("billing", 1, offset("orders", 0, committed, end))));
+            if (second == 90) {
+                // order 90,000 was published at 4.5 s
+                assertThat(perSecond.lag("kafka", "billing", "orders", 0))
+                        .isEqualTo(LagEstimate.of(Duration.ofMillis(85_500), Quality.INTERPOLATED));
+            }
+        }
+        assertThat(perSecond.lag("kafka", "billing", "orders", 0)).isEqualTo(LagEstimate.of(Duration.ZERO, Quality.CAUGHT_UP));
+    }
+
+    @Test
     void timestampOfTheNextMessageGivesTheExactLag() {
         RecordTimestamp anHourBefore = new RecordTimestamp(minute(0).minus(Duration.ofHours(1)), RecordTimestamp.Clock.PRODUCER);
         for (int minute = 0; minute <= 2; minute++) {

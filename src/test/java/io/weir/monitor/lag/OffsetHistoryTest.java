@@ -35,6 +35,21 @@ class OffsetHistoryTest {
     }
 
     @Test
+    void historyOfChangesKeepsARunOfOneValueAsItsFirstAndLatestPoint() {
+        OffsetHistory history = OffsetHistory.changes(3, Duration.ofHours(1));
+        history.record(at(0), 100);
+        history.record(at(1), 200);
+        for (int i = 2; i < 10; i++) {
+            history.record(at(i), 200);
+        }
+
+        // A plain history of 3 points would hold only 200s from 7 s on; the move from 100 stays.
+        assertThat(history.points()).containsExactly(new OffsetPoint(at(0), 100), new OffsetPoint(at(1), 200),
+                new OffsetPoint(at(9), 200));
+        assertThat(history.unchangedSince()).contains(at(1));
+    }
+
+    @Test
     void evictsPointsOlderThanTheWindowBeforeTheNewest() {
         OffsetHistory history = new OffsetHistory(60, Duration.ofMinutes(15));
         history.record(at(0), 1);
