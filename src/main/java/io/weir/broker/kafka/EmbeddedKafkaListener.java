@@ -37,8 +37,9 @@ public class EmbeddedKafkaListener {
         if (!config.enabled() || embedded.broker().isEmpty()) {
             return;
         }
-        listener = KafkaListener.start(embedded.broker().get(), vertx, config.host(), config.port(),
-                config.advertisedHost().orElse(null), embedded.config().groupDefaults(DeliveryMode.ORDERED));
+        listener = KafkaListener.start(embedded.broker().get(), vertx, new KafkaListener.Settings(config.host(),
+                config.port(), config.advertisedHost().orElse(null), embedded.config().topicDefaults(),
+                embedded.config().groupDefaults(DeliveryMode.ORDERED)));
         LOG.infof("Kafka protocol listener on %s:%d (plain TCP, no authentication)", config.host(), listener.port());
     }
 

@@ -2,6 +2,7 @@ package io.weir.broker.kafka;
 
 import io.weir.broker.Broker;
 import io.weir.broker.GroupConfig;
+import io.weir.broker.TopicConfig;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,9 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.DeleteTopicsRequest;
+import org.apache.kafka.common.requests.DescribeConfigsRequest;
 import org.apache.kafka.common.requests.DescribeGroupsRequest;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
@@ -49,14 +53,17 @@ final class KafkaApis {
     private final GroupCoordinator groups;
     private final GroupOffsets offsets;
 
+    private final TopicAdminApis admin;
+
     KafkaApis(Broker broker, Advertised advertised, FetchWaiters waiters, ScheduledExecutorService timer,
-            GroupConfig newGroups) {
+            TopicConfig newTopics, GroupConfig newGroups) {
         this.producerIds = new ProducerIds();
         this.topics = new TopicApis(broker, advertised);
         this.produce = new ProduceApi(broker, producerIds);
         this.fetch = new FetchApi(broker, waiters);
         this.groups = new GroupCoordinator(broker, advertised, timer);
         this.offsets = new GroupOffsets(broker, groups, newGroups);
+        this.admin = new TopicAdminApis(broker, advertised, newTopics);
     }
 
     /** Thrown for a frame that has no valid answer; the connection is closed. */
@@ -136,6 +143,10 @@ final class KafkaApis {
             case OFFSET_FETCH -> done(offsets.fetch((OffsetFetchRequest) request, version));
             case LIST_GROUPS -> done(groups.list((ListGroupsRequest) request));
             case DESCRIBE_GROUPS -> done(groups.describe((DescribeGroupsRequest) request, version));
+            case CREATE_TOPICS -> done(admin.createTopics((CreateTopicsRequest) request));
+            case DELETE_TOPICS -> done(admin.deleteTopics((DeleteTopicsRequest) request, version));
+            case DESCRIBE_CONFIGS -> done(admin.describeConfigs((DescribeConfigsRequest) request));
+            case DESCRIBE_CLUSTER -> done(admin.describeCluster());
             default -> throw new IllegalStateException("no handler for " + header.apiKey());
         };
     }

@@ -5,6 +5,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.weir.broker.Broker;
 import io.weir.broker.GroupConfig;
+import io.weir.broker.TopicConfig;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,16 +45,22 @@ public final class KafkaListener implements AutoCloseable {
     }
 
     /**
-     * Binds {@code host:port} (port 0 picks a free one) and serves the broker there, telling
-     * clients to connect to {@code advertisedHost} (null: the bound host) and the bound port.
-     * Kafka consumer groups that commit offsets to a topic become ordered groups of it with
-     * {@code newGroups} settings.
+     * Where the listener binds and what it creates.
+     *
+     * @param port 0 picks a free one
+     * @param advertisedHost the host clients are told to connect to (with the bound port); null for {@code host}
+     * @param newTopics settings of topics created with CreateTopics, apart from their partitions and
+     *     the Kafka configs given
+     * @param newGroups settings of the ordered group a Kafka consumer group becomes on its first commit to a topic
      */
-    public static KafkaListener start(Broker broker, Vertx vertx, String host, int port, String advertisedHost,
-            GroupConfig newGroups) throws InterruptedException {
+    public record Settings(String host, int port, String advertisedHost, TopicConfig newTopics, GroupConfig newGroups) {
+    }
+
+    /** Binds and serves the broker. */
+    public static KafkaListener start(Broker broker, Vertx vertx, Settings settings) throws InterruptedException {
         KafkaListener listener = new KafkaListener(broker, vertx);
         try {
-            listener.bind(host, port, advertisedHost == null ? host : advertisedHost, newGroups);
+            listener.bind(settings);
         } catch (InterruptedException | RuntimeException e) {
             listener.close();
             throw e;
@@ -61,11 +68,14 @@ public final class KafkaListener implements AutoCloseable {
         return listener;
     }
 
-    private void bind(String host, int port, String advertisedHost, GroupConfig newGroups) throws InterruptedException {
+    private void bind(Settings settings) throws InterruptedException {
+        String host = settings.host();
+        int port = settings.port();
         NetServer created = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port)
                 .setTcpNoDelay(true).setReuseAddress(true));
+        String advertisedHost = settings.advertisedHost() == null ? host : settings.advertisedHost();
         KafkaApis apis = new KafkaApis(broker, new Advertised(advertisedHost, created::actualPort), waiters, timer,
-                newGroups);
+                settings.newTopics(), settings.newGroups());
         created.connectHandler(socket -> new KafkaConnection(socket, apis, workers));
         try {
             server = created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

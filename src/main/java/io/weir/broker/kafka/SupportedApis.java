@@ -35,6 +35,10 @@ final class SupportedApis {
         MAX.put(ApiKeys.OFFSET_FETCH, (short) 9);
         MAX.put(ApiKeys.LIST_GROUPS, ApiKeys.LIST_GROUPS.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_GROUPS, ApiKeys.DESCRIBE_GROUPS.latestVersion());
+        MAX.put(ApiKeys.CREATE_TOPICS, ApiKeys.CREATE_TOPICS.latestVersion());
+        MAX.put(ApiKeys.DELETE_TOPICS, ApiKeys.DELETE_TOPICS.latestVersion());
+        MAX.put(ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CONFIGS.latestVersion());
+        MAX.put(ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_CLUSTER.latestVersion());
     }
 
     private SupportedApis() {

@@ -39,7 +39,8 @@ final class ListenerFixture implements AutoCloseable {
 
     private void open() throws IOException, InterruptedException {
         broker = Broker.open(dir, BrokerConfig.defaults().withRetentionInterval(Duration.ofHours(1)));
-        listener = KafkaListener.start(broker, vertx, "127.0.0.1", 0, null, GroupConfig.ordered());
+        listener = KafkaListener.start(broker, vertx, new KafkaListener.Settings("127.0.0.1", 0, null,
+                TopicConfig.partitions(1).withLog(LOG), GroupConfig.ordered()));
     }
 
     /** Closes listener and broker and opens both again on the same data (on a new port). */
