@@ -4,6 +4,7 @@ import io.weir.broker.Broker;
 import io.weir.broker.DeliveryMode;
 import io.weir.broker.GroupConfig;
 import io.weir.broker.GroupDescription;
+import io.weir.broker.PartitionDescription;
 import io.weir.broker.UnknownGroupException;
 import io.weir.broker.UnknownTopicException;
 import java.io.IOException;
@@ -72,15 +73,26 @@ final class GroupOffsets {
 
     private Errors commitTopic(String group, OffsetCommitRequestTopic topic) {
         Map<Integer, Long> offsets = new LinkedHashMap<>();
-        topic.partitions().forEach(p -> offsets.put(p.partitionIndex(), p.committedOffset()));
         try {
+            List<PartitionDescription> partitions = broker.describeTopic(topic.name()).partitions();
+            for (OffsetCommitRequestPartition p : topic.partitions()) {
+                int index = p.partitionIndex();
+                if (index < 0 || index >= partitions.size()) {
+                    return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                }
+                if (p.committedOffset() < 0 || p.committedOffset() > partitions.get(index).endOffset()) {
+                    return Errors.OFFSET_OUT_OF_RANGE; // Kafka would store it; the broker keeps offsets within its log
+                }
+                offsets.put(index, p.committedOffset());
+            }
             broker.commitExternally(topic.name(), group, offsets, newGroups);
             return Errors.NONE;
         } catch (UnknownTopicException e) {
             return Errors.UNKNOWN_TOPIC_OR_PARTITION;
         } catch (IllegalArgumentException e) {
-            return e.getMessage() != null && e.getMessage().startsWith("group name")
-                    ? Errors.INVALID_GROUP_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            // partitions and offsets are checked above: a group ID the broker cannot name a group
+            // (or, rarely, a topic whose log was cut back since)
+            return Errors.INVALID_GROUP_ID;
         } catch (IllegalStateException e) {
             return Errors.INCONSISTENT_GROUP_PROTOCOL; // a shared group, or one fetched through the broker
         } catch (IOException e) {

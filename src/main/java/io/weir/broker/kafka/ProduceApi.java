@@ -4,6 +4,7 @@ import io.weir.broker.BacklogLimitException;
 import io.weir.broker.Broker;
 import io.weir.broker.DiskSpaceException;
 import io.weir.broker.OutgoingMessage;
+import io.weir.broker.PartitionDescription;
 import io.weir.broker.PublishResult;
 import io.weir.broker.UnknownTopicException;
 import io.weir.broker.log.StorageFailedException;
@@ -59,6 +60,10 @@ final class ProduceApi {
         PartitionProduceResponse answer = new PartitionProduceResponse().setIndex(data.index())
                 .setBaseOffset(-1).setLogAppendTimeMs(RecordBatch.NO_TIMESTAMP).setLogStartOffset(-1);
         try {
+            List<PartitionDescription> partitions = broker.describeTopic(topic).partitions();
+            if (data.index() < 0 || data.index() >= partitions.size()) {
+                return answer.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+            }
             MemoryRecords records = (MemoryRecords) data.records();
             ProduceRequest.validateRecords(version, records);
             long baseOffset = -1;
@@ -67,8 +72,7 @@ final class ProduceApi {
                 long offset = store(topic, data.index(), batch);
                 baseOffset = baseOffset < 0 ? offset : baseOffset;
             }
-            return answer.setBaseOffset(baseOffset)
-                    .setLogStartOffset(broker.describeTopic(topic).partitions().get(data.index()).startOffset());
+            return answer.setBaseOffset(baseOffset).setLogStartOffset(partitions.get(data.index()).startOffset());
         } catch (RefusedBatchException e) {
             return answer.setErrorCode(e.error.code()).setErrorMessage(e.getMessage());
         } catch (InvalidRecordException | CorruptRecordException e) {
@@ -76,9 +80,8 @@ final class ProduceApi {
         } catch (UnknownTopicException e) {
             return answer.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
         } catch (IllegalArgumentException e) {
-            // no such partition, bad name, or a record beyond the topic's maxRecordBytes
-            Errors error = e.getMessage() != null && e.getMessage().contains("exceeds")
-                    ? Errors.MESSAGE_TOO_LARGE : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            // the partition exists, so: a record beyond the topic's max-record-bytes (or a topic name no topic can have)
+            Errors error = broker.topics().contains(topic) ? Errors.MESSAGE_TOO_LARGE : Errors.INVALID_TOPIC_EXCEPTION;
             return answer.setErrorCode(error.code()).setErrorMessage(e.getMessage());
         } catch (BacklogLimitException e) {
             return answer.setErrorCode(Errors.POLICY_VIOLATION.code()).setErrorMessage(e.getMessage());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -135,8 +136,8 @@ class KafkaClientProduceFetchTest {
     void aWaitingFetchAnswersAsSoonAsARecordArrives() throws Exception {
         weir.createTopic("slow", 1);
         TopicPartition tp = new TopicPartition("slow", 0);
-        try (KafkaConsumer<String, String> consumer = weir.consumer(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10_000));
-                KafkaProducer<String, String> producer = weir.producer(Map.of())) {
+        KafkaConsumer<String, String> consumer = weir.consumer(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10_000));
+        try (KafkaProducer<String, String> producer = weir.producer(Map.of())) {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             assertThat(consumer.poll(Duration.ofMillis(500))).isEmpty(); // the fetch is now parked
@@ -152,6 +153,8 @@ class KafkaClientProduceFetchTest {
             later.get();
             assertThat(values).containsExactly("late");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ZERO)); // not waiting for its next parked fetch
         }
     }
 
