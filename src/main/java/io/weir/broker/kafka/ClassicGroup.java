@@ -191,15 +191,7 @@ final class ClassicGroup {
         if (generationId < 0 && (memberId == null || memberId.isEmpty())) {
             return members.isEmpty() ? Errors.NONE : Errors.UNKNOWN_MEMBER_ID;
         }
-        Member member = members.get(memberId);
-        if (member == null) {
-            return Errors.UNKNOWN_MEMBER_ID;
-        }
-        member.lastSeenNanos = System.nanoTime();
-        if (generationId != generation) {
-            return Errors.ILLEGAL_GENERATION;
-        }
-        return state == State.PREPARING_REBALANCE ? Errors.REBALANCE_IN_PROGRESS : Errors.NONE;
+        return heartbeat(memberId, generationId); // a member's commit counts as a heartbeat, with the same checks
     }
 
     synchronized State state() {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
@@ -155,10 +156,14 @@ final class KafkaApis {
         return CompletableFuture.completedFuture(value);
     }
 
-    /** Size prefix, response header, body. */
+    /** The response frame: size prefix, response header, body. */
     static ByteBuffer serialize(RequestHeader request, ApiMessage body, short version) {
-        short headerVersion = request.apiKey().responseHeaderVersion(version);
         ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(request.correlationId());
+        return frame(header, request.apiKey().responseHeaderVersion(version), body, version);
+    }
+
+    /** Size prefix, header, body: a request or response frame. */
+    static ByteBuffer frame(Message header, short headerVersion, ApiMessage body, short version) {
         ObjectSerializationCache cache = new ObjectSerializationCache();
         int size = header.size(cache, headerVersion) + body.size(cache, version);
         ByteBuffer buffer = ByteBuffer.allocate(4 + size);

@@ -78,14 +78,17 @@ final class KafkaConnection {
         workers.execute(this::next);
     }
 
-    /** On a worker: answers the oldest queued request, then the next one when that answer is written. */
+    /**
+     * On a worker: answers the oldest queued request, then the next one when that answer is
+     * written. Requests read before the client hung up still run (an acks=0 producer closes right
+     * after sending); only their answers are dropped.
+     */
     private void next() {
         Buffer frame;
         synchronized (this) {
             frame = queued.poll();
-            if (frame == null || closed) {
+            if (frame == null) {
                 busy = false;
-                queued.clear();
                 return;
             }
             if (paused && queued.size() <= MAX_QUEUED / 2) {

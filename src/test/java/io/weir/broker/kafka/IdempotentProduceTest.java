@@ -3,7 +3,6 @@ package io.weir.broker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
@@ -18,34 +17,24 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The idempotent producer's protocol, driven request by request: a retried batch is answered
  * with its original offset and stored once, also after a restart; a gap or a fenced epoch is
  * refused with Kafka's error codes.
  */
-class IdempotentProduceTest {
+class IdempotentProduceTest extends ListenerTestCase {
 
     private static final short PRODUCE_V12 = 12;
 
-    @TempDir
-    Path dir;
-    ListenerFixture weir;
 
     @BeforeEach
-    void start() throws Exception {
-        weir = new ListenerFixture(dir);
+    void createTopics() throws Exception {
         weir.createTopic("payments", 2);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        weir.close();
-    }
 
     @Test
     void aRetriedBatchIsAnsweredWithItsOriginalOffsetAndStoredOnce() throws Exception {

@@ -2,7 +2,6 @@ package io.weir.broker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,26 +20,20 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** kafka-clients' Admin against the listener: topics created, described, configured and deleted. */
-class KafkaAdminTest {
+class KafkaAdminTest extends ListenerTestCase {
 
-    @TempDir
-    Path dir;
-    ListenerFixture weir;
     Admin admin;
 
     @BeforeEach
-    void start() throws Exception {
-        weir = new ListenerFixture(dir);
+    void connectAdmin() {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, weir.bootstrap()));
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void closeAdmin() {
         admin.close(Duration.ofSeconds(5));
-        weir.close();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.broker.log.LogRecord;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,31 +24,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** An unmodified kafka-clients producer and consumer (assign and seek) against the listener. */
-class KafkaClientProduceFetchTest {
+class KafkaClientProduceFetchTest extends ListenerTestCase {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
-    ListenerFixture weir;
-
-    @BeforeEach
-    void start() throws Exception {
-        weir = new ListenerFixture(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        weir.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"none", "gzip", "lz4", "snappy", "zstd"})

@@ -3,7 +3,6 @@ package io.weir.broker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.broker.GroupDescription;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,23 +35,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * clients' assignors split the partitions, commits land in the broker's ordered group of the
  * same name, and Admin lists and describes the group.
  */
-class KafkaConsumerGroupTest {
+class KafkaConsumerGroupTest extends ListenerTestCase {
 
-    @TempDir
-    Path dir;
-    ListenerFixture weir;
 
     @BeforeEach
-    void start() throws Exception {
-        weir = new ListenerFixture(dir);
+    void createTopics() throws Exception {
         weir.createTopic("orders", 4);
         produce(0, 40);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        weir.close();
-    }
 
     @Test
     void aGroupConsumesEverythingAndItsCommitsAreTheBrokersGroupOffsets() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,28 +15,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** librdkafka through Debian's kcat (package kafkacat) against the listener: produce, consume, consumer group. */
-class KcatTest {
+class KcatTest extends ListenerTestCase {
 
-    @TempDir
-    Path dir;
-    ListenerFixture weir;
 
     @BeforeEach
-    void start() throws Exception {
-        weir = new ListenerFixture(dir);
+    void createTopics() throws Exception {
         weir.createTopic("kc", 2);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        weir.close();
-    }
 
     @Test
     void kcatProducesKeysAndHeadersThatAJavaConsumerReads() throws Exception {

@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 
@@ -31,15 +28,7 @@ final class RawKafka implements AutoCloseable {
     @SuppressWarnings("unchecked")
     <T extends ApiMessage> T send(ApiKeys api, short version, ApiMessage request) throws IOException {
         RequestHeader header = new RequestHeader(api, version, "raw-test", ++correlationId);
-        short headerVersion = api.requestHeaderVersion(version);
-        RequestHeaderData headerData = header.data();
-        ObjectSerializationCache cache = new ObjectSerializationCache();
-        int size = headerData.size(cache, headerVersion) + request.size(cache, version);
-        ByteBuffer buffer = ByteBuffer.allocate(4 + size);
-        buffer.putInt(size);
-        ByteBufferAccessor out = new ByteBufferAccessor(buffer);
-        headerData.write(out, cache, headerVersion);
-        request.write(out, cache, version);
+        ByteBuffer buffer = KafkaApis.frame(header.data(), api.requestHeaderVersion(version), request, version);
         OutputStream stream = socket.getOutputStream();
         stream.write(buffer.array());
         stream.flush();

@@ -2,7 +2,6 @@ package io.weir.broker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
@@ -15,28 +14,18 @@ import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the listener does not offer is answered with the protocol's error, and the connection stays usable. */
-class UnsupportedRequestsTest {
+class UnsupportedRequestsTest extends ListenerTestCase {
 
-    @TempDir
-    Path dir;
-    ListenerFixture weir;
 
     @BeforeEach
-    void start() throws Exception {
-        weir = new ListenerFixture(dir);
+    void createTopics() throws Exception {
         weir.createTopic("t", 1);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        weir.close();
-    }
 
     @Test
     void apiVersionsAdvertisesExactlyTheImplementedApis() throws Exception {
