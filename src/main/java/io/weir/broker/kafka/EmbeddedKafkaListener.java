@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Starts the Kafka listener in front of this process's built-in broker once the broker is open,
  * when both {@code weir.broker.enabled} and {@code weir.broker.kafka.enabled} are on, and stops it
- * before the broker closes.
+ * before the broker closes. A port that cannot be bound is logged as an ERROR and Weir runs on
+ * without the listener.
  */
 @ApplicationScoped
 public class EmbeddedKafkaListener {
@@ -37,9 +38,16 @@ public class EmbeddedKafkaListener {
         if (!config.enabled() || embedded.broker().isEmpty()) {
             return;
         }
-        listener = KafkaListener.start(embedded.broker().get(), vertx, new KafkaListener.Settings(config.host(),
-                config.port(), config.advertisedHost().orElse(null), embedded.config().topicDefaults(),
-                embedded.config().groupDefaults(DeliveryMode.ORDERED)));
+        try {
+            listener = KafkaListener.start(embedded.broker().get(), vertx, new KafkaListener.Settings(config.host(),
+                    config.port(), config.advertisedHost().orElse(null), embedded.config().topicDefaults(),
+                    embedded.config().groupDefaults(DeliveryMode.ORDERED)));
+        } catch (IllegalStateException e) {
+            // the console and the HTTP API still work (9092 is often a local Kafka's): say so and go on
+            LOG.errorf("%s; the built-in broker is not reachable over the Kafka protocol. Set weir.broker.kafka.port "
+                    + "to a free port, or weir.broker.kafka.enabled=false", e.getMessage());
+            return;
+        }
         LOG.infof("Kafka protocol listener on %s:%d (plain TCP, no authentication)", config.host(), listener.port());
     }
 

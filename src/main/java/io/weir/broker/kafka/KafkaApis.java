@@ -19,6 +19,7 @@ import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
 import org.apache.kafka.common.requests.DescribeConfigsRequest;
 import org.apache.kafka.common.requests.DescribeGroupsRequest;
+import org.apache.kafka.common.requests.DescribeLogDirsRequest;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.HeartbeatRequest;
@@ -148,6 +149,7 @@ final class KafkaApis {
             case DELETE_TOPICS -> done(admin.deleteTopics((DeleteTopicsRequest) request, version));
             case DESCRIBE_CONFIGS -> done(admin.describeConfigs((DescribeConfigsRequest) request));
             case DESCRIBE_CLUSTER -> done(admin.describeCluster());
+            case DESCRIBE_LOG_DIRS -> done(admin.describeLogDirs((DescribeLogDirsRequest) request));
             default -> throw new IllegalStateException("no handler for " + header.apiKey());
         };
     }

@@ -1,6 +1,8 @@
 package io.weir.broker.kafka;
 
 import io.netty.buffer.Unpooled;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -28,6 +30,7 @@ final class KafkaConnection {
     private static final int MIN_FRAME_BYTES = 8; // api key, version, correlation id
 
     private final NetSocket socket;
+    private final Context eventLoop;
     private final KafkaApis apis;
     private final Executor workers;
     private final String peer;
@@ -40,6 +43,7 @@ final class KafkaConnection {
 
     KafkaConnection(NetSocket socket, KafkaApis apis, Executor workers) {
         this.socket = socket;
+        this.eventLoop = Vertx.currentContext(); // constructed in the connect handler, on the socket's event loop
         this.apis = apis;
         this.workers = workers;
         this.peer = String.valueOf(socket.remoteAddress());
@@ -93,7 +97,7 @@ final class KafkaConnection {
             }
             if (paused && queued.size() <= MAX_QUEUED / 2) {
                 paused = false;
-                socket.resume();
+                eventLoop.runOnContext(v -> socket.resume());
             }
         }
         CompletableFuture<ByteBuffer> answer;

@@ -39,6 +39,7 @@ final class SupportedApis {
         MAX.put(ApiKeys.DELETE_TOPICS, ApiKeys.DELETE_TOPICS.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CONFIGS.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_CLUSTER.latestVersion());
+        MAX.put(ApiKeys.DESCRIBE_LOG_DIRS, ApiKeys.DESCRIBE_LOG_DIRS.latestVersion());
     }
 
     private SupportedApis() {

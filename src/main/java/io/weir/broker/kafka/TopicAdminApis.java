@@ -1,6 +1,7 @@
 package io.weir.broker.kafka;
 
 import io.weir.broker.Broker;
+import io.weir.broker.PartitionDescription;
 import io.weir.broker.TopicConfig;
 import io.weir.broker.TopicDescription;
 import io.weir.broker.UnknownTopicException;
@@ -23,24 +24,32 @@ import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfig
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsPartition;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsResult;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsTopic;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
 import org.apache.kafka.common.requests.DescribeConfigsRequest;
 import org.apache.kafka.common.requests.DescribeConfigsResponse;
+import org.apache.kafka.common.requests.DescribeLogDirsRequest;
 import org.jboss.logging.Logger;
 
 /**
  * Topic administration as Kafka's Admin and command-line tools do it: CreateTopics (partitions,
  * and of Kafka's topic configs those the broker has: {@code retention.ms}, {@code retention.bytes},
  * {@code max.message.bytes}; the rest of a new topic's settings are Weir's defaults), DeleteTopics,
- * DescribeConfigs (a topic's settings as those Kafka names, read-only) and DescribeCluster. The
+ * DescribeConfigs (a topic's settings as those Kafka names, read-only), DescribeCluster and
+ * DescribeLogDirs (what Weir's own Kafka source reads for partition sizes). The
  * replication factor can only be 1; partitions cannot be added later (CreatePartitions is not
  * offered).
  */
 final class TopicAdminApis {
 
     private static final Logger LOG = Logger.getLogger(TopicAdminApis.class);
+    /** The name DescribeLogDirs gives the broker's data directory (its path is not the clients' business). */
+    static final String LOG_DIR = "weir-built-in-broker";
 
     private final Broker broker;
     private final Advertised advertised;
@@ -176,6 +185,36 @@ final class TopicAdminApis {
         configs.put("max.message.bytes", Integer.toString(c.log().maxRecordBytes()));
         configs.put("segment.bytes", Long.toString(c.log().segmentBytes()));
         return configs;
+    }
+
+    /**
+     * One log directory, the broker's data directory, with each requested partition's stored
+     * bytes; usable bytes are the disk's free space (total bytes are not known: -1).
+     */
+    DescribeLogDirsResponseData describeLogDirs(DescribeLogDirsRequest request) {
+        Map<String, List<Integer>> wanted = new LinkedHashMap<>();
+        if (request.data().topics() == null) {
+            broker.topics().forEach(t -> wanted.put(t, null));
+        } else {
+            request.data().topics().forEach(t -> wanted.put(t.topic(), t.partitions()));
+        }
+        DescribeLogDirsResult dir = new DescribeLogDirsResult().setLogDir(LOG_DIR).setTotalBytes(-1)
+                .setUsableBytes(broker.disk().freeBytes());
+        wanted.forEach((name, partitions) -> {
+            try {
+                DescribeLogDirsTopic topic = new DescribeLogDirsTopic().setName(name);
+                for (PartitionDescription p : broker.describeTopic(name).partitions()) {
+                    if (partitions == null || partitions.contains(p.partition())) {
+                        topic.partitions().add(new DescribeLogDirsPartition().setPartitionIndex(p.partition())
+                                .setPartitionSize(p.sizeBytes()).setOffsetLag(0));
+                    }
+                }
+                dir.topics().add(topic);
+            } catch (UnknownTopicException | IllegalArgumentException e) {
+                // not stored here: left out, as Kafka leaves out partitions a directory does not hold
+            }
+        });
+        return new DescribeLogDirsResponseData().setResults(List.of(dir));
     }
 
     DescribeClusterResponseData describeCluster() {

@@ -25,13 +25,24 @@ final class RawKafka implements AutoCloseable {
         socket.setSoTimeout(10_000);
     }
 
-    @SuppressWarnings("unchecked")
+    /** Sends the request and reads its response. */
     <T extends ApiMessage> T send(ApiKeys api, short version, ApiMessage request) throws IOException {
+        return read(write(api, version, request));
+    }
+
+    /** Sends the request without waiting for its response; {@link #read} it later, in order. */
+    RequestHeader write(ApiKeys api, short version, ApiMessage request) throws IOException {
         RequestHeader header = new RequestHeader(api, version, "raw-test", ++correlationId);
         ByteBuffer buffer = KafkaApis.frame(header.data(), api.requestHeaderVersion(version), request, version);
         OutputStream stream = socket.getOutputStream();
         stream.write(buffer.array());
         stream.flush();
+        return header;
+    }
+
+    /** The next response, which must answer {@code header}'s request (parsing checks the correlation ID). */
+    @SuppressWarnings("unchecked")
+    <T extends ApiMessage> T read(RequestHeader header) throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         byte[] response = new byte[in.readInt()];
         in.readFully(response);
