@@ -37,10 +37,19 @@ class ArchitectureTest {
                 .check(WEIR);
     }
 
+    /** The Kafka source reads Kafka clusters; the built-in broker's Kafka listener parses the protocol with the same classes. */
     @Test
-    void kafkaClientsAreUsedOnlyByTheKafkaSource() {
-        noClasses().that().resideOutsideOfPackage("io.weir.sources.kafka..")
+    void kafkaClientsAreUsedOnlyByTheKafkaSourceAndTheKafkaListener() {
+        noClasses().that().resideOutsideOfPackages("io.weir.sources.kafka..", "io.weir.broker.kafka..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .check(WEIR);
+    }
+
+    /** The listener translates Kafka requests into the broker's API; the broker itself knows no Kafka type. */
+    @Test
+    void builtInBrokerOutsideItsKafkaListenerImportsNothingKafka() {
+        noClasses().that().resideInAPackage("io.weir.broker..").and().resideOutsideOfPackage("io.weir.broker.kafka..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.weir.broker.kafka..")
                 .check(WEIR);
     }
 

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -56,6 +58,7 @@ public final class Broker implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final RetentionScheduler retention;
     private final DiskSpace disk;
+    private final List<Consumer<String>> appendListeners = new CopyOnWriteArrayList<>();
 
     private Broker(Path dataDir, BrokerConfig config, Fsync fsync, DirectoryLock lock) {
         this.topicsDir = dataDir.resolve("topics");
@@ -110,7 +113,7 @@ public final class Broker implements AutoCloseable {
                 AtomicFile.deleteTree(dir);
                 continue;
             }
-            Topic topic = Topic.open(dir, name, config.clock(), disk, fsync);
+            Topic topic = Topic.open(dir, name, config.clock(), disk, fsync, appended(name));
             topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
         }
     }
@@ -126,7 +129,7 @@ public final class Broker implements AutoCloseable {
             }
             Path dir = topicsDir.resolve(name);
             AtomicFile.deleteTree(dir);
-            Topic topic = Topic.create(dir, name, topicConfig, config.clock(), disk, fsync);
+            Topic topic = Topic.create(dir, name, topicConfig, config.clock(), disk, fsync, appended(name));
             topics.put(name, new OpenTopic(topic, TopicGroups.open(topic, config, deadLetters)));
             return topic.describe();
         }
@@ -169,6 +172,39 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * As {@link #publish(String, List)}, but every message goes to {@code partition} whatever its
+     * key, for producers that choose partitions themselves; in one append, so in order.
+     *
+     * @throws IllegalArgumentException if the topic has no such partition
+     */
+    public List<PublishResult> publish(String topic, int partition, List<OutgoingMessage> messages) {
+        Topic t = open(topic).topic();
+        checkPartition(t, partition);
+        return t.publish(partition, messages);
+    }
+
+    /**
+     * Calls {@code listener} with the topic's name after every append to a topic, and whenever a
+     * shared group makes a message deliverable again, on the thread that did it: it must return
+     * quickly and never block. For long polls that wait without holding a thread.
+     */
+    public void addAppendListener(Consumer<String> listener) {
+        appendListeners.add(listener);
+    }
+
+    public void removeAppendListener(Consumer<String> listener) {
+        appendListeners.remove(listener);
+    }
+
+    private Runnable appended(String topic) {
+        return () -> {
+            for (Consumer<String> listener : appendListeners) {
+                listener.accept(topic);
+            }
+        };
+    }
+
+    /**
      * The timestamp of the stored message at {@code offset} (the producer's, or the time of
      * acceptance when the producer gave none), empty when retention deleted it or the offset is
      * the log end. Reads one message from disk.
@@ -189,15 +225,27 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalArgumentException if the partition does not exist or the offset is beyond the log end
      */
     public List<LogRecord> read(String topic, int partition, long fromOffset, int max) {
+        return read(topic, partition, fromOffset, max, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(String, int, long, int)}, stopping before the records' stored size would
+     * exceed {@code maxBytes}, but with at least one record if there is one (at most 4 MiB in all).
+     */
+    public List<LogRecord> read(String topic, int partition, long fromOffset, int max, long maxBytes) {
         checkMax(max);
         Topic t = open(topic).topic();
-        if (partition < 0 || partition >= t.partitionCount()) {
-            throw new IllegalArgumentException("topic " + topic + " has no partition " + partition);
-        }
+        checkPartition(t, partition);
         if (fromOffset > t.partition(partition).endOffset()) {
             throw new IllegalArgumentException("offset " + fromOffset + " is beyond the end of " + topic + "/" + partition);
         }
-        return t.readFrom(partition, fromOffset, max);
+        return t.readFrom(partition, fromOffset, max, Math.min(maxBytes, 4L << 20));
+    }
+
+    private static void checkPartition(Topic t, int partition) {
+        if (partition < 0 || partition >= t.partitionCount()) {
+            throw new IllegalArgumentException("topic " + t.name() + " has no partition " + partition);
+        }
     }
 
     /**
@@ -280,6 +328,26 @@ public final class Broker implements AutoCloseable {
      */
     public void commit(String topic, String group, String consumerId, Map<Integer, Long> offsets) {
         group(topic, group, ConsumerGroup.class).commit(consumerId, offsets);
+    }
+
+    /**
+     * Ordered mode, for groups whose membership another protocol keeps (the Kafka listener's
+     * consumer groups): commits {@code offsets} (partition to next offset to consume) without an
+     * ownership check, creating the group with {@code newGroup} if the topic has none of that
+     * name. Unlike {@link #commit}, an offset may move back. Durable when it returns.
+     *
+     * @throws IllegalArgumentException for a bad group name, an unknown partition or an offset beyond the log end
+     * @throws IllegalStateException if the group is in shared mode or has consumers fetching through the broker
+     */
+    public void commitExternally(String topic, String group, Map<Integer, Long> offsets, GroupConfig newGroup)
+            throws IOException {
+        TopicGroups groups = open(topic).groups();
+        synchronized (groups) {
+            if (groups.all().stream().noneMatch(g -> g.name().equals(group))) {
+                createGroup(topic, group, newGroup);
+            }
+        }
+        group(topic, group, ConsumerGroup.class).commitExternally(offsets);
     }
 
     /**

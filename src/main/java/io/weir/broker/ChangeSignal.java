@@ -12,14 +12,27 @@ final class ChangeSignal {
 
     // volatile so that reading it, which every long poll does, takes no lock publishers hold
     private volatile long version;
+    private final Runnable afterSignal;
+
+    ChangeSignal() {
+        this(() -> { });
+    }
+
+    /** {@code afterSignal} runs on the signalling thread after each signal, outside the lock; it must not block. */
+    ChangeSignal(Runnable afterSignal) {
+        this.afterSignal = afterSignal;
+    }
 
     long version() {
         return version;
     }
 
-    synchronized void signal() {
-        version++;
-        notifyAll();
+    void signal() {
+        synchronized (this) {
+            version++;
+            notifyAll();
+        }
+        afterSignal.run();
     }
 
     /** Waits until the version differs from {@code seen} or {@code deadlineNanos} (System.nanoTime) passes. */

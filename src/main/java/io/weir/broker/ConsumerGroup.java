@@ -159,6 +159,34 @@ final class ConsumerGroup extends Group {
         journal.append(events);
     }
 
+    /**
+     * Commits offsets chosen outside the broker, for a group whose members and assignment live in
+     * another protocol (a Kafka consumer group): no ownership check, and an offset may go back, as
+     * a Kafka consumer commits what it likes after a seek. Checks every partition first.
+     *
+     * @throws IllegalArgumentException for an unknown partition or an offset beyond the log end
+     * @throws IllegalStateException while the broker's own consumers are members of the group
+     */
+    synchronized void commitExternally(Map<Integer, Long> offsets) {
+        members.expire();
+        if (!members.members().isEmpty()) {
+            throw new IllegalStateException("group " + name + " of topic " + topic.name()
+                    + " has consumers fetching through the broker: " + members.members());
+        }
+        List<GroupEvent> events = new ArrayList<>();
+        new TreeMap<>(offsets).forEach((p, offset) -> {
+            if (p < 0 || p >= topic.partitionCount()) {
+                throw new IllegalArgumentException("topic " + topic.name() + " has no partition " + p);
+            }
+            if (offset < 0 || offset > topic.partition(p).endOffset()) {
+                throw new IllegalArgumentException("offset " + offset + " is beyond the end of partition " + p);
+            }
+            events.add(new GroupEvent.Committed(p, offset));
+        });
+        journal.append(events);
+        positionsReset();
+    }
+
     private String notOwner(String consumer, int partition, String owner) {
         String why = !members.members().contains(consumer)
                 ? " is not a member of group " + name + " (it left, its session timed out or the broker restarted)"

@@ -34,11 +34,13 @@ final class Topic implements AutoCloseable {
     private final PartitionRouter router;
     private final DedupWindow dedup;
     private final BacklogLimit backlog;
-    private final ChangeSignal appended = new ChangeSignal();
+    private final ChangeSignal appended;
     private final GeneratedIds generatedIds = new GeneratedIds();
 
-    private Topic(String name, Path dir, TopicConfig config, Clock clock, DiskSpace disk, List<PartitionLog> partitions) {
+    private Topic(String name, Path dir, TopicConfig config, Clock clock, DiskSpace disk, List<PartitionLog> partitions,
+            Runnable onAppend) {
         this.name = name;
+        this.appended = new ChangeSignal(onAppend);
         this.dir = dir;
         this.config = config;
         this.clock = clock;
@@ -49,10 +51,10 @@ final class Topic implements AutoCloseable {
     }
 
     /** Creates the partitions, then the metadata file, so a crash in between leaves no topic. */
-    static Topic create(Path dir, String name, TopicConfig config, Clock clock, DiskSpace disk, Fsync fsync)
-            throws IOException {
+    static Topic create(Path dir, String name, TopicConfig config, Clock clock, DiskSpace disk, Fsync fsync,
+            Runnable onAppend) throws IOException {
         Files.createDirectories(dir);
-        Topic topic = open(dir, name, config, clock, disk, fsync);
+        Topic topic = open(dir, name, config, clock, disk, fsync, onAppend);
         try {
             MetadataFile.writeTopic(dir, config);
         } catch (IOException | RuntimeException e) {
@@ -62,12 +64,14 @@ final class Topic implements AutoCloseable {
         return topic;
     }
 
-    static Topic open(Path dir, String name, Clock clock, DiskSpace disk, Fsync fsync) throws IOException {
-        return open(dir, name, MetadataFile.readTopic(dir), clock, disk, fsync);
+    /** {@code onAppend} runs on the publishing thread after every append (and ack redelivery signal); it must not block. */
+    static Topic open(Path dir, String name, Clock clock, DiskSpace disk, Fsync fsync, Runnable onAppend)
+            throws IOException {
+        return open(dir, name, MetadataFile.readTopic(dir), clock, disk, fsync, onAppend);
     }
 
-    private static Topic open(Path dir, String name, TopicConfig config, Clock clock, DiskSpace disk, Fsync fsync)
-            throws IOException {
+    private static Topic open(Path dir, String name, TopicConfig config, Clock clock, DiskSpace disk, Fsync fsync,
+            Runnable onAppend) throws IOException {
         List<PartitionLog> logs = new ArrayList<>();
         try {
             for (int p = 0; p < config.partitions(); p++) {
@@ -79,13 +83,19 @@ final class Topic implements AutoCloseable {
             }
             throw e;
         }
-        Topic topic = new Topic(name, dir, config, clock, disk, List.copyOf(logs));
+        Topic topic = new Topic(name, dir, config, clock, disk, List.copyOf(logs), onAppend);
         topic.dedup.rebuildFrom(topic.partitions);
         return topic;
     }
 
+    /** {@link #publish(int, List)} routing each message by its key. */
+    List<PublishResult> publish(List<OutgoingMessage> messages) {
+        return publish(-1, messages);
+    }
+
     /**
-     * Stores the messages, each in the partition its key chooses, and returns where, in order.
+     * Stores the messages in {@code partition}, or with -1 each in the partition its key chooses,
+     * and returns where, in order.
      * A message whose ID the dedup window holds is not stored; its result points at the original.
      * If an append fails, messages of other partitions may already be stored: the producer
      * retries the whole call with the same IDs and gets those back as duplicates.
@@ -93,7 +103,7 @@ final class Topic implements AutoCloseable {
      * @throws BacklogLimitException if the topic is full (after waiting, under {@link BacklogPolicy#BLOCK})
      * @throws DiskSpaceException if the broker's disk is short of space (after waiting, likewise)
      */
-    List<PublishResult> publish(List<OutgoingMessage> messages) {
+    List<PublishResult> publish(int partition, List<OutgoingMessage> messages) {
         if (messages.isEmpty()) {
             return List.of();
         }
@@ -114,7 +124,7 @@ final class Topic implements AutoCloseable {
         }
         try {
             PublishResult[] results = new PublishResult[messages.size()];
-            appendClaimed(messages, claims, results);
+            appendClaimed(partition, messages, claims, results);
             for (int i = 0; i < results.length; i++) {
                 if (results[i] == null) {
                     DedupWindow.Location original = original(claims.get(i));
@@ -136,9 +146,9 @@ final class Topic implements AutoCloseable {
      * retry is not mistaken for a duplicate of messages that were never stored; a partition whose
      * records were written but not made durable gives up its claims too.
      */
-    private void appendClaimed(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
+    private void appendClaimed(int target, List<OutgoingMessage> messages, List<DedupWindow.Claim> claims,
             PublishResult[] results) {
-        List<PartitionBatch> batches = byPartition(messages, claims);
+        List<PartitionBatch> batches = byPartition(target, messages, claims);
         Instant now = clock.instant();
         RuntimeException failure = null;
         AppendResult[] written = new AppendResult[batches.size()];
@@ -189,13 +199,15 @@ final class Topic implements AutoCloseable {
     private record PartitionBatch(int partition, int[] indexes) {
     }
 
-    /** The claimed messages grouped by partition, in partition order. */
-    private List<PartitionBatch> byPartition(List<OutgoingMessage> messages, List<DedupWindow.Claim> claims) {
-        int keyless = router.nextKeyless();
+    /** The claimed messages grouped by partition ({@code partition}, or by key when -1), in partition order. */
+    private List<PartitionBatch> byPartition(int partition, List<OutgoingMessage> messages,
+            List<DedupWindow.Claim> claims) {
+        int keyless = partition >= 0 ? partition : router.nextKeyless();
         int[] partitionOf = new int[messages.size()];
         int[] counts = new int[partitions.size()];
         for (int i = 0; i < messages.size(); i++) {
-            partitionOf[i] = claims.get(i).owner() ? router.partitionFor(messages.get(i).key(), keyless) : -1;
+            int target = partition >= 0 ? partition : router.partitionFor(messages.get(i).key(), keyless);
+            partitionOf[i] = claims.get(i).owner() ? target : -1;
             if (partitionOf[i] >= 0) {
                 counts[partitionOf[i]]++;
             }
@@ -255,10 +267,15 @@ final class Topic implements AutoCloseable {
      * deleted {@code from}, even while this call reads; see {@link PartitionLog#read}.
      */
     List<LogRecord> readFrom(int partition, long from, int max) {
+        return readFrom(partition, from, max, READ_MAX_BYTES);
+    }
+
+    /** As {@link #readFrom(int, long, int)}, stopping before {@code maxBytes} (at least one record). */
+    List<LogRecord> readFrom(int partition, long from, int max, long maxBytes) {
         PartitionLog log = partitions.get(partition);
         while (true) {
             try {
-                return log.read(Math.max(from, log.startOffset()), max, READ_MAX_BYTES);
+                return log.read(Math.max(from, log.startOffset()), max, maxBytes);
             } catch (OffsetOutOfRangeException e) {
                 if (e.requested() >= e.startOffset()) {
                     throw e;

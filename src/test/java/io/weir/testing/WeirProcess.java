@@ -117,6 +117,7 @@ public final class WeirProcess implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("WEIR_") || key.startsWith("QUARKUS_"));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("WEIR_DATA_DIR", dataDir.resolve("data").toString());
+        env.put("WEIR_BROKER_KAFKA_PORT", "0"); // several Weirs at once must not all want 9092; a test can override
         env.putAll(environment);
         builder.environment().clear();
         builder.environment().putAll(env);

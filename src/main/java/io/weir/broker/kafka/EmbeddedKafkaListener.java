@@ -1,0 +1,68 @@
+package io.weir.broker.kafka;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.weir.broker.DeliveryMode;
+import io.weir.broker.embedded.EmbeddedBroker;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.OptionalInt;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the Kafka listener in front of this process's built-in broker once the broker is open,
+ * when both {@code weir.broker.enabled} and {@code weir.broker.kafka.enabled} are on, and stops it
+ * before the broker closes. A port that cannot be bound is logged as an ERROR and Weir runs on
+ * without the listener.
+ */
+@ApplicationScoped
+public class EmbeddedKafkaListener {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedKafkaListener.class);
+
+    private final EmbeddedBroker embedded;
+    private final KafkaListenerConfig config;
+    private final Vertx vertx;
+    private volatile KafkaListener listener;
+
+    EmbeddedKafkaListener(EmbeddedBroker embedded, KafkaListenerConfig config, Vertx vertx) {
+        this.embedded = embedded;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** After the broker opened (priority 10). */
+    void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
+        if (!config.enabled() || embedded.broker().isEmpty()) {
+            return;
+        }
+        try {
+            listener = KafkaListener.start(embedded.broker().get(), vertx, new KafkaListener.Settings(config.host(),
+                    config.port(), config.advertisedHost().orElse(null), embedded.config().topicDefaults(),
+                    embedded.config().groupDefaults(DeliveryMode.ORDERED)));
+        } catch (IllegalStateException e) {
+            // the console and the HTTP API still work (9092 is often a local Kafka's): say so and go on
+            LOG.errorf("%s; the built-in broker is not reachable over the Kafka protocol. Set weir.broker.kafka.port "
+                    + "to a free port, or weir.broker.kafka.enabled=false", e.getMessage());
+            return;
+        }
+        LOG.infof("Kafka protocol listener on %s:%d (plain TCP, no authentication)", config.host(), listener.port());
+    }
+
+    /** Before the broker closes. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
+        KafkaListener open = listener;
+        listener = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    /** The bound port, empty when the listener does not run. */
+    public OptionalInt port() {
+        KafkaListener open = listener;
+        return open == null ? OptionalInt.empty() : OptionalInt.of(open.port());
+    }
+}

@@ -1,0 +1,25 @@
+package io.weir.broker.kafka;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** {@code weir.broker.kafka.*}: the built-in broker's Kafka protocol listener. Every key is in the README's configuration table. */
+@ConfigMapping(prefix = "weir.broker.kafka")
+public interface KafkaListenerConfig {
+
+    /** Serve the built-in broker over the Kafka protocol (only when the built-in broker runs). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Bind address. Without SASL or TLS, keep it on loopback. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /** 0 picks a free port. */
+    @WithDefault("9092")
+    int port();
+
+    /** Host name clients are told to connect to; the bound host when empty. */
+    Optional<String> advertisedHost();
+}
