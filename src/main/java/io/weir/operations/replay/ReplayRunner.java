@@ -27,12 +27,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one replay job on one thread, batch by batch: take dead letters, decide each one's fate,
+ * Runs one replay job, batch by batch: take dead letters, decide each one's fate,
  * publish the selected ones, record the batch's outcomes and the new position in one transaction
  * once the broker confirmed them, and only then settle the batch (a queue removes the dead
  * letters). Batches overlap: the next ones are taken and published while the broker confirms the
  * oldest, up to {@code weir.operations.replay.batches-in-flight}, since waiting for each batch's
- * confirms before taking the next left the broker idle most of the time. A crash before a record
+ * confirms before taking the next left the broker idle most of the time. A thread of the job's own
+ * awaits each batch's confirms and records it, in publishing order, while this one takes and
+ * decides the next batch (the database took half of this thread's time); no more than that many
+ * batches are ever published and not recorded, and a batch is settled only after its record
+ * committed. A crash before a record
  * repeats the unrecorded batches on resume, so the in-flight window (the most duplicates a crash
  * can cause) is that many batches; nothing is removed before it is confirmed at its destination,
  * so nothing is lost.
