@@ -53,6 +53,8 @@ class ReplayCrashIT {
     private static final int BATCH = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofMinutes(3);
+    /** Slow enough that no job can finish between the last one reaching a third and the kill. */
+    private static final int RATE = 500;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String id = UUID.randomUUID().toString().substring(0, 8);
@@ -91,12 +93,16 @@ class ReplayCrashIT {
                 List<String> jobs = new ArrayList<>();
                 for (String[] job : new String[][] {{"builtin", builtinDlq}, {"kafka", kafkaDlt}, {"rabbit", rabbitDlq}}) {
                     jobs.add(api(weir, "POST", "/api/v1/replays", "{\"source\":\"" + job[0] + "\",\"queue\":\"" + job[1]
-                            + "\",\"dryRun\":false,\"ratePerSecond\":1500}", 202).get("id").asText());
+                            + "\",\"dryRun\":false,\"ratePerSecond\":" + RATE + "}", 202).get("id").asText());
                 }
-                for (String job : jobs) {
-                    await("job " + job + " a third done", () -> api(weir, "GET", "/api/v1/replays/" + job, null, 200)
-                            .get("done").asLong() >= MESSAGES / 3);
-                }
+                await("every job a third done", () -> {
+                    for (String job : jobs) {
+                        if (api(weir, "GET", "/api/v1/replays/" + job, null, 200).get("done").asLong() < MESSAGES / 3) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
                 weir.killAndRestart();
 
                 for (String job : jobs) {
