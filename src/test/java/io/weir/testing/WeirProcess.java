@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class WeirProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** Quarkus' console format: date, time, level. */
     private static final Pattern LEVEL_PROBLEM = Pattern.compile("^\\S+ \\S+ (WARN|ERROR)\\b");
 

@@ -53,6 +53,11 @@ public record BrowsedMessage(int partition, long offset, Instant timestamp, byte
      * source's own header naming the original topic, or {@code null}.
      */
     public static BrowsedMessage of(StoredMessage m, String originHeader) {
+        // A scan makes one per message it reads: most carry no headers, and those need no lists or lookups.
+        if (m.headers().isEmpty()) {
+            Optional<DeadLetterOrigin> none = Optional.empty();
+            return new BrowsedMessage(m.partition(), m.offset(), m.timestamp(), m.key(), List.of(), m.value(), none);
+        }
         List<Header> headers = m.headers().stream().map(h -> new Header(h.name(), h.value())).toList();
         return new BrowsedMessage(m.partition(), m.offset(), m.timestamp(), m.key(), headers, m.value(),
                 DeadLetterOrigin.of(headers, m.timestamp(), originHeader));

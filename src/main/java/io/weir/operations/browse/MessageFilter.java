@@ -149,9 +149,50 @@ public record MessageFilter(String key, KeyMatch keyMatch, String headerName, St
         if (text == null) {
             return true;
         }
-        String key = message.keyText();
-        return utf8(message.value()).contains(text) || (key != null && key.contains(text))
-                || message.headers().stream().anyMatch(h -> h.text().contains(text));
+        if (!byteSearchable(text)) {
+            String key = message.keyText();
+            return utf8(message.value()).contains(text) || (key != null && key.contains(text))
+                    || message.headers().stream().anyMatch(h -> h.text().contains(text));
+        }
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        if (contains(message.value(), needle) || (message.key() != null && contains(message.key(), needle))) {
+            return true;
+        }
+        for (BrowsedMessage.Header header : message.headers()) {
+            if (contains(header.value(), needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the UTF-8 bytes of {@code text} are found exactly where the decoded text contains it,
+     * so that a scan need not decode each payload: no character of the text stands for undecodable
+     * bytes (U+FFFD) or is half a surrogate pair. A UTF-8 sequence never starts with a continuation
+     * byte, so bytes before the match cannot swallow its first byte.
+     */
+    private static boolean byteSearchable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        if (needle.length == 0) {
+            return true;
+        }
+        byte first = needle[0];
+        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
+            if (haystack[i] == first && java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean regexMatches(byte[] value) {

@@ -68,8 +68,13 @@ final class MessageScan {
         this.deadlineNanos = deadlineNanos;
         this.listener = listener;
         this.cancelled = cancelled;
-        Comparator<StoredMessage> byTime = Comparator.comparing(StoredMessage::timestamp)
-                .thenComparingInt(StoredMessage::partition).thenComparingLong(StoredMessage::offset);
+        Comparator<StoredMessage> byTime = (a, b) -> {
+            int time = a.timestamp().compareTo(b.timestamp());
+            if (time != 0) {
+                return time;
+            }
+            return a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition()) : Long.compare(a.offset(), b.offset());
+        };
         this.order = newestFirst ? byTime.reversed() : byTime;
     }
 

@@ -11,7 +11,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** What a replay job did with one dead letter (table {@code replay_outcome}, migration V6). */
+/**
+ * What a replay job did with one dead letter, or with a run of consecutive offsets of one
+ * dead-letter partition that all had the same fate ({@code offset} to {@code offsetLast}; table
+ * {@code replay_outcome}, migrations V6 and V10). {@link ReplayStore} writes runs and reads them
+ * back one message each, so callers see one outcome per dead letter.
+ */
 @Entity
 @Table(name = "replay_outcome")
 public class ReplayOutcome extends PanacheEntityBase {
@@ -44,6 +49,10 @@ public class ReplayOutcome extends PanacheEntityBase {
 
     @Column(name = "dlq_offset", nullable = false)
     public long offset;
+
+    /** The last offset of the run this row stands for; {@code offset} for a single message. */
+    @Column(name = "dlq_offset_last", nullable = false)
+    public long offsetLast;
 
     @Column(name = "message_id")
     public String messageId;

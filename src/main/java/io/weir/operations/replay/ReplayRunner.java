@@ -18,16 +18,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one replay job on one thread, batch by batch: take dead letters, decide each one's fate,
+ * Runs one replay job, batch by batch: take dead letters, decide each one's fate,
  * publish the selected ones, record the batch's outcomes and the new position in one transaction
  * once the broker confirmed them, and only then settle the batch (a queue removes the dead
  * letters). Batches overlap: the next ones are taken and published while the broker confirms the
  * oldest, up to {@code weir.operations.replay.batches-in-flight}, since waiting for each batch's
- * confirms before taking the next left the broker idle most of the time. A crash before a record
+ * confirms before taking the next left the broker idle most of the time. A thread of the job's own
+ * awaits each batch's confirms and records it, in publishing order, while this one takes and
+ * decides the next batch (the database took half of this thread's time); no more than that many
+ * batches are ever published and not recorded, and a batch is settled only after its record
+ * committed. A crash before a record
  * repeats the unrecorded batches on resume, so the in-flight window (the most duplicates a crash
  * can cause) is that many batches; nothing is removed before it is confirmed at its destination,
  * so nothing is lost.
@@ -96,6 +105,11 @@ final class ReplayRunner implements Runnable {
         Set<ReplaySelection.MessageRef> wanted = new HashSet<>(request.selection().messages());
         long started = System.nanoTime();
         long published = 0;
+        ExecutorService ledger = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "weir-replay-ledger-" + job.id);
+            thread.setDaemon(true);
+            return thread;
+        });
         try (Pass pass = mover.open(job.queue, store.position(job), batchSize * (batchesInFlight + 1))) {
             store.started(job.id, pass.remaining());
             Deque<Batch> inFlight = new ArrayDeque<>();
@@ -116,19 +130,25 @@ final class ReplayRunner implements Runnable {
                 }
                 Batch batch = decide(letters, matcher, wanted);
                 batch.position = pass.position();
-                batch.confirmation = pass.publish(batch.publish);
-                inFlight.add(batch);
-                // A broker that stored the batch before it answered leaves nothing to overlap.
-                while (inFlight.size() >= batchesInFlight
-                        || !inFlight.isEmpty() && batch.confirmation == DeadLetterMover.Confirmation.CONFIRMED) {
+                // At most batchesInFlight batches published and not recorded: what a crash may repeat.
+                while (inFlight.size() >= batchesInFlight) {
                     complete(pass, inFlight.poll());
                 }
+                DeadLetterMover.Confirmation confirmation = pass.publish(batch.publish);
+                batch.recorded = ledger.submit(() -> record(batch, confirmation));
+                inFlight.add(batch);
                 published += batch.publish.size();
                 if (request.selection().byName() && wanted.isEmpty()) {
                     completeAll(pass, inFlight);
                     return new End(ReplayState.FINISHED, null);
                 }
                 throttle(started, published);
+            }
+        } finally {
+            // Not interrupted: a record under way commits or rolls back whole, and its batch stays unsettled.
+            ledger.shutdown();
+            while (!ledger.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warnf("Replay job %s is still waiting for its ledger to record a batch", job.id);
             }
         }
     }
@@ -139,10 +159,33 @@ final class ReplayRunner implements Runnable {
         }
     }
 
-    /** Waits for the batch's confirms, records it, and settles it. */
-    private void complete(Pass pass, Batch batch) throws SourceUnavailableException, InterruptedException {
-        batch.confirmation.await();
+    /**
+     * On the ledger's thread, in publishing order: waits for the batch's confirms and records it.
+     * The replay's thread meanwhile takes and decides the next batch.
+     */
+    private Void record(Batch batch, DeadLetterMover.Confirmation confirmation) throws SourceUnavailableException,
+            InterruptedException {
+        confirmation.await();
         store.recordBatch(job.id, batch.outcomes, batch.passOver.size(), batch.position);
+        return null;
+    }
+
+    /** Waits until the batch is confirmed and recorded, then settles it. */
+    private void complete(Pass pass, Batch batch) throws SourceUnavailableException, InterruptedException {
+        try {
+            batch.recorded.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SourceUnavailableException unavailable) {
+                throw unavailable;
+            }
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
         settle(pass, batch);
     }
 
@@ -164,7 +207,8 @@ final class ReplayRunner implements Runnable {
         final List<DeadLetter> passOver = new ArrayList<>();
         /** Where the pass stood right after taking this batch. */
         Map<Integer, Long> position;
-        DeadLetterMover.Confirmation confirmation;
+        /** Done once the broker confirmed the batch and its record committed. */
+        Future<Void> recorded;
 
         Batch(List<DeadLetter> letters) {
             this.letters = letters;
@@ -242,6 +286,7 @@ final class ReplayRunner implements Runnable {
         row.queue = job.queue;
         row.partition = letter.message().partition();
         row.offset = letter.message().offset();
+        row.offsetLast = row.offset;
         row.messageId = letter.messageId();
         row.outcome = outcome;
         row.destination = destination;

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -57,21 +58,59 @@ class ReplayStore {
                 .stream().map(ReplayStore::detached).toList();
     }
 
-    /** The job's outcomes in the order they were recorded, optionally only one kind. */
+    /**
+     * The job's outcomes in the order they were recorded, one per message (runs split), optionally
+     * only one kind: messages {@code offset} to {@code offset + limit - 1} of that order.
+     */
     @Transactional
     List<ReplayOutcome> outcomes(String jobId, ReplayOutcome.Outcome only, int offset, int limit) {
-        String query = only == null ? "jobId = :job" : "jobId = :job and outcome = :outcome";
-        Parameters parameters = Parameters.with("job", jobId);
+        // The first row holding message number `offset`, from the running count of messages per row.
+        var counted = entities.createNativeQuery("SELECT id, upto FROM (SELECT id, SUM(dlq_offset_last - dlq_offset + 1)"
+                + " OVER (ORDER BY id) AS upto FROM replay_outcome WHERE job_id = ?1"
+                + (only == null ? "" : " AND outcome = ?3") + ") counted WHERE upto > ?2 ORDER BY id FETCH FIRST 1 ROWS ONLY")
+                .setParameter(1, jobId).setParameter(2, offset);
+        if (only != null) {
+            counted.setParameter(3, only.name());
+        }
+        List<?> first = counted.getResultList();
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        Object[] found = (Object[]) first.get(0);
+        long firstId = ((Number) found[0]).longValue();
+        long upTo = ((Number) found[1]).longValue();
+        String query = "jobId = :job and id >= :first" + (only == null ? "" : " and outcome = :outcome");
+        Parameters parameters = Parameters.with("job", jobId).and("first", firstId);
         if (only != null) {
             parameters = parameters.and("outcome", only);
         }
-        return ReplayOutcome.<ReplayOutcome>find(query, Sort.ascending("id"), parameters)
-                .range(offset, offset + limit - 1).list();
+        List<ReplayOutcome> rows = ReplayOutcome.<ReplayOutcome>find(query, Sort.ascending("id"), parameters)
+                .range(0, limit - 1).list();
+        List<ReplayOutcome> page = new ArrayList<>();
+        // Messages of the first row before `offset` belong to the previous page.
+        long skip = offset - (upTo - LedgerRuns.size(rows.get(0)));
+        for (ReplayOutcome row : rows) {
+            long from = row.offset + skip;
+            long to = Math.min(row.offsetLast, from + (limit - page.size()) - 1);
+            page.addAll(LedgerRuns.split(row, from, to));
+            skip = 0;
+            if (page.size() >= limit) {
+                break;
+            }
+        }
+        return page;
     }
 
+    /** How many messages the job's ledger holds, optionally of one kind. */
     @Transactional
     long countOutcomes(String jobId, ReplayOutcome.Outcome only) {
-        return only == null ? ReplayOutcome.count("jobId", jobId) : ReplayOutcome.count("jobId = ?1 and outcome = ?2", jobId, only);
+        String query = "select coalesce(sum(o.offsetLast - o.offset + 1), 0) from ReplayOutcome o where o.jobId = :job"
+                + (only == null ? "" : " and o.outcome = :outcome");
+        var count = entities.createQuery(query, Long.class).setParameter("job", jobId);
+        if (only != null) {
+            count.setParameter("outcome", only);
+        }
+        return count.getSingleResult();
     }
 
     /** Moves the job to {@code state} unless it has ended; returns the job as stored afterwards. */
@@ -129,29 +168,32 @@ class ReplayStore {
     }
 
     /**
-     * Writes the rows as one JDBC batch on the transaction's connection: persisting entities with
-     * an identity key costs Hibernate one statement and one key read per row, which at hundreds of
-     * rows a batch weighed more than the broker's publishing. Nothing reads the new rows' keys.
+     * Writes the rows, joined into runs ({@link LedgerRuns}), as one JDBC batch on the transaction's
+     * connection: persisting entities with an identity key costs Hibernate one statement and one key
+     * read per row, which at hundreds of rows a batch weighed more than the broker's publishing.
+     * Nothing reads the new rows' keys.
      */
-    private void insert(List<ReplayOutcome> outcomes) {
-        if (outcomes.isEmpty()) {
+    private void insert(List<ReplayOutcome> rows) {
+        if (rows.isEmpty()) {
             return;
         }
+        List<ReplayOutcome> outcomes = LedgerRuns.join(rows);
         entities.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replay_outcome (job_id, source_name,"
-                    + " queue_name, dlq_partition, dlq_offset, message_id, outcome, destination, reason, at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " queue_name, dlq_partition, dlq_offset, dlq_offset_last, message_id, outcome, destination, reason, at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (ReplayOutcome o : outcomes) {
                     insert.setString(1, o.jobId);
                     insert.setString(2, o.source);
                     insert.setString(3, o.queue);
                     insert.setInt(4, o.partition);
                     insert.setLong(5, o.offset);
-                    insert.setString(6, o.messageId);
-                    insert.setString(7, o.outcome.name());
-                    insert.setString(8, o.destination);
-                    insert.setString(9, o.reason);
-                    insert.setObject(10, o.at.atOffset(ZoneOffset.UTC));
+                    insert.setLong(6, o.offsetLast);
+                    insert.setString(7, o.messageId);
+                    insert.setString(8, o.outcome.name());
+                    insert.setString(9, o.destination);
+                    insert.setString(10, o.reason);
+                    insert.setObject(11, o.at.atOffset(ZoneOffset.UTC));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -159,22 +201,33 @@ class ReplayStore {
         });
     }
 
-    /** Of these offsets of one dead-letter partition, those some job replayed already. */
+    /**
+     * Of these offsets of one dead-letter partition, those some job replayed already. A run starts
+     * at most {@link LedgerRuns#MAX_RUN} before the offsets it covers, which bounds the index range read.
+     */
     @Transactional
     Set<Long> replayedOffsets(String source, String queue, int partition, Collection<Long> offsets) {
         if (offsets.isEmpty()) {
             return Set.of();
         }
-        List<Long> found = entities.createQuery("select o.offset from ReplayOutcome o where o.source = :source"
-                + " and o.queue = :queue and o.partition = :partition and o.offset >= :from and o.offset <= :to"
-                + " and o.outcome = :replayed", Long.class)
+        long from = offsets.stream().mapToLong(Long::longValue).min().getAsLong();
+        long to = offsets.stream().mapToLong(Long::longValue).max().getAsLong();
+        List<Object[]> runs = entities.createQuery("select o.offset, o.offsetLast from ReplayOutcome o where o.source = :source"
+                + " and o.queue = :queue and o.partition = :partition and o.offset > :earliest and o.offset <= :to"
+                + " and o.offsetLast >= :from and o.outcome = :replayed", Object[].class)
                 .setParameter("source", source).setParameter("queue", queue).setParameter("partition", partition)
-                .setParameter("from", offsets.stream().mapToLong(Long::longValue).min().getAsLong())
-                .setParameter("to", offsets.stream().mapToLong(Long::longValue).max().getAsLong())
+                .setParameter("earliest", from - LedgerRuns.MAX_RUN).setParameter("from", from).setParameter("to", to)
                 .setParameter("replayed", ReplayOutcome.Outcome.REPLAYED)
                 .getResultList();
-        Set<Long> replayed = new HashSet<>(found);
-        replayed.retainAll(new HashSet<>(offsets));
+        Set<Long> wanted = new HashSet<>(offsets);
+        Set<Long> replayed = new HashSet<>();
+        for (Object[] run : runs) {
+            for (long offset = Math.max(from, (Long) run[0]); offset <= Math.min(to, (Long) run[1]); offset++) {
+                if (wanted.contains(offset)) {
+                    replayed.add(offset);
+                }
+            }
+        }
         return replayed;
     }
 

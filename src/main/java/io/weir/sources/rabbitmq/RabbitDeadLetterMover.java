@@ -207,7 +207,8 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
             for (Republish message : messages) {
                 Delivery delivery = delivery(message.letter());
                 AMQP.BasicProperties properties = delivery.getProperties().builder()
-                        .headers(headers(delivery.getProperties().getHeaders(), message.headers())).build();
+                        .headers(headers(delivery.getProperties().getHeaders(), message.letter().message().headers(),
+                                message.headers())).build();
                 RabbitQueueName destination = RabbitQueueName.parse(message.destination(), Optional.of(vhost));
                 if (!destination.vhost().equals(vhost)) {
                     throw new SourceUnavailableException("a replay publishes within the dead-letter queue's virtual host " + vhost
@@ -327,13 +328,18 @@ final class RabbitDeadLetterMover implements DeadLetterMover {
     /**
      * The headers to publish: the original AMQP values where the replacement list keeps a header
      * as it was (so tables such as {@code x-death} keep their types), text where it set or changed one.
+     * A replacement that is one of the dead letter's own {@code taken} headers is kept without
+     * comparing: turning {@code x-death} into JSON again for each message was a good part of a replay.
      */
-    static Map<String, Object> headers(Map<String, Object> original, List<StoredMessage.Header> replacement) {
+    static Map<String, Object> headers(Map<String, Object> original, List<StoredMessage.Header> taken,
+            List<StoredMessage.Header> replacement) {
+        Set<StoredMessage.Header> unchanged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        unchanged.addAll(taken);
         Map<String, Object> result = new LinkedHashMap<>();
         for (StoredMessage.Header header : replacement) {
             Object before = original == null ? null : original.get(header.name());
-            result.put(header.name(), before != null && Arrays.equals(bytes(before), header.value())
-                    ? before : new String(header.value(), StandardCharsets.UTF_8));
+            boolean kept = before != null && (unchanged.contains(header) || Arrays.equals(bytes(before), header.value()));
+            result.put(header.name(), kept ? before : new String(header.value(), StandardCharsets.UTF_8));
         }
         return result;
     }

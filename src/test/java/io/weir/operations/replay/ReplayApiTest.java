@@ -243,6 +243,22 @@ class ReplayApiTest {
         assertThat(second.getLong("skipped")).isEqualTo(10);
         assertThat(second.getLong("replayed")).isEqualTo(20);
         assertThat(readAll(topic, 3, 30)).hasSize(30);
+
+        // The ledger stores runs of offsets and pages through them one message each.
+        String outcomes = "/api/v1/replays/" + second.getString("id") + "/outcomes";
+        JsonPath ledger = admin().get(outcomes + "?limit=1000").then().statusCode(200).extract().jsonPath();
+        assertThat(ledger.getList("offset", Long.class)).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 30).boxed().toList());
+        assertThat(ledger.getList("outcome", String.class).subList(0, 10)).containsOnly("skipped");
+        assertThat(ledger.getList("outcome", String.class).subList(10, 30)).containsOnly("replayed");
+        JsonPath page = admin().get(outcomes + "?offset=5&limit=10").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("offset", Long.class)).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L);
+        assertThat(page.getList("reason", String.class).subList(0, 5)).containsOnly("replayed before");
+        JsonPath replayedPage = admin().get(outcomes + "?outcome=replayed&offset=3&limit=4").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(replayedPage.getList("offset", Long.class)).containsExactly(13L, 14L, 15L, 16L);
+        assertThat(admin().get(outcomes + "?offset=30").then().statusCode(200).extract().jsonPath().getList("offset"))
+                .isEmpty();
     }
 
     @Test
