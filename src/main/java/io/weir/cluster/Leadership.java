@@ -126,6 +126,11 @@ public class Leadership {
         }
     }
 
+    /** True when replicas elect a leader ({@code weir.cluster.enabled}); false for a single process. */
+    public boolean clustered() {
+        return config.enabled();
+    }
+
     /** True while this replica may act as the leader. Costs no database call. */
     public boolean isLeader() {
         return !config.enabled() || epoch != 0 && System.nanoTime() - actUntil < 0;

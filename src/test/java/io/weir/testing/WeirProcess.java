@@ -105,6 +105,28 @@ public final class WeirProcess implements AutoCloseable {
         launch();
     }
 
+    /** Kills the process (SIGKILL: no shutdown hook runs); {@link #restart} starts it again. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Freezes the process (SIGSTOP), as a long garbage-collection pause or a stalled VM would. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    public void unpause() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+        }
+    }
+
     private void launch() throws IOException, InterruptedException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the application first (./mvnw verify does)");
