@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * {@link #mayEvaluate}: only on the leader, after the warm-up. A replica that becomes the leader
  * (or leads again after losing the lease) first reloads every group's alerts from the database,
  * where the previous leader left them, so firing alerts keep their activeAt and firedAt and the
- * dispatcher, finding them in the notification log, does not notify them again.
+ * dispatcher, finding them in the notification log, does not notify them again. A follower
+ * re-reads the stored alerts every reload-interval instead of evaluating, for its console and API.
  *
  * <p>Threads: one scheduler thread only starts work, never does it, so a slow group, database or
  * filesystem cannot delay the others' ticks; two worker threads evaluate groups and re-read
@@ -93,7 +94,15 @@ class RuleScheduler {
     private void reload() {
         try {
             engine.reload();
+            if (leadership.clustered() && !leadership.isLeader()) {
+                // A follower evaluates nothing: its Alerts page shows what the leader stored, this fresh.
+                stateEpoch = -1;
+                engine.reloadState();
+            }
             scheduler.execute(this::reschedule);
+        } catch (RuntimeException e) {
+            // The database does not answer: the console's banner and the readiness check say so.
+            LOG.debugf(e, "A follower could not re-read the stored alerts");
         } finally {
             reloading.set(false);
         }
