@@ -110,6 +110,53 @@ class FailoverIT {
         }
     }
 
+    /**
+     * Three replicas and a series of leader kills ({@code -Dfailover.rounds}, default 5): after each
+     * kill the alert flips (firing, resolved, firing, ...), so each new leader must notify exactly
+     * once what the old one did not see; the killed replica comes back as a follower.
+     */
+    @Test
+    void seriesOfLeaderKillsAmongThreeReplicasNotifiesEveryChangeExactlyOnce() throws Exception {
+        int rounds = Integer.getInteger("failover.rounds", 5);
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        writeRule(rules, 1);
+        try (HttpReceiver hook = new HttpReceiver(Answer.of(200, "ok").after(Duration.ofMillis(500)))) {
+            List<WeirProcess> replicas = new ArrayList<>();
+            try {
+                for (String name : List.of("a", "b", "c")) {
+                    replicas.add(start(name, rules, hook));
+                }
+                List<String> expected = new ArrayList<>(List.of("firing"));
+                HttpReceiver.await("the first notification", WAIT, () -> hook.requests().size() == 1);
+                List<Long> failovers = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    HttpReceiver.await("every delivery recorded", WAIT, () -> undelivered() == 0);
+                    WeirProcess leader = replicas.stream().filter(this::leads).findFirst().orElseThrow();
+                    leader.kill();
+                    long killed = System.nanoTime();
+                    boolean fire = round % 2 == 0;
+                    writeRule(rules, fire ? 1 : 2);
+                    expected.add(fire ? "firing" : "resolved");
+                    HttpReceiver.await("a new leader", WAIT, () -> replicas.stream().filter(r -> r != leader).anyMatch(this::leads));
+                    failovers.add(Duration.ofNanos(System.nanoTime() - killed).toMillis());
+                    int count = expected.size();
+                    HttpReceiver.await("notification " + count, WAIT, () -> hook.requests().size() >= count);
+                    leader.restart();
+                }
+                HttpReceiver.await("every delivery recorded", WAIT, () -> undelivered() == 0);
+                Thread.sleep(3_000);
+                System.out.println("FailoverIT: " + rounds + " kills, kill -> new leader (ms): " + failovers
+                        + ", notifications " + hook.requests().size() + " of " + expected.size() + " expected");
+                assertThat(statuses(hook)).isEqualTo(expected);
+                assertThat(failovers).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(POLL.multipliedBy(2).toMillis()));
+            } finally {
+                for (WeirProcess replica : replicas) {
+                    replica.close();
+                }
+            }
+        }
+    }
+
     private WeirProcess start(String name, Path rules, HttpReceiver hook) throws Exception {
         WeirProcess weir = WeirProcess.startPostgresqlBuild(dir.resolve(name), Map.ofEntries(
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl()),

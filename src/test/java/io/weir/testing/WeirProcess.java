@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class WeirProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: on the shared two-core machine a start next to other builds took over a minute. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** Quarkus' console format: date, time, level. */
     private static final Pattern LEVEL_PROBLEM = Pattern.compile("^\\S+ \\S+ (WARN|ERROR)\\b");
 

@@ -43,7 +43,7 @@ class AlertStateStore {
     }
 
     /** The alerts stored for a group; remembered as written. */
-    List<Alert> load(RuleGroupDefinition group) {
+    synchronized List<Alert> load(RuleGroupDefinition group) {
         List<Alert> alerts = QuarkusTransaction.requiringNew().call(() -> StoredAlert
                 .<StoredAlert>list("ruleFile = ?1 and ruleGroup = ?2", group.file(), group.name())
                 .stream().map(this::alert).toList());
@@ -51,8 +51,13 @@ class AlertStateStore {
         return alerts;
     }
 
-    /** Writes the group's current alerts: inserts and updates the changed ones, deletes the forgotten ones. */
-    void save(RuleGroupDefinition group, List<Alert> alerts) {
+    /**
+     * Writes the group's current alerts: inserts and updates the changed ones, deletes the forgotten ones.
+     * One save at a time: after a leadership change reloads the groups, the replaced instance of a
+     * group may still be saving while its successor saves the same alerts, and two inserts of one
+     * new alert would collide.
+     */
+    synchronized void save(RuleGroupDefinition group, List<Alert> alerts) {
         Map<String, Alert> before = written.computeIfAbsent(group.key(), k -> new ConcurrentHashMap<>());
         Map<String, Alert> now = alerts.stream().collect(Collectors.toMap(a -> id(group, a), a -> a, (a, b) -> a));
         List<Alert> changed = now.entrySet().stream()

@@ -133,6 +133,15 @@ class ReplayStore {
         return true;
     }
 
+    /** A job resumed on a follower: no leader has it yet, so the leader's next look takes it as new. */
+    @Transactional
+    void leaveToLeader(String id) {
+        ReplayJob job = ReplayJob.findById(id);
+        if (job != null && job.state == ReplayState.RUNNING) {
+            job.leaderEpoch = null;
+        }
+    }
+
     /** At each (re)start: how many the job goes through in all, from what it did and what is left. */
     @Transactional
     void started(String id, long remaining) {

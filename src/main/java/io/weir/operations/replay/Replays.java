@@ -430,7 +430,9 @@ public class Replays {
             ReplayJob resumed = store.setState(id, ReplayState.RUNNING, null).orElseThrow();
             audit.append(new AuditRecord(actor, job.source, "queue " + job.queue, RESUME, "{\"job\":\"" + id + "\"}", null,
                     null, Result.OK, "resumed after " + job.done() + " of " + job.total + " messages", since(start), id));
-            if (leadership.isLeader() && store.adopt(id, leadership.epoch(), null)) {
+            if (!leadership.isLeader()) {
+                store.leaveToLeader(id);
+            } else if (store.adopt(id, leadership.epoch(), null)) {
                 launch(resumed, request(resumed));
             }
             return get(id);
