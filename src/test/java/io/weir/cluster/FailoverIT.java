@@ -122,7 +122,25 @@ class FailoverIT {
         writeRule(rules, 1);
         try (HttpReceiver hook = new HttpReceiver(Answer.of(200, "ok").after(Duration.ofMillis(500)))) {
             List<WeirProcess> replicas = new ArrayList<>();
-            try {
+            // Closed by try-with-resources, so a log check failing at close is added to a failure in the test, not in its place.
+            AutoCloseable closeAll = () -> {
+                AssertionError problems = null;
+                for (WeirProcess replica : replicas) {
+                    try {
+                        replica.close();
+                    } catch (AssertionError e) {
+                        if (problems == null) {
+                            problems = e;
+                        } else {
+                            problems.addSuppressed(e);
+                        }
+                    }
+                }
+                if (problems != null) {
+                    throw problems;
+                }
+            };
+            try (closeAll) {
                 for (String name : List.of("a", "b", "c")) {
                     replicas.add(start(name, rules, hook));
                 }
@@ -149,10 +167,6 @@ class FailoverIT {
                         + ", notifications " + hook.requests().size() + " of " + expected.size() + " expected");
                 assertThat(statuses(hook)).isEqualTo(expected);
                 assertThat(failovers).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(POLL.multipliedBy(2).toMillis()));
-            } finally {
-                for (WeirProcess replica : replicas) {
-                    replica.close();
-                }
             }
         }
     }
