@@ -42,7 +42,9 @@ class DatabaseOutageIT {
             try (weir) {
                 // What the outage makes fail, each saying the database is gone.
                 weir.expectLog("The database does not answer")
-                        .expectLog("(?i)connection.*(refused|attempt failed)|Acquisition timeout|I/O error|This connection has been closed");
+                        .expectLog("(?i)connection.*(refused|attempt failed)|Acquisition timeout|I/O error|This connection has been closed")
+                        .expectLog("SQLState: 08|Closing connection in incorrect state|ARJUNA0160|Reading the notification outbox failed")
+                        .expectLog("Could not archive history this minute");
                 HttpReceiver.await("the replica leading", WAIT, () -> leads(weir));
                 assertThat(get(weir, "/q/health/ready").statusCode()).isEqualTo(200);
 
