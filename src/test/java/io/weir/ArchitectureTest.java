@@ -28,7 +28,7 @@ class ArchitectureTest {
             .importPackages("io.weir");
 
     private static final List<String> FEATURES =
-            List.of("broker", "sources", "monitor", "alerting", "operations", "security", "api", "advisor", "scenarios");
+            List.of("broker", "sources", "monitor", "alerting", "operations", "security", "api", "advisor", "scenarios", "cluster");
 
     @Test
     void vaadinIsUsedOnlyInUiPackages() {

@@ -15,13 +15,17 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.server.VaadinSession;
+import io.weir.cluster.Leadership;
 import io.weir.scenarios.Scenarios;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.Cookie;
 import java.security.Principal;
 
-/** The shell around every signed-in page: title bar with the user and sign-out, and the navigation. */
+/**
+ * The shell around every signed-in page: title bar with the cluster line (database down, which
+ * replica leads), the user and sign-out, and the navigation.
+ */
 @PermitAll
 public class MainLayout extends AppLayout {
 
@@ -30,14 +34,14 @@ public class MainLayout extends AppLayout {
 
     public MainLayout() {
         // Vaadin creates layouts by their no-arg constructor here (not through CDI), so look the service up.
-        this(CDI.current().select(Scenarios.class).get());
+        this(CDI.current().select(Scenarios.class).get(), CDI.current().select(Leadership.class).get());
     }
 
-    MainLayout(Scenarios scenarios) {
+    MainLayout(Scenarios scenarios, Leadership leadership) {
         H1 title = new H1("Weir");
         title.addClassName("weir-title");
 
-        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, userArea());
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, new ClusterStatus(leadership), userArea());
         bar.setWidthFull();
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.expand(title);

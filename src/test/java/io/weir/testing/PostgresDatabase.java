@@ -9,14 +9,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One database of its own on the machine's real PostgreSQL (127.0.0.1:5432, trust), created empty,
  * with the PostgreSQL tools a backup or an upgrade uses ({@code psql}, {@code pg_dump},
- * {@code pg_restore}) run as processes against it.
+ * {@code pg_restore}) run as processes against it. Closing it drops it.
  */
-public final class PostgresDatabase {
+public final class PostgresDatabase implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private final String name;
@@ -34,6 +35,16 @@ public final class PostgresDatabase {
             db.createStatement().execute("CREATE DATABASE " + name);
         }
         return database;
+    }
+
+    /** Creates {@code prefix_<random>}, a name no other run uses. */
+    public static PostgresDatabase create(String prefix) throws SQLException {
+        return fresh(prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        drop();
     }
 
     public void drop() throws SQLException {

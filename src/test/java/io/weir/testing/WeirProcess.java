@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class WeirProcess implements AutoCloseable {
 
+    /** Generous: on the shared two-core machine a start next to other builds took over a minute. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** Quarkus' console format: date, time, level. */
     private static final Pattern LEVEL_PROBLEM = Pattern.compile("^\\S+ \\S+ (WARN|ERROR)\\b");
@@ -103,6 +104,28 @@ public final class WeirProcess implements AutoCloseable {
     public void killAndRestart() throws IOException, InterruptedException {
         process.destroyForcibly().waitFor();
         launch();
+    }
+
+    /** Kills the process (SIGKILL: no shutdown hook runs); {@link #restart} starts it again. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Freezes the process (SIGSTOP), as a long garbage-collection pause or a stalled VM would. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    public void unpause() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+        }
     }
 
     private void launch() throws IOException, InterruptedException {

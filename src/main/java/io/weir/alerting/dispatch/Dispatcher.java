@@ -7,6 +7,8 @@ import io.weir.alerting.AlertBatch;
 import io.weir.alerting.AlertState;
 import io.weir.alerting.notify.AlertFingerprint;
 import io.weir.alerting.notify.Notification;
+import io.weir.cluster.LeaseLostException;
+import io.weir.cluster.Leadership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,7 +37,8 @@ import org.jboss.logging.Logger;
  * and silenced alerts are left out, and a notification is stored only when the group has a firing
  * alert it was not told of, an alert it was told of resolved, or {@code repeat-interval} passed
  * since the last one. What each group was told lives in the database, so a restart re-notifies
- * nothing.
+ * nothing, and neither does a new leader: only the leader keeps groups (a replica that is not the
+ * leader drops them), and storing a notification is fenced by its lease.
  */
 @ApplicationScoped
 @Startup
@@ -48,6 +51,7 @@ public class Dispatcher {
     private final Inhibitor inhibitor;
     private final Silences silences;
     private final Outbox outbox;
+    private final Leadership leadership;
     private final String publicUrl;
     private final Duration resolveTimeout;
     /** Owned by the dispatcher thread (or a test driving the dispatcher directly). */
@@ -55,13 +59,14 @@ public class Dispatcher {
     private ScheduledExecutorService thread;
 
     @Inject
-    Dispatcher(Router router, Inhibitor inhibitor, Silences silences, Outbox outbox,
+    Dispatcher(Router router, Inhibitor inhibitor, Silences silences, Outbox outbox, Leadership leadership,
             @ConfigProperty(name = "weir.public-url", defaultValue = "http://localhost:8080") String publicUrl,
             OutboxConfig config) {
         this.router = router;
         this.inhibitor = inhibitor;
         this.silences = silences;
         this.outbox = outbox;
+        this.leadership = leadership;
         this.publicUrl = publicUrl;
         this.resolveTimeout = config.resolveTimeout();
     }
@@ -73,7 +78,7 @@ public class Dispatcher {
             t.setDaemon(true);
             return t;
         });
-        thread.scheduleWithFixedDelay(() -> safely(() -> flushDue(Instant.now())), TICK.toMillis(), TICK.toMillis(),
+        thread.scheduleWithFixedDelay(() -> safely(() -> flushDueIfLeader(Instant.now())), TICK.toMillis(), TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -85,9 +90,12 @@ public class Dispatcher {
         thread.execute(() -> safely(() -> accept(batch)));
     }
 
-    private static void safely(Runnable work) {
+    private void safely(Runnable work) {
         try {
             work.run();
+        } catch (LeaseLostException e) {
+            LOG.infof("Alert groups dropped, the leader takes care of them: %s", e.getMessage());
+            dropGroups();
         } catch (RuntimeException e) {
             LOG.error("Dispatching alerts failed; the next evaluation tries again", e);
         }
@@ -105,6 +113,19 @@ public class Dispatcher {
                         .put(alert, batch.evaluatedAt());
             }
         }
+    }
+
+    /** Only the leader's groups are current: a former leader's would notify from stale alerts. */
+    private void flushDueIfLeader(Instant now) {
+        if (leadership.isLeader()) {
+            flushDue(now);
+        } else {
+            dropGroups();
+        }
+    }
+
+    private synchronized void dropGroups() {
+        groups.clear();
     }
 
     /** Looks at every group whose time has come; stores the notifications that are due. */

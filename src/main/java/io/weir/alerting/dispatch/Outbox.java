@@ -11,6 +11,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.weir.alerting.notify.Notification;
 import io.weir.alerting.notify.SendResult;
+import io.weir.cluster.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -28,6 +29,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * loses nothing either (the group is not marked notified, so the dispatcher notifies it again).
  * A crash between a receiver's answer and the row's update sends that notification twice: the
  * outbox delivers at least once. Thread-safe; every method runs in its own transaction.
+ *
+ * <p>With several replicas only the leader stores notifications and claims entries to send, both
+ * fenced by its lease; an attempt's outcome is recorded only while the entry is still claimed by the
+ * epoch that made the attempt. A new leader claims again whatever an older epoch claimed and did not
+ * record: if the old leader's receiver had taken it, it is sent twice (the same at-least-once window
+ * as a crash between the answer and the update).
  */
 @ApplicationScoped
 public class Outbox {
@@ -37,6 +44,11 @@ public class Outbox {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Leadership leadership;
+
+    Outbox(Leadership leadership) {
+        this.leadership = leadership;
+    }
 
     /** Stores a notification to send now and records that its group was told of {@code firing}. */
     void add(Notification notification, String summary, SortedSet<String> firing) {
@@ -48,7 +60,7 @@ public class Outbox {
         entry.status = OutboxEntry.Status.PENDING;
         entry.createdAt = notification.createdAt();
         entry.nextAttemptAt = notification.createdAt();
-        QuarkusTransaction.requiringNew().run(() -> {
+        leadership.fenced(() -> {
             entry.persist();
             saveLog(notification.groupKey(), firing, notification.createdAt());
         });
@@ -57,7 +69,7 @@ public class Outbox {
 
     /** Records that the group's firing set shrank without a notification (its alerts were muted). */
     void forget(String groupKey, SortedSet<String> firing) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        leadership.fenced(() -> {
             NotificationLogEntry entry = NotificationLogEntry.findById(groupKey);
             if (entry != null) {
                 entry.firing = String.join(",", firing);
@@ -94,34 +106,35 @@ public class Outbox {
                 OutboxEntry.Status.PENDING).page(Page.ofSize(limit)).list());
     }
 
-    /** Is the entry still pending after exactly {@code attempts} attempts? */
-    boolean unchangedSince(long id, int attempts) {
-        return QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count("id = ?1 and status = ?2 and attempts = ?3",
-                id, OutboxEntry.Status.PENDING, attempts) == 1);
+    /**
+     * Claims the entry for an attempt by the leader of {@code epoch}: only while it is still pending
+     * after exactly {@code attempts} attempts and no newer epoch claimed it. Fenced by the lease;
+     * false when another attempt dealt with it first.
+     */
+    boolean claim(long id, int attempts, long epoch) {
+        return leadership.fenced(() -> OutboxEntry.update("claimEpoch = ?1 where id = ?2 and status = ?3 and attempts = ?4"
+                + " and (claimEpoch is null or claimEpoch <= ?1)", epoch, id, OutboxEntry.Status.PENDING, attempts) == 1);
     }
 
-    /** Records the outcome of an attempt; {@code nextAttempt} is used only when the result is retryable. */
-    void recordAttempt(long id, SendResult result, Instant attemptedAt, Instant nextAttempt) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            OutboxEntry entry = OutboxEntry.findById(id);
-            entry.attempts++;
-            entry.lastAttemptAt = attemptedAt;
-            entry.lastAnswer = result.answer();
-            if (result instanceof SendResult.Delivered) {
-                finish(entry, OutboxEntry.Status.DELIVERED, attemptedAt);
-            } else if (result instanceof SendResult.Permanent) {
-                finish(entry, OutboxEntry.Status.FAILED, attemptedAt);
-            } else {
-                entry.nextAttemptAt = nextAttempt;
-            }
-        });
+    /**
+     * Records the outcome of the attempt that {@code epoch} claimed after {@code attempts} attempts;
+     * {@code nextAttempt} is used only when the result is retryable. False, recording nothing, when a
+     * newer leader claimed the entry meanwhile: the outcome is then that leader's to find out.
+     */
+    boolean recordAttempt(long id, int attempts, long epoch, SendResult result, Instant attemptedAt, Instant nextAttempt) {
+        OutboxEntry.Status status = result instanceof SendResult.Delivered ? OutboxEntry.Status.DELIVERED
+                : result instanceof SendResult.Permanent ? OutboxEntry.Status.FAILED : OutboxEntry.Status.PENDING;
+        boolean finished = status != OutboxEntry.Status.PENDING;
+        // One conditional UPDATE: a newer leader's claim of the same row either comes first (this matches nothing) or after.
+        String where = " where id = ?4 and status = ?5 and attempts = ?6 and claimEpoch = ?7";
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> (finished
+                ? OutboxEntry.update("attempts = attempts + 1, lastAttemptAt = ?1, lastAnswer = ?2, status = ?3,"
+                        + " finishedAt = ?1, nextAttemptAt = null" + where, attemptedAt, result.answer(), status,
+                        id, OutboxEntry.Status.PENDING, attempts, epoch)
+                : OutboxEntry.update("attempts = attempts + 1, lastAttemptAt = ?1, lastAnswer = ?2, nextAttemptAt = ?3" + where,
+                        attemptedAt, result.answer(), nextAttempt, id, OutboxEntry.Status.PENDING, attempts, epoch)) == 1);
         changed();
-    }
-
-    private static void finish(OutboxEntry entry, OutboxEntry.Status status, Instant at) {
-        entry.status = status;
-        entry.finishedAt = at;
-        entry.nextAttemptAt = null;
+        return recorded;
     }
 
     /** The latest notifications, newest first, for the history page. */

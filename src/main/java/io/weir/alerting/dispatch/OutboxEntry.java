@@ -66,4 +66,8 @@ public class OutboxEntry extends PanacheEntityBase {
 
     @Column(name = "last_answer")
     public String lastAnswer;
+
+    /** The epoch of the leader that claimed the entry for its last attempt; null before the first. */
+    @Column(name = "claim_epoch")
+    public Long claimEpoch;
 }

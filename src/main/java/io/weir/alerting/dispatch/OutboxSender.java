@@ -9,6 +9,8 @@ import io.weir.alerting.notify.Notifier;
 import io.weir.alerting.notify.Receivers;
 import io.weir.alerting.notify.SendResult;
 import io.weir.alerting.AlertingMetrics;
+import io.weir.cluster.LeaseLostException;
+import io.weir.cluster.Leadership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +35,12 @@ import org.jboss.logging.Logger;
  * exponential back-off ({@code retry-initial} doubled per attempt, at most {@code retry-max}), or
  * after the receiver's {@code Retry-After}; a permanent one is kept with the receiver's answer.
  * Pending notifications left by a previous run are sent when it starts.
+ *
+ * <p>Only the leader sends. Each attempt first claims its entry for the leader's epoch (fenced by
+ * the lease), looks once more at the leader's own clock right before the request, and records the
+ * outcome only if the entry is still claimed by that epoch. So a leader paused past its lease does
+ * not send when it wakes up; one paused (or killed) after the receiver took a notification and
+ * before recording it leaves it claimed by an old epoch, and the new leader sends it again.
  */
 @ApplicationScoped
 @Startup
@@ -46,14 +54,16 @@ public class OutboxSender {
     private final Receivers receivers;
     private final OutboxConfig config;
     private final MeterRegistry registry;
+    private final Leadership leadership;
     private final AtomicLong outboxSize = new AtomicLong();
     /** Outbox ids being sent right now. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService loop;
     private ExecutorService senders;
 
-    OutboxSender(Outbox outbox, Receivers receivers, OutboxConfig config, MeterRegistry registry) {
+    OutboxSender(Outbox outbox, Receivers receivers, OutboxConfig config, MeterRegistry registry, Leadership leadership) {
         this.outbox = outbox;
+        this.leadership = leadership;
         this.receivers = receivers;
         this.config = config;
         this.registry = registry;
@@ -86,6 +96,9 @@ public class OutboxSender {
     }
 
     private void sendDue() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             Instant now = Instant.now();
             Set<String> groupsSeen = new HashSet<>();
@@ -111,9 +124,13 @@ public class OutboxSender {
     }
 
     private void attempt(OutboxEntry entry) {
+        long epoch = leadership.epoch();
         try {
-            if (!outbox.unchangedSince(entry.id, entry.attempts)) {
+            if (!outbox.claim(entry.id, entry.attempts, epoch)) {
                 return; // an attempt that finished after the outbox was read already dealt with it
+            }
+            if (!leadership.isLeader()) {
+                return; // the lease may have lapsed since the claim (a pause): the next leader sends it
             }
             Optional<Notifier> notifier = receivers.notifier(entry.receiver);
             SendResult result = notifier.isEmpty()
@@ -121,11 +138,16 @@ public class OutboxSender {
                     : notifier.get().send(Outbox.read(entry.notification));
             Instant now = Instant.now();
             Instant next = now.plus(delay(entry.attempts + 1, result));
-            outbox.recordAttempt(entry.id, result, now, next);
+            if (!outbox.recordAttempt(entry.id, entry.attempts, epoch, result, now, next)) {
+                LOG.infof("Notification %d was claimed by a newer leader while this replica sent it; its outcome (%s) is"
+                        + " not recorded", entry.id, result.answer());
+            }
             count(entry.receiver, result);
             if (result instanceof SendResult.Permanent) {
                 LOG.warnf("Receiver %s refused notification %d for good: %s", entry.receiver, entry.id, result.answer());
             }
+        } catch (LeaseLostException e) {
+            LOG.infof("Notification %d is left to the leader: %s", entry.id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Sending notification %d failed; it stays in the outbox", entry.id);
         } finally {

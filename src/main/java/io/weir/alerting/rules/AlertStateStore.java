@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.weir.alerting.Alert;
 import io.weir.alerting.AlertState;
+import io.weir.cluster.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  * Keeps each group's alerts in the database, writing only what changed since the last write (a
  * new alert, a change of state, an alert forgotten), so steady firing costs no writes. Each call
  * is its own transaction; it blocks on the database and is called from evaluation threads only.
+ * Saves are fenced by the leader's lease: a replica that lost it gets {@link
+ * io.weir.cluster.LeaseLostException} and writes nothing.
  */
 @ApplicationScoped
 class AlertStateStore {
@@ -33,9 +36,14 @@ class AlertStateStore {
     private final ObjectMapper json = new ObjectMapper();
     /** Per group key: the alerts as last written, by id. */
     private final Map<String, Map<String, Alert>> written = new ConcurrentHashMap<>();
+    private final Leadership leadership;
+
+    AlertStateStore(Leadership leadership) {
+        this.leadership = leadership;
+    }
 
     /** The alerts stored for a group; remembered as written. */
-    List<Alert> load(RuleGroupDefinition group) {
+    synchronized List<Alert> load(RuleGroupDefinition group) {
         List<Alert> alerts = QuarkusTransaction.requiringNew().call(() -> StoredAlert
                 .<StoredAlert>list("ruleFile = ?1 and ruleGroup = ?2", group.file(), group.name())
                 .stream().map(this::alert).toList());
@@ -43,8 +51,13 @@ class AlertStateStore {
         return alerts;
     }
 
-    /** Writes the group's current alerts: inserts and updates the changed ones, deletes the forgotten ones. */
-    void save(RuleGroupDefinition group, List<Alert> alerts) {
+    /**
+     * Writes the group's current alerts: inserts and updates the changed ones, deletes the forgotten ones.
+     * One save at a time: after a leadership change reloads the groups, the replaced instance of a
+     * group may still be saving while its successor saves the same alerts, and two inserts of one
+     * new alert would collide.
+     */
+    synchronized void save(RuleGroupDefinition group, List<Alert> alerts) {
         Map<String, Alert> before = written.computeIfAbsent(group.key(), k -> new ConcurrentHashMap<>());
         Map<String, Alert> now = alerts.stream().collect(Collectors.toMap(a -> id(group, a), a -> a, (a, b) -> a));
         List<Alert> changed = now.entrySet().stream()
@@ -53,7 +66,7 @@ class AlertStateStore {
         if (changed.isEmpty() && gone.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        leadership.fenced(() -> {
             // Not a method reference: Panache replaces the entity's static methods at build time, and
             // a reference to deleteById resolves to PanacheEntityBase's unreplaced one, which throws.
             gone.forEach(id -> StoredAlert.deleteById(id));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.weir.alerting.Alert;
 import io.weir.alerting.AlertBatch;
 import io.weir.alerting.promql.Evaluator;
+import io.weir.cluster.LeaseLostException;
 import io.weir.monitor.MonitorHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -148,6 +149,26 @@ public class RuleEngine {
     }
 
     /**
+     * Replaces every group by a copy holding the alerts stored in the database (what another
+     * replica, the leader until now, evaluated last). Blocks on the database; called by the
+     * scheduler only, with no reload running.
+     */
+    void reloadState() {
+        Map<String, RuleGroup> next = new LinkedHashMap<>();
+        for (RuleGroup old : groups()) {
+            RuleGroup group = new RuleGroup(old.definition());
+            group.restore(store.load(old.definition()));
+            next.put(old.definition().key(), group);
+        }
+        synchronized (this) {
+            groups.clear();
+            groups.putAll(next);
+        }
+        metrics.update(groups());
+        changed();
+    }
+
+    /**
      * Evaluates the group now (the caller has won {@link RuleGroup#tryStart}), persists its
      * alerts and fires the batch. Blocks on the database.
      */
@@ -156,7 +177,13 @@ public class RuleEngine {
         // Milliseconds, as Prometheus' timestamps, so persisted times compare equal after a restart.
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Alert> batch = group.evaluate(evaluator, at);
-        save(group, at);
+        try {
+            save(group, at);
+        } catch (LeaseLostException e) {
+            // Another replica leads now and evaluates this group itself: nothing of this evaluation counts.
+            LOG.infof("The alerts of group %s were not saved nor dispatched: %s", definition.name(), e.getMessage());
+            return;
+        }
         try {
             batches.fire(new AlertBatch(definition.name(), at, batch));
         } catch (RuntimeException e) {
@@ -176,6 +203,8 @@ public class RuleEngine {
                 LOG.infof("The alerts of group %s (%s) are saved again, after failing since %s", definition.name(),
                         definition.file(), before.since());
             }
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             metrics.saveFailed(definition);

@@ -17,9 +17,11 @@ import java.util.Objects;
 /**
  * The append-only, tamper-evident audit log of operations. Each entry's hash is the SHA-256 of
  * the previous entry's hash and every field of its own, so {@link #verify} finds an entry that
- * was changed, removed or inserted after the fact. Appends of this process are serialised; a
- * second process appending at the same position fails on the primary key instead of forking the
- * chain. Each call is its own transaction and blocks on the database.
+ * was changed, removed or inserted after the fact. Appends are serialised across replicas (every
+ * replica audits, not only the leader: previews and peeks happen on any): each first locks the one
+ * row of {@code audit_append_lock}, then reads the chain's head; should a writer ever skip the lock,
+ * the primary key still refuses a second entry at the same position instead of forking the chain.
+ * Each call is its own transaction and blocks on the database (on another replica's append too).
  */
 @ApplicationScoped
 public class AuditLog {
@@ -30,6 +32,8 @@ public class AuditLog {
     /** Appends the record; returns the stored entry. */
     public synchronized AuditEntry append(AuditRecord record) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            AuditEntry.getEntityManager().createNativeQuery("SELECT id FROM audit_append_lock WHERE id = 1 FOR UPDATE")
+                    .getResultList();
             AuditEntry last = AuditEntry.<AuditEntry>findAll(Sort.descending("id")).firstResult();
             AuditEntry entry = new AuditEntry();
             entry.id = last == null ? 1 : last.id + 1;

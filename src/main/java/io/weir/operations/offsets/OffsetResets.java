@@ -8,6 +8,7 @@ import io.weir.monitor.MonitorHistory;
 import io.weir.monitor.MonitorMetrics;
 import io.weir.monitor.history.Sample;
 import io.weir.monitor.history.SeriesKey;
+import io.weir.cluster.Leadership;
 import io.weir.operations.Actor;
 import io.weir.operations.OperationException;
 import io.weir.operations.OperationException.Kind;
@@ -54,8 +55,10 @@ public class OffsetResets {
     private final MonitorHistory history;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final Leadership leadership;
 
-    OffsetResets(SourceRegistry sources, MonitorHistory history, AuditLog audit, ObjectMapper json) {
+    OffsetResets(SourceRegistry sources, MonitorHistory history, AuditLog audit, ObjectMapper json, Leadership leadership) {
+        this.leadership = leadership;
         this.sources = sources;
         this.history = history;
         this.audit = audit;
@@ -78,8 +81,9 @@ public class OffsetResets {
     }
 
     /**
-     * Plans again, then applies: refused ({@link Kind#REFUSED}) while the plan has a refusal. The
-     * result names every partition whose offset read back differs from the plan.
+     * Plans again, then applies: refused ({@link Kind#REFUSED}) while the plan has a refusal, and
+     * {@link Kind#UNAVAILABLE} on a replica that is not the leader (only the leader changes brokers).
+     * The result names every partition whose offset read back differs from the plan.
      */
     public OffsetResetResult apply(OffsetResetRequest request, Actor actor) throws OperationException {
         long start = System.nanoTime();
@@ -96,6 +100,13 @@ public class OffsetResets {
             audit.append(new AuditRecord(actor, request.source(), object(request), APPLY, text(request), before, null,
                     Result.REFUSED, plan.refusal(), since(start), null));
             throw new OperationException(Kind.REFUSED, plan.refusal());
+        }
+        if (!leadership.isLeader()) {
+            String refusal = "this replica (" + leadership.replica() + ") is not the leader; offset resets are applied by the"
+                    + " leader" + leadership.leader().map(leader -> " (" + leader + ")").orElse("") + ": apply it there";
+            audit.append(new AuditRecord(actor, request.source(), object(request), APPLY, text(request), before, null,
+                    Result.REFUSED, refusal, since(start), null));
+            throw new OperationException(Kind.UNAVAILABLE, refusal);
         }
         GroupOffsets offsets = offsets(request.source());
         Map<PartitionRef, Long> commits = new TreeMap<>();

@@ -82,6 +82,10 @@ public class ReplayJob extends PanacheEntityBase {
     /** Why the job stopped, failed or was interrupted; {@code null} while it runs well. */
     public String message;
 
+    /** The epoch of the leader running the job; null until a leader took it (it was started on a follower). */
+    @Column(name = "leader_epoch")
+    public Long leaderEpoch;
+
     /** Messages gone through so far, whatever became of them. */
     public long done() {
         return replayed + skipped + failed + passedOver;

@@ -1,5 +1,6 @@
 package io.weir.operations.replay;
 
+import io.weir.cluster.LeaseLostException;
 import io.weir.operations.browse.BrowsedMessage;
 import io.weir.operations.replay.ReplayOutcome.Outcome;
 import io.weir.sources.DeadLetterMover;
@@ -39,7 +40,9 @@ import org.jboss.logging.Logger;
  * committed. A crash before a record
  * repeats the unrecorded batches on resume, so the in-flight window (the most duplicates a crash
  * can cause) is that many batches; nothing is removed before it is confirmed at its destination,
- * so nothing is lost.
+ * so nothing is lost. A replica that stops being the leader stops the job between two batches
+ * (and its records are fenced by the lease): the new leader resumes it, repeating at most the
+ * batches in flight, as after a crash.
  */
 final class ReplayRunner implements Runnable {
 
@@ -48,6 +51,9 @@ final class ReplayRunner implements Runnable {
     /** Outcome of one run: how the job ended and why. */
     record End(ReplayState state, String message) {
     }
+
+    /** This replica stopped leading: the job stays running in the database, for the new leader to resume. */
+    static final End LEFT_TO_LEADER = new End(ReplayState.RUNNING, "this replica is no longer the leader");
 
     private final ReplayJob job;
     private final ReplayRequest request;
@@ -60,10 +66,11 @@ final class ReplayRunner implements Runnable {
     private final boolean resumed;
     private final AtomicReference<End> stopRequest = new AtomicReference<>();
     private final java.util.function.Consumer<End> onEnd;
+    private final java.util.function.BooleanSupplier leading;
 
     /** @param originHeader the source's header naming a dead letter's original topic, or {@code null} */
     ReplayRunner(ReplayJob job, ReplayRequest request, DeadLetterMover mover, String originHeader, ReplayStore store, int batchSize,
-            int batchesInFlight, java.util.function.Consumer<End> onEnd) {
+            int batchesInFlight, java.util.function.BooleanSupplier leading, java.util.function.Consumer<End> onEnd) {
         this.job = job;
         this.request = request;
         this.mover = mover;
@@ -72,6 +79,7 @@ final class ReplayRunner implements Runnable {
         this.batchSize = request.ratePerSecond() > 0 ? Math.max(1, Math.min(batchSize, request.ratePerSecond() / 5)) : batchSize;
         this.batchesInFlight = batchesInFlight;
         this.onEnd = onEnd;
+        this.leading = leading;
         this.resumed = job.done() > 0;
     }
 
@@ -93,6 +101,8 @@ final class ReplayRunner implements Runnable {
             end = new End(ReplayState.INTERRUPTED, "Weir stopped before the job finished; resume it to go on");
         } catch (SourceUnavailableException e) {
             end = new End(ReplayState.INTERRUPTED, e.getMessage() + "; resume the job once the broker is back");
+        } catch (LeaseLostException e) {
+            end = LEFT_TO_LEADER;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Replay job %s stopped on an unexpected error", job.id);
             end = new End(ReplayState.INTERRUPTED, "stopped on an unexpected error: " + e);
@@ -114,6 +124,9 @@ final class ReplayRunner implements Runnable {
             store.started(job.id, pass.remaining());
             Deque<Batch> inFlight = new ArrayDeque<>();
             while (true) {
+                if (!leading.getAsBoolean()) {
+                    return LEFT_TO_LEADER;
+                }
                 End stop = stopRequest.get();
                 if (stop != null) {
                     completeAll(pass, inFlight);

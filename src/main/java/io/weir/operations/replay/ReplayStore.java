@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.weir.cluster.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -25,7 +26,8 @@ import org.hibernate.Session;
 /**
  * The database side of replay jobs: each method is one transaction. A batch's outcomes, the job's
  * counts and its position are written together ({@link #recordBatch}), so the ledger and the
- * position never disagree after a crash.
+ * position never disagree after a crash. The writes of a running job are fenced by the leader's
+ * lease ({@link io.weir.cluster.LeaseLostException} on a replica that lost it).
  */
 @ApplicationScoped
 class ReplayStore {
@@ -35,10 +37,12 @@ class ReplayStore {
 
     private final ObjectMapper json;
     private final EntityManager entities;
+    private final Leadership leadership;
 
-    ReplayStore(ObjectMapper json, EntityManager entities) {
+    ReplayStore(ObjectMapper json, EntityManager entities, Leadership leadership) {
         this.json = json;
         this.entities = entities;
+        this.leadership = leadership;
     }
 
     @Transactional
@@ -143,9 +147,44 @@ class ReplayStore {
         return running.stream().map(ReplayStore::detached).toList();
     }
 
+    /** Jobs stored as running, on whichever replica they were started. */
+    @Transactional
+    List<ReplayJob> running() {
+        return ReplayJob.<ReplayJob>list("state", ReplayState.RUNNING).stream().map(ReplayStore::detached).toList();
+    }
+
+    /**
+     * The leader of {@code epoch} takes a running job that no leader took yet or an older one ran;
+     * fenced. False when the job is no longer running or a newer leader has it.
+     */
+    @Transactional
+    boolean adopt(String id, long epoch, String message) {
+        leadership.checkLease();
+        ReplayJob job = ReplayJob.findById(id);
+        if (job == null || job.state != ReplayState.RUNNING || job.leaderEpoch != null && job.leaderEpoch > epoch) {
+            return false;
+        }
+        job.leaderEpoch = epoch;
+        if (message != null) {
+            job.message = message;
+        }
+        job.updatedAt = Instant.now();
+        return true;
+    }
+
+    /** A job resumed on a follower: no leader has it yet, so the leader's next look takes it as new. */
+    @Transactional
+    void leaveToLeader(String id) {
+        ReplayJob job = ReplayJob.findById(id);
+        if (job != null && job.state == ReplayState.RUNNING) {
+            job.leaderEpoch = null;
+        }
+    }
+
     /** At each (re)start: how many the job goes through in all, from what it did and what is left. */
     @Transactional
     void started(String id, long remaining) {
+        leadership.checkLease();
         ReplayJob job = ReplayJob.findById(id);
         job.total = job.done() + remaining;
         job.updatedAt = Instant.now();
@@ -153,6 +192,7 @@ class ReplayStore {
 
     @Transactional
     void recordBatch(String id, List<ReplayOutcome> outcomes, long passedOver, Map<Integer, Long> position) {
+        leadership.checkLease();
         ReplayJob job = ReplayJob.findById(id);
         insert(outcomes);
         for (ReplayOutcome outcome : outcomes) {
@@ -285,6 +325,7 @@ class ReplayStore {
         copy.updatedAt = job.updatedAt;
         copy.finishedAt = job.finishedAt;
         copy.message = job.message;
+        copy.leaderEpoch = job.leaderEpoch;
         return copy;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.weir.cluster.Leadership;
 import io.weir.operations.Actor;
 import io.weir.operations.OperationException;
 import io.weir.operations.OperationException.Kind;
@@ -33,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,6 +48,12 @@ import org.jboss.logging.Logger;
  * that was running when Weir stopped or crashed is {@link ReplayState#INTERRUPTED} after the
  * restart and resumes from its last recorded batch. Every step is audited with the job's ID.
  * Thread-safe.
+ *
+ * <p>With several replicas ({@code weir.cluster.enabled}) only the leader runs jobs. A job started
+ * or resumed on another replica is stored as running and taken by the leader within a second; when
+ * a new leader takes over, it resumes the running jobs of the old one from their last recorded
+ * batch (audited as a resume by the job). Pausing or cancelling on any replica stops the leader's
+ * run within a second.
  */
 @ApplicationScoped
 public class Replays {
@@ -62,16 +70,20 @@ public class Replays {
     private final SourceRegistry sources;
     private final ReplayStore store;
     private final AuditLog audit;
+    private final Leadership leadership;
     private final ObjectMapper json;
     private final long previewMaxScan;
     private final int batchSize;
     private final int batchesInFlight;
     private final ExecutorService workers;
+    /** Clustered only: the leader's look for jobs to take and for runs stopped on another replica. */
+    private ScheduledExecutorService adoption;
     private final Map<String, ReplayRunner> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     @Inject
-    Replays(SourceRegistry sources, ReplayStore store, AuditLog audit, ObjectMapper json, MessageBrowsing browsing,
+    Replays(SourceRegistry sources, ReplayStore store, AuditLog audit, Leadership leadership, ObjectMapper json,
+            MessageBrowsing browsing,
             @ConfigProperty(name = "weir.operations.replay.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "weir.operations.replay.batches-in-flight", defaultValue = "2") int batchesInFlight,
             @ConfigProperty(name = "weir.operations.replay.max-running", defaultValue = "2") int maxRunning) {
@@ -81,6 +93,7 @@ public class Replays {
         this.sources = sources;
         this.store = store;
         this.audit = audit;
+        this.leadership = leadership;
         this.json = json;
         this.previewMaxScan = browsing.maxScan();
         this.batchSize = batchSize;
@@ -95,6 +108,16 @@ public class Replays {
 
     /** Jobs left running by a Weir that stopped or crashed did not finish: say so, so they can be resumed. */
     void onStart(@Observes StartupEvent event) {
+        if (leadership.clustered()) {
+            // Another replica may be running them: the leader takes over what its predecessor left.
+            adoption = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "weir-replay-adoption");
+                thread.setDaemon(true);
+                return thread;
+            });
+            adoption.scheduleWithFixedDelay(this::adoptJobs, 1, 1, TimeUnit.SECONDS);
+            return;
+        }
         for (ReplayJob job : store.interruptRunning("Weir stopped while the job ran; resume it to go on from its last recorded batch")) {
             LOG.infof("Replay job %s of %s/%s was interrupted by a restart after %d of %d messages; it can be resumed",
                     job.id, job.source, job.queue, job.done(), job.total);
@@ -104,6 +127,9 @@ public class Replays {
     /** Running jobs stop after their batch in flight and wait to be resumed. */
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        if (adoption != null) {
+            adoption.shutdownNow();
+        }
         running.values().forEach(runner -> runner.stop(ReplayState.INTERRUPTED,
                 "Weir was shut down while the job ran; resume it to go on"));
         workers.shutdown();
@@ -113,6 +139,46 @@ public class Replays {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The leader only: takes the running jobs that no leader runs (started on another replica, or
+     * left by the previous leader) and stops its runs that were paused or cancelled elsewhere.
+     */
+    private void adoptJobs() {
+        if (!leadership.isLeader() || stopping) {
+            return;
+        }
+        try {
+            long epoch = leadership.epoch();
+            List<ReplayJob> stored = store.running();
+            for (ReplayJob job : stored) {
+                if (running.containsKey(job.id)) {
+                    continue;
+                }
+                boolean fromOldLeader = job.leaderEpoch != null && job.leaderEpoch < epoch;
+                String message = fromOldLeader ? "resumed by " + leadership.replica() + " after the previous leader stopped" : null;
+                if (!store.adopt(job.id, epoch, message)) {
+                    continue;
+                }
+                if (fromOldLeader) {
+                    LOG.infof("Replay job %s of %s/%s, left by the previous leader after %d of %d messages, resumes here",
+                            job.id, job.source, job.queue, job.done(), job.total);
+                    audit.append(new AuditRecord(new Actor(job.createdBy, Actor.Channel.JOB, null), job.source,
+                            "queue " + job.queue, RESUME, "{\"job\":\"" + job.id + "\"}", null, null, Result.OK,
+                            "resumed by the new leader after " + job.done() + " of " + job.total + " messages", Duration.ZERO, job.id));
+                }
+                launch(store.find(job.id).orElseThrow(), request(job));
+            }
+            List<String> stillRunning = stored.stream().map(job -> job.id).toList();
+            running.forEach((id, runner) -> {
+                if (!stillRunning.contains(id)) {
+                    store.find(id).ifPresent(job -> runner.stop(job.state, job.message));
+                }
+            });
+        } catch (OperationException | RuntimeException e) {
+            LOG.infof("Taking over replay jobs failed, trying again in a second: %s", e.getMessage());
         }
     }
 
@@ -264,6 +330,7 @@ public class Replays {
             job.createdBy = actor.user();
             job.createdAt = now;
             job.updatedAt = now;
+            job.leaderEpoch = leadership.isLeader() ? leadership.epoch() : null;
             store.create(job);
         } catch (OperationException e) {
             audit.append(new AuditRecord(actor, request.source(), object(request), START, text(request), null, null,
@@ -272,7 +339,9 @@ public class Replays {
         }
         audit.append(new AuditRecord(actor, request.source(), object(request), START, text(request), null, null,
                 Result.OK, "replay job started", since(start), job.id));
-        launch(job, request);
+        if (job.leaderEpoch != null) {
+            launch(job, request);
+        }
         return store.find(job.id).orElseThrow();
     }
 
@@ -361,7 +430,11 @@ public class Replays {
             ReplayJob resumed = store.setState(id, ReplayState.RUNNING, null).orElseThrow();
             audit.append(new AuditRecord(actor, job.source, "queue " + job.queue, RESUME, "{\"job\":\"" + id + "\"}", null,
                     null, Result.OK, "resumed after " + job.done() + " of " + job.total + " messages", since(start), id));
-            launch(resumed, request(resumed));
+            if (!leadership.isLeader()) {
+                store.leaveToLeader(id);
+            } else if (store.adopt(id, leadership.epoch(), null)) {
+                launch(resumed, request(resumed));
+            }
             return get(id);
         } catch (OperationException e) {
             audit.append(new AuditRecord(actor, job.source, "queue " + job.queue, RESUME, "{\"job\":\"" + id + "\"}", null,
@@ -375,13 +448,18 @@ public class Replays {
         long started = System.nanoTime();
         ReplayRunner runner = new ReplayRunner(job, request, mover,
                 sources.browsePolicy(job.source).deadLetterOriginHeader(), store, batchSize, batchesInFlight,
-                end -> finished(job, end, started));
+                leadership::isLeader, end -> finished(job, end, started));
         running.put(job.id, runner);
         workers.execute(runner);
     }
 
     private void finished(ReplayJob job, ReplayRunner.End end, long started) {
         running.remove(job.id);
+        if (end == ReplayRunner.LEFT_TO_LEADER) {
+            LOG.infof("Replay job %s of %s/%s stopped here, this replica no longer leads; the leader resumes it", job.id,
+                    job.source, job.queue);
+            return;
+        }
         ReplayJob stored = store.setState(job.id, end.state(), end.message()).orElseThrow();
         String counts = "{\"total\":" + stored.total + ",\"replayed\":" + stored.replayed + ",\"skipped\":" + stored.skipped
                 + ",\"failed\":" + stored.failed + ",\"passedOver\":" + stored.passedOver + "}";

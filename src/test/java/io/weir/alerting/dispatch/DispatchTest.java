@@ -15,6 +15,7 @@ import io.weir.alerting.notify.Receivers;
 import io.weir.testing.HttpReceiver;
 import io.weir.testing.HttpReceiver.Answer;
 import jakarta.enterprise.event.Event;
+import io.weir.cluster.Leadership;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,8 @@ class DispatchTest {
     Receivers receivers;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Leadership leadership;
     @ConfigProperty(name = "weir.alerting.receivers.hook.url")
     String hookUrl;
 
@@ -208,7 +211,7 @@ class DispatchTest {
         // The sender stops while the receiver is down; a new one delivers what the old one left.
         sender.stop();
         receiver.stop();
-        OutboxSender newSender = new OutboxSender(outbox, receivers, outboxConfig, registry);
+        OutboxSender newSender = new OutboxSender(outbox, receivers, outboxConfig, registry, leadership);
         try {
             restarted.accept(new AlertBatch("test-group", now.plusSeconds(5), List.of(alert(name).label("source", "kafka").resolved(now))));
             restarted.flushDue(now.plusSeconds(6));
@@ -228,7 +231,7 @@ class DispatchTest {
 
     /** A dispatcher as Weir creates one at start, driven by the test instead of its own thread. */
     private Dispatcher newDispatcher() {
-        return new Dispatcher(router, inhibitor, silences, outbox, "http://weir.test:8080", outboxConfig);
+        return new Dispatcher(router, inhibitor, silences, outbox, leadership, "http://weir.test:8080", outboxConfig);
     }
 
     @Test
