@@ -3,6 +3,7 @@ package io.weir.monitor;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.weir.cluster.Leadership;
 import io.weir.monitor.history.HistoryArchive;
 import io.weir.monitor.history.Sample;
 import io.weir.monitor.history.SeriesKey;
@@ -42,16 +43,19 @@ public class MonitorHistory {
     private final SeriesStore recent;
     private final AgroalDataSource database;
     private final Duration archiveRetention;
+    /** Every replica polls and keeps the same history; only the leader archives it, once. */
+    private final Leadership leadership;
     private HistoryArchive archive;
     private ScheduledExecutorService archiver;
 
-    MonitorHistory(AgroalDataSource database,
+    MonitorHistory(AgroalDataSource database, Leadership leadership,
             @ConfigProperty(name = "weir.history.memory-retention", defaultValue = DEFAULT_MEMORY_RETENTION) Duration memoryRetention,
             @ConfigProperty(name = "weir.history.max-samples-per-series", defaultValue = DEFAULT_MAX_SAMPLES_PER_SERIES) int maxSamplesPerSeries,
             @ConfigProperty(name = "weir.history.max-series", defaultValue = DEFAULT_MAX_SERIES) int maxSeries,
             @ConfigProperty(name = "weir.history.max-samples", defaultValue = DEFAULT_MAX_SAMPLES) long maxSamples,
             @ConfigProperty(name = "weir.history.archive-retention", defaultValue = "7d") Duration archiveRetention) {
         this.database = database;
+        this.leadership = leadership;
         this.archiveRetention = archiveRetention;
         this.recent = new SeriesStore(memoryRetention, maxSamplesPerSeries, maxSeries, maxSamples);
     }
@@ -102,6 +106,9 @@ public class MonitorHistory {
     }
 
     void archiveNow() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             archive.archive(recent, System.currentTimeMillis());
         } catch (SQLException | RuntimeException e) {
@@ -110,6 +117,9 @@ public class MonitorHistory {
     }
 
     private void pruneNow() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             archive.prune(archiveRetention, System.currentTimeMillis());
         } catch (SQLException | RuntimeException e) {

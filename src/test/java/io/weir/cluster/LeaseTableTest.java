@@ -25,7 +25,8 @@ class LeaseTableTest {
     @BeforeAll
     static void migrate() throws Exception {
         database = PostgresDatabase.create("weir_lease_test");
-        Flyway.configure().dataSource(database.jdbcUrl(), "postgres", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(database.jdbcUrl(), "postgres", "").locations("classpath:db/migration")
+                .placeholders(java.util.Map.of("ledger-id-cache", "1")).load().migrate();
     }
 
     @AfterAll

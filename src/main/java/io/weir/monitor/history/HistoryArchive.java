@@ -28,10 +28,14 @@ public final class HistoryArchive {
 
     public HistoryArchive(AgroalDataSource database) throws SQLException {
         this.database = database;
+        lastArchivedMinute = lastStoredMinute();
+    }
+
+    private long lastStoredMinute() throws SQLException {
         try (Connection connection = database.getConnection();
                 ResultSet last = connection.createStatement().executeQuery("SELECT MAX(epoch_minute) FROM history_sample")) {
             last.next();
-            lastArchivedMinute = last.getLong(1);
+            return last.getLong(1);
         }
     }
 
@@ -41,6 +45,8 @@ public final class HistoryArchive {
      */
     public synchronized int archive(SeriesStore store, long nowMillis) throws SQLException {
         long currentMinute = nowMillis / MINUTE;
+        // another replica may have archived since (it led before this one took over)
+        lastArchivedMinute = Math.max(lastArchivedMinute, lastStoredMinute());
         long from = lastArchivedMinute + 1;
         if (from >= currentMinute) {
             return 0;
