@@ -108,13 +108,15 @@ public class MonitorMetrics {
     }
 
     /**
-     * Drops the two JVM meters whose Prometheus names break {@code promtool check metrics}
-     * ({@code process_cpu_time_ns_total}, {@code system_cpu_count}); the CPU usage gauges stay.
+     * Drops the meters that break {@code promtool check metrics}: two JVM meters by their names
+     * ({@code process_cpu_time_ns_total}, {@code system_cpu_count}; the CPU usage gauges stay) and
+     * the {@code tcp_*} meters Vert.x adds for the Kafka listener's server, which have no help text.
      */
     @Produces
     @Singleton
     static MeterFilter promtoolCleanNames() {
-        return MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count"));
+        return MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")
+                || id.getName().startsWith("tcp."));
     }
 
     /**
