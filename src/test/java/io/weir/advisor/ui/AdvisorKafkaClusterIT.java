@@ -164,11 +164,16 @@ class AdvisorKafkaClusterIT {
         driver.get(weir.baseUrl() + "/advisor");
         browser.await("the never-commits group on the page", WAIT, d -> !d.findElements(
                 By.cssSelector("[data-object='" + NEVER_COMMITS_GROUP + "'][data-check='kafka-group-never-commits']")).isEmpty());
-        assertThat(driver.findElements(By.cssSelector("[data-object='" + SAFE + "']"))).isEmpty();
-        UNSAFE.forEach((topic, check) -> assertThat(driver.findElements(By.cssSelector("[data-object='" + topic + "']"))
-                .stream().map(e -> e.getAttribute("data-check")).toList()).as(topic).containsExactly(check));
-        assertThat(driver.findElement(By.cssSelector("[data-object='" + LOST_GROUP + "']")).getText())
-                .contains("Retention deleted messages the group had not read", "--reset-offsets --to-earliest");
+        // the page refreshes itself, so elements read here can go stale: the await reads them again
+        browser.await("each unsafe topic with exactly its check, the safe one without any", WAIT, d ->
+                d.findElements(By.cssSelector("[data-object='" + SAFE + "']")).isEmpty()
+                && UNSAFE.entrySet().stream().allMatch(unsafe -> d.findElements(
+                        By.cssSelector("[data-object='" + unsafe.getKey() + "']")).stream()
+                        .map(e -> e.getAttribute("data-check")).toList().equals(List.of(unsafe.getValue())))
+                && d.findElement(By.cssSelector("[data-object='" + LOST_GROUP + "']")).getText()
+                        .contains("Retention deleted messages the group had not read")
+                && d.findElement(By.cssSelector("[data-object='" + LOST_GROUP + "']")).getText()
+                        .contains("--reset-offsets --to-earliest"));
         browser.screenshot("advisor-kafka-cluster");
     }
 
