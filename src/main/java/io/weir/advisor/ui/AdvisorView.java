@@ -20,6 +20,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
@@ -36,11 +37,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The findings of every source against the article's safeguards: sources with the worst findings
@@ -57,6 +61,12 @@ class AdvisorView extends VerticalLayout {
     private final Checkbox showAcknowledged = new Checkbox("Show acknowledged findings", true);
     private final Div content = new Div();
     private List<Finding> shown;
+    /** The block drawn for each finding shown, reused while the finding is unchanged. */
+    private Map<Finding, Component> blocks = new HashMap<>();
+    private final Map<String, Section> sections = new HashMap<>();
+
+    private record Section(VerticalLayout layout, H3 title) {
+    }
     private Runnable unsubscribe;
 
     AdvisorView(ReliabilityAdvisor advisor) {
@@ -109,7 +119,6 @@ class AdvisorView extends VerticalLayout {
 
     private void redraw(List<Finding> findings) {
         shown = findings;
-        content.removeAll();
         Map<Severity, Long> open = findings.stream().filter(f -> !f.isAcknowledged())
                 .collect(Collectors.groupingBy(Finding::severity, Collectors.counting()));
         long acknowledged = findings.stream().filter(Finding::isAcknowledged).count();
@@ -119,22 +128,49 @@ class AdvisorView extends VerticalLayout {
                 + sources.size() + " source(s)");
         summary.getElement().setAttribute("data-state", open.containsKey(Severity.CRITICAL) ? "down" : "up");
         if (sources.isEmpty()) {
-            content.add(empty("No source has been checked yet. The advisor checks each source after its first"
+            showOnly(content, empty("No source has been checked yet. The advisor checks each source after its first"
                     + " successful poll: configure sources under weir.sources.<name>.* (see the Sources page), or wait"
                     + " for the first poll to finish."));
             return;
         }
         if (findings.isEmpty()) {
-            content.add(empty("Every topic, queue and group of " + String.join(", ", sources) + " has the safeguards"
+            showOnly(content, empty("Every topic, queue and group of " + String.join(", ", sources) + " has the safeguards"
                     + " the advisor checks. New objects are checked at the next poll."));
             return;
         }
         // Sources in the order of their worst finding (the list is sorted worst first).
         Map<String, List<Finding>> bySource = new LinkedHashMap<>();
         findings.forEach(f -> bySource.computeIfAbsent(f.source(), s -> new ArrayList<>()).add(f));
-        bySource.entrySet().stream()
+        Map<Finding, Component> drawn = new HashMap<>();
+        List<Component> shownSections = bySource.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue((a, b) -> worst(a).compareTo(worst(b))))
-                .forEach(entry -> content.add(source(entry.getKey(), entry.getValue())));
+                .map(entry -> source(entry.getKey(), entry.getValue(), drawn)).toList();
+        sections.keySet().retainAll(bySource.keySet());
+        blocks = drawn;
+        show(content, shownSections);
+    }
+
+    private void showOnly(Div container, Component only) {
+        blocks = new HashMap<>();
+        sections.clear();
+        show(container, List.of(only));
+    }
+
+    /**
+     * Makes {@code children} the container's children, touching only those that differ: a poll that
+     * changes one finding's evidence must not replace the button an operator is clicking on another
+     * (a click on a replaced button is dropped by the server).
+     */
+    private static void show(Component container, List<Component> children) {
+        Element parent = container.getElement();
+        Set<Element> wanted = children.stream().map(Component::getElement).collect(Collectors.toSet());
+        parent.getChildren().filter(child -> !wanted.contains(child)).toList().forEach(parent::removeChild);
+        for (int i = 0; i < children.size(); i++) {
+            Element child = children.get(i).getElement();
+            if (i >= parent.getChildCount() || !parent.getChild(i).equals(child)) {
+                parent.insertChild(i, child);
+            }
+        }
     }
 
     private static Severity worst(List<Finding> findings) {
@@ -142,19 +178,26 @@ class AdvisorView extends VerticalLayout {
                 .orElse(Severity.INFO);
     }
 
-    private Component source(String source, List<Finding> findings) {
-        VerticalLayout section = new VerticalLayout();
-        section.setPadding(false);
-        section.getElement().setAttribute("data-source", source);
+    private Component source(String source, List<Finding> findings, Map<Finding, Component> drawn) {
+        Section section = sections.computeIfAbsent(source, name -> {
+            VerticalLayout layout = new VerticalLayout();
+            layout.setPadding(false);
+            layout.getElement().setAttribute("data-source", name);
+            return new Section(layout, new H3());
+        });
         long open = findings.stream().filter(f -> !f.isAcknowledged()).count();
-        H3 title = new H3(source + " · " + open + " finding(s)" + (open < findings.size()
+        section.title().setText(source + " · " + open + " finding(s)" + (open < findings.size()
                 ? ", " + (findings.size() - open) + " acknowledged" : ""));
-        section.add(title);
-        findings.stream().filter(f -> !f.isAcknowledged()).forEach(f -> section.add(finding(f)));
-        if (showAcknowledged.getValue()) {
-            findings.stream().filter(Finding::isAcknowledged).forEach(f -> section.add(finding(f)));
-        }
-        return section;
+        List<Component> children = new ArrayList<>();
+        children.add(section.title());
+        Stream.concat(findings.stream().filter(f -> !f.isAcknowledged()),
+                        showAcknowledged.getValue() ? findings.stream().filter(Finding::isAcknowledged) : Stream.empty())
+                .forEach(f -> children.add(drawn.computeIfAbsent(f, shownFinding -> {
+                    Component block = blocks.get(shownFinding);
+                    return block != null ? block : finding(shownFinding);
+                })));
+        show(section.layout(), children);
+        return section.layout();
     }
 
     private Component finding(Finding finding) {
