@@ -27,19 +27,7 @@ class Hook(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args): pass
 http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()' $hook & receiver=$!
 mkdir -p "$work/rules" "$work/data"
-cat > "$work/rules/upgrade.yml" <<'RULES'
-groups:
-  - name: upgrade
-    interval: 1s
-    rules:
-      - alert: UpgradeBacklog
-        expr: weir_consumergroup_lag_messages{group="billing"} > 5
-        for: 2s
-        labels:
-          severity: warning
-        annotations:
-          summary: "{{ $labels.group }} lags {{ $value }} messages"
-RULES
+cp "$(dirname "$out")/upgrade-rules.yml" "$work/rules/upgrade.yml"
 QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db QUARKUS_DATASOURCE_USERNAME=postgres \
 WEIR_ADMIN_PASSWORD=$password WEIR_DATA_DIR="$work/data" WEIR_ALERTING_RULES_DIR="$work/rules" \
 WEIR_ALERTING_RECEIVERS_HOOK_TYPE=webhook WEIR_ALERTING_RECEIVERS_HOOK_URL=http://127.0.0.1:$hook/hook \

@@ -123,9 +123,7 @@ public class ReliabilityAdvisor {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("an acknowledgement needs a reason");
         }
-        Finding finding = findings.getOrDefault(source, List.of()).stream()
-                .filter(f -> f.object().equals(object) && f.check().equals(check)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no current finding " + check + " on " + object
+        Finding finding = current(source, object, check).orElseThrow(() -> new IllegalArgumentException("no current finding " + check + " on " + object
                         + " of source " + source));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String previous = QuarkusTransaction.requiringNew().call(() -> {
@@ -172,8 +170,7 @@ public class ReliabilityAdvisor {
         if (withdrawn == null) {
             throw new NoSuchElementException("no acknowledgement of " + check + " on " + object + " of source " + source);
         }
-        Optional<Finding> finding = findings.getOrDefault(source, List.of()).stream()
-                .filter(f -> f.object().equals(object) && f.check().equals(check)).findFirst();
+        Optional<Finding> finding = current(source, object, check);
         AuditEntry entry = audit.append(new AuditRecord(actor, source, object, WITHDRAW,
                 json(Map.of("check", check)), json(Map.of("reason", withdrawn.reason, "acknowledgedBy",
                         withdrawn.acknowledgedBy)), null, AuditRecord.Result.OK,
@@ -183,6 +180,12 @@ public class ReliabilityAdvisor {
                 source, entry.id);
         thread.execute(() -> publishMetrics(source));
         return finding;
+    }
+
+    /** The latest finding {@code check} on {@code object} of {@code source}, if the last check found it. */
+    private Optional<Finding> current(String source, String object, String check) {
+        return findings.getOrDefault(source, List.of()).stream()
+                .filter(f -> f.object().equals(object) && f.check().equals(check)).findFirst();
     }
 
     private void check(SourceSnapshot snapshot) {

@@ -72,19 +72,8 @@ class UpgradeAndBackupIT {
         Path data = Files.createDirectories(weirDir.resolve("data"));
         untar(FIXTURE.resolve("broker.tar.gz"), data);
         Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("upgrade.yml"), """
-                groups:
-                  - name: upgrade
-                    interval: 1s
-                    rules:
-                      - alert: UpgradeBacklog
-                        expr: weir_consumergroup_lag_messages{group="billing"} > 5
-                        for: 2s
-                        labels:
-                          severity: warning
-                        annotations:
-                          summary: "{{ $labels.group }} lags {{ $value }} messages"
-                """);
+        // the rule the fixture was made with: the alert state it stored belongs to it
+        Files.copy(FIXTURE.resolveSibling("upgrade-rules.yml"), rules.resolve("upgrade.yml"));
 
         try (HttpReceiver hook = new HttpReceiver(Answer.of(200, "ok"))) {
             Map<String, String> environment = new HashMap<>(database.weirEnvironment());
