@@ -1,13 +1,15 @@
 package io.weir.bench;
 
 import io.weir.bench.broker.BrokerBenchmark;
+import io.weir.bench.listener.ListenerBenchmark;
 import io.weir.bench.operations.OperationsBenchmark;
 
 /**
  * Entry point of the {@code bench} Maven profile: {@code -Dbench.suite=monitoring} (the default)
  * runs {@link MonitoringBenchmark}, {@code -Dbench.suite=broker} the broker benchmark,
  * {@code -Dbench.suite=rules} the alert rule evaluation benchmark ({@link RuleBenchmark}),
- * {@code -Dbench.suite=operations} dead-letter replay and message search ({@link OperationsBenchmark}).
+ * {@code -Dbench.suite=operations} dead-letter replay and message search ({@link OperationsBenchmark}),
+ * {@code -Dbench.suite=listener} the built-in broker's Kafka listener against Kafka ({@link ListenerBenchmark}).
  */
 public final class BenchSuite {
 
@@ -21,7 +23,8 @@ public final class BenchSuite {
             case "broker" -> BrokerBenchmark.main(args);
             case "rules" -> RuleBenchmark.main(args);
             case "operations" -> OperationsBenchmark.main(args);
-            default -> throw new IllegalArgumentException("unknown bench.suite " + suite + ": monitoring, broker, rules or operations");
+            case "listener" -> ListenerBenchmark.main(args);
+            default -> throw new IllegalArgumentException("unknown bench.suite " + suite + ": monitoring, broker, rules, operations or listener");
         }
     }
 }
