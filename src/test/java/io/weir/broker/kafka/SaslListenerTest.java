@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -99,6 +100,10 @@ class SaslListenerTest {
         try (KafkaProducer<String, String> producer = weir.producer(settings)) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", 0, "k", "v")).get())
                     .cause().isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaProducer<String, String> idempotent = weir.producer(as("vera", "viewer-password"))) {
+            assertThatThrownBy(() -> idempotent.send(new ProducerRecord<>("orders", 0, "k", "v")).get())
+                    .cause().isInstanceOf(ClusterAuthorizationException.class);
         }
         assertThat(weir.broker.describeTopic("orders").partitions())
                 .allSatisfy(partition -> assertThat(partition.endOffset()).isZero());

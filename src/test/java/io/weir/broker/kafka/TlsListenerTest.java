@@ -106,6 +106,26 @@ class TlsListenerTest {
     }
 
     @Test
+    void tlsWithoutSaslServesJavaClientsOnLoopback() throws Exception {
+        try (ListenerFixture tlsOnly = new ListenerFixture(dir.resolve("tls-only"), new ListenerSecurity(null,
+                certificate.tls()))) {
+            tlsOnly.createTopic("plain-tls", 1);
+            Map<String, Object> ssl = Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
+                    "ssl.truststore.certificates", certificate.certificatePem());
+            try (KafkaProducer<String, String> producer = tlsOnly.producer(ssl)) {
+                producer.send(new ProducerRecord<>("plain-tls", 0, "k", "encrypted")).get();
+            }
+            try (KafkaConsumer<String, String> consumer = tlsOnly.consumer(ssl)) {
+                TopicPartition partition = new TopicPartition("plain-tls", 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                assertThat(SaslListenerTest.poll(consumer, 1)).extracting(ConsumerRecord::value)
+                        .containsExactly("encrypted");
+            }
+        }
+    }
+
+    @Test
     void withoutSaslANonLoopbackAddressIsRefused() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (Broker broker = Broker.open(dir.resolve("refused"), BrokerConfig.defaults())) {
