@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Starts the Kafka listener in front of this process's built-in broker once the broker is open,
  * when both {@code weir.broker.enabled} and {@code weir.broker.kafka.enabled} are on, and stops it
- * before the broker closes. A port that cannot be bound is logged as an ERROR and Weir runs on
- * without the listener.
+ * before the broker closes, with SASL against Weir's users and TLS as {@code weir.broker.kafka.sasl.*}
+ * and {@code tls.*} say. A port that cannot be bound, unreadable TLS files, or a non-loopback host
+ * without SASL are logged as an ERROR and Weir runs on without the listener.
  */
 @ApplicationScoped
 public class EmbeddedKafkaListener {

@@ -86,7 +86,7 @@ final class SaslSession {
     /** The error response for a request the signed-in user may not make, or null to serve it. */
     ApiMessage refusal(AbstractRequest request, ApiKeys api, String peer) {
         if (users == null || state != State.AUTHENTICATED) {
-            return null; // before signing in, admit let only the SASL requests and ApiVersions through
+            return null; // before signing in, admit() lets only ApiVersions and the SASL requests through
         }
         ApiException refused = ListenerPermissions.refusal(api, roles, user);
         if (refused == null) {
