@@ -43,7 +43,7 @@ public class EmbeddedKafkaListener {
         }
         ListenerSecurity security;
         try {
-            security = security();
+            security = security(config, users);
             listener = KafkaListener.start(embedded.broker().get(), vertx, new KafkaListener.Settings(config.host(),
                     config.port(), config.advertisedHost().orElse(null), embedded.config().topicDefaults(),
                     embedded.config().groupDefaults(DeliveryMode.ORDERED), security));
@@ -61,7 +61,8 @@ public class EmbeddedKafkaListener {
         });
     }
 
-    private ListenerSecurity security() {
+    /** What {@code weir.broker.kafka.sasl.*} and {@code tls.*} ask for; throws when only half of TLS is set. */
+    static ListenerSecurity security(KafkaListenerConfig config, KafkaUsers users) {
         KafkaListenerConfig.Tls tls = config.tls();
         if (tls.certificate().isPresent() != tls.key().isPresent()) {
             throw new IllegalStateException("TLS needs both weir.broker.kafka.tls.certificate and "
