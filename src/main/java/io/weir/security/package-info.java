@@ -5,6 +5,10 @@
  * One identity provider serves both form login (UI) and HTTP Basic (API); the API's Basic
  * mechanism answers a missing or wrong sign-in with a JSON 401.
  *
- * <p>May be called by every feature (role names). Calls nothing else in Weir.
+ * {@code KafkaListenerUsers} checks the same users for SASL/PLAIN clients of the built-in broker's
+ * Kafka listener.
+ *
+ * <p>May be called by every feature (role names). Calls nothing else in Weir; implements the Kafka
+ * listener's {@code KafkaUsers} (the broker may not call security, so security plugs into it).
  */
 package io.weir.security;

@@ -33,6 +33,8 @@ import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.InitProducerIdRequest;
+import org.apache.kafka.common.requests.SaslAuthenticateRequest;
+import org.apache.kafka.common.requests.SaslHandshakeRequest;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.jboss.logging.Logger;
 
@@ -42,7 +44,9 @@ import org.jboss.logging.Logger;
  * the answer. Everything a client may legitimately send gets an answer; APIs and versions outside
  * {@link SupportedApis} get the API's own error response with {@code UNSUPPORTED_VERSION} and one
  * log line. Only a frame that cannot be parsed at all (an unknown API key, a version kafka-clients
- * does not know, garbage) fails, and the connection closes, as a Kafka broker does.
+ * does not know, garbage) fails, and the connection closes, as a Kafka broker does. The
+ * connection's {@link SaslSession} admits each request (authentication) and may refuse it
+ * (authorization) before it is dispatched.
  */
 final class KafkaApis {
 
@@ -81,8 +85,12 @@ final class KafkaApis {
      * polls complete later without holding the calling thread.
      *
      * @throws UnanswerableRequestException if the frame cannot be parsed
+     * @throws SaslSession.UnauthenticatedRequestException if the connection may not send it
      */
-    CompletableFuture<ByteBuffer> handle(ByteBuffer frame, String peer) {
+    CompletableFuture<ByteBuffer> handle(ByteBuffer frame, String peer, SaslSession session) {
+        if (session.awaitsLegacyToken()) {
+            return CompletableFuture.completedFuture(session.legacyToken(frame, peer));
+        }
         RequestHeader header;
         try {
             header = RequestHeader.parse(frame);
@@ -91,6 +99,7 @@ final class KafkaApis {
         }
         ApiKeys api = header.apiKey();
         short version = header.apiVersion();
+        session.admit(api, peer);
         if (api == ApiKeys.API_VERSIONS && !SupportedApis.supports(api, version)) {
             // the protocol's fallback: a version-0 answer listing what this broker supports
             LOG.infof("%s asked for ApiVersions v%d; answering v0 with UNSUPPORTED_VERSION", peer, version);
@@ -111,9 +120,13 @@ final class KafkaApis {
                     api + " v" + version + " is not supported by Weir")).data();
             return CompletableFuture.completedFuture(serialize(header, error, version));
         }
+        ApiMessage refused = session.refusal(request, api, peer);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(serialize(header, refused, version));
+        }
         CompletableFuture<? extends ApiMessage> answer;
         try {
-            answer = dispatch(request, header, peer);
+            answer = dispatch(request, header, peer, session);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -127,7 +140,7 @@ final class KafkaApis {
     }
 
     private CompletableFuture<? extends ApiMessage> dispatch(AbstractRequest request, RequestHeader header,
-            String peer) {
+            String peer, SaslSession session) {
         short version = header.apiVersion();
         return switch (header.apiKey()) {
             case API_VERSIONS -> done(SupportedApis.response(Errors.NONE));
@@ -150,6 +163,8 @@ final class KafkaApis {
             case DESCRIBE_CONFIGS -> done(admin.describeConfigs((DescribeConfigsRequest) request));
             case DESCRIBE_CLUSTER -> done(admin.describeCluster());
             case DESCRIBE_LOG_DIRS -> done(admin.describeLogDirs((DescribeLogDirsRequest) request));
+            case SASL_HANDSHAKE -> done(session.handshake((SaslHandshakeRequest) request, version, peer));
+            case SASL_AUTHENTICATE -> done(session.authenticate((SaslAuthenticateRequest) request, peer));
             default -> throw new IllegalStateException("no handler for " + header.apiKey());
         };
     }

@@ -33,6 +33,7 @@ final class KafkaConnection {
     private final Context eventLoop;
     private final KafkaApis apis;
     private final Executor workers;
+    private final SaslSession session;
     private final String peer;
     private final RecordParser parser;
     private final Queue<Buffer> queued = new ArrayDeque<>();
@@ -41,8 +42,9 @@ final class KafkaConnection {
     private boolean paused;
     private volatile boolean closed;
 
-    KafkaConnection(NetSocket socket, KafkaApis apis, Executor workers) {
+    KafkaConnection(NetSocket socket, KafkaApis apis, Executor workers, SaslSession session) {
         this.socket = socket;
+        this.session = session;
         this.eventLoop = Vertx.currentContext(); // constructed in the connect handler, on the socket's event loop
         this.apis = apis;
         this.workers = workers;
@@ -102,9 +104,18 @@ final class KafkaConnection {
         }
         CompletableFuture<ByteBuffer> answer;
         try {
-            answer = apis.handle(ByteBuffer.wrap(frame.getBytes()), peer);
+            answer = apis.handle(ByteBuffer.wrap(frame.getBytes()), peer, session);
         } catch (KafkaApis.UnanswerableRequestException e) {
             LOG.warnf("Closing Kafka connection: %s (%s)", e.getMessage(), String.valueOf(e.getCause()));
+            socket.close();
+            return;
+        } catch (SaslSession.UnauthenticatedRequestException e) {
+            // a client without (or with failed) credentials, as a Kafka broker logs it: not Weir's fault
+            if (e.logged) {
+                LOG.debugf("Closing Kafka connection: %s", e.getMessage());
+            } else {
+                LOG.infof("Closing Kafka connection: %s", e.getMessage());
+            }
             socket.close();
             return;
         }

@@ -40,6 +40,9 @@ final class SupportedApis {
         MAX.put(ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CONFIGS.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_CLUSTER.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_LOG_DIRS, ApiKeys.DESCRIBE_LOG_DIRS.latestVersion());
+        // advertised on every listener, as Kafka does; without SASL configured they answer ILLEGAL_SASL_STATE
+        MAX.put(ApiKeys.SASL_HANDSHAKE, ApiKeys.SASL_HANDSHAKE.latestVersion());
+        MAX.put(ApiKeys.SASL_AUTHENTICATE, ApiKeys.SASL_AUTHENTICATE.latestVersion());
     }
 
     private SupportedApis() {

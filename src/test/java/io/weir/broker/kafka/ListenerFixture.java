@@ -28,19 +28,25 @@ final class ListenerFixture implements AutoCloseable {
     static final LogConfig LOG = LogConfig.defaults().withFlushPolicy(FlushPolicy.GROUP_COMMIT);
 
     private final Path dir;
+    private final ListenerSecurity security;
     private final Vertx vertx = Vertx.vertx();
     Broker broker;
     KafkaListener listener;
 
     ListenerFixture(Path dir) throws IOException, InterruptedException {
+        this(dir, ListenerSecurity.NONE);
+    }
+
+    ListenerFixture(Path dir, ListenerSecurity security) throws IOException, InterruptedException {
         this.dir = dir;
+        this.security = security;
         open();
     }
 
     private void open() throws IOException, InterruptedException {
         broker = Broker.open(dir, BrokerConfig.defaults().withRetentionInterval(Duration.ofHours(1)));
         listener = KafkaListener.start(broker, vertx, new KafkaListener.Settings("127.0.0.1", 0, null,
-                TopicConfig.partitions(1).withLog(LOG), GroupConfig.ordered()));
+                TopicConfig.partitions(1).withLog(LOG), GroupConfig.ordered(), security));
     }
 
     /** Closes listener and broker and opens both again on the same data (on a new port). */

@@ -1,6 +1,7 @@
 package io.weir.broker.kafka;
 
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -47,6 +48,18 @@ final class RawKafka implements AutoCloseable {
         byte[] response = new byte[in.readInt()];
         in.readFully(response);
         return (T) AbstractResponse.parseResponse(ByteBuffer.wrap(response), header).data();
+    }
+
+    /** Sends a bare size-prefixed frame (a SASL token after a version-0 handshake) and reads the bare frame answering it. */
+    byte[] exchangeFrame(byte[] payload) throws IOException {
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        byte[] answer = new byte[in.readInt()];
+        in.readFully(answer);
+        return answer;
     }
 
     @Override
