@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -379,22 +378,16 @@ public final class Broker implements AutoCloseable {
     /**
      * Ordered mode, for groups whose membership another protocol keeps: the group forgets its
      * committed offsets of {@code partitions} and resumes them at the oldest stored message, as a
-     * new group would. When that is every partition of the topic the group is deleted instead,
-     * since nothing of it is left.
+     * new group would. A group left with no committed offset at all is deleted, since nothing of
+     * it is left. Durable when it returns.
      *
      * @throws UnknownGroupException if the topic has no such group
      * @throws IllegalArgumentException for an unknown partition
      * @throws IllegalStateException if the group is in shared mode or has consumers fetching through the broker
      */
     public void forgetOffsets(String topic, String group, Set<Integer> partitions) throws IOException {
-        OpenTopic open = open(topic);
-        ConsumerGroup g = group(topic, group, ConsumerGroup.class);
-        int count = open.topic().partitionCount();
-        if (partitions.size() >= count && partitions.containsAll(IntStream.range(0, count).boxed().toList())) {
-            g.requireNoMembers();
+        if (!group(topic, group, ConsumerGroup.class).forget(partitions)) {
             deleteGroup(topic, group);
-        } else {
-            g.forget(partitions);
         }
     }
 

@@ -188,27 +188,27 @@ final class ConsumerGroup extends Group {
     /**
      * Forgets the committed offsets of {@code partitions}, for a group whose members live in
      * another protocol: the group resumes them where a new group starts, at the oldest stored
-     * message. (Committing offset 0 is exactly that, since a position is clamped to the stored
-     * range, and it follows the start as retention moves it.)
+     * message. Returns whether the group still has a committed offset in any partition.
      *
      * @throws IllegalArgumentException for an unknown partition
      * @throws IllegalStateException while the broker's own consumers are members of the group
      */
-    synchronized void forget(Collection<Integer> partitions) {
+    synchronized boolean forget(Collection<Integer> partitions) {
         requireNoMembers();
         List<GroupEvent> events = new ArrayList<>();
         for (int p : new TreeSet<>(partitions)) {
             if (p < 0 || p >= topic.partitionCount()) {
                 throw new IllegalArgumentException("topic " + topic.name() + " has no partition " + p);
             }
-            events.add(new GroupEvent.Committed(p, 0));
+            events.add(new GroupEvent.Forgotten(p));
         }
         journal.append(events);
         positionsReset();
+        return !journal.state().partitions().isEmpty();
     }
 
     /** @throws IllegalStateException while the broker's own consumers are members of the group */
-    synchronized void requireNoMembers() {
+    private void requireNoMembers() {
         members.expire();
         if (!members.members().isEmpty()) {
             throw new IllegalStateException("group " + name + " of topic " + topic.name()

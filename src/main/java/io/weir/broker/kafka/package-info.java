@@ -14,7 +14,11 @@
  * {@code KafkaApis} (parse, dispatch, serialize, errors), {@code SupportedApis} (what ApiVersions
  * advertises, and nothing else is served), and one class per group of APIs: {@code TopicApis}
  * (Metadata, ListOffsets), {@code ProduceApi} with {@code ProducerIds}/{@code ProducerSequence}
- * (idempotent producer), {@code FetchApi} with {@code FetchWaiters} (long polls).
+ * (idempotent producer), {@code FetchApi} with {@code FetchWaiters} (long polls),
+ * {@code GroupCoordinator}/{@code ClassicGroup} (classic group protocol), {@code GroupOffsets}
+ * (OffsetCommit, OffsetFetch), {@code GroupAdminApis} (DeleteGroups, OffsetDelete),
+ * {@code TopicAdminApis} (CreateTopics, DeleteTopics, CreatePartitions, DescribeCluster,
+ * DescribeLogDirs) and {@code TopicConfigApis} (DescribeConfigs, IncrementalAlterConfigs).
  *
  * <p>May call the broker's public API and Vert.x; is called by nothing else in Weir.
  */
