@@ -38,7 +38,9 @@ class UnsupportedRequestsTest extends ListenerTestCase {
                     ApiKeys.INIT_PRODUCER_ID, ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP,
                     ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH,
                     ApiKeys.LIST_GROUPS, ApiKeys.DESCRIBE_GROUPS, ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS,
-                    ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_LOG_DIRS);
+                    ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_LOG_DIRS,
+                    ApiKeys.CREATE_PARTITIONS, ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.DELETE_GROUPS,
+                    ApiKeys.OFFSET_DELETE);
             ApiVersion produce = answer.apiKeys().find(ApiKeys.PRODUCE.id);
             assertThat(produce.maxVersion()).isEqualTo((short) 12);
             assertThat(answer.apiKeys().find(ApiKeys.DESCRIBE_ACLS.id)).isNull();
