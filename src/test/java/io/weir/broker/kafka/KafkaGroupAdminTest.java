@@ -75,12 +75,14 @@ class KafkaGroupAdminTest extends ListenerTestCase {
     }
 
     @Test
-    void aGroupWhoseBrokerGroupHasBrokerConsumersIsNotDeleted() throws Exception {
+    void aGroupWhoseBrokerGroupHasBrokerConsumersKeepsItsGroupAndOffsets() throws Exception {
         weir.broker.createGroup("orders", "http-readers", GroupConfig.ordered());
         weir.broker.fetch("orders", "http-readers", "worker-1", 1, Duration.ZERO);
 
         assertThat(cause(() -> admin.deleteConsumerGroups(List.of("http-readers")).all().get()))
                 .isInstanceOf(GroupNotEmptyException.class);
+        assertThat(cause(() -> admin.deleteConsumerGroupOffsets("http-readers", Set.of(new TopicPartition("orders", 0)))
+                .all().get())).isInstanceOf(GroupSubscribedToTopicException.class);
         assertThat(weir.broker.groups("orders")).hasSize(1);
     }
 

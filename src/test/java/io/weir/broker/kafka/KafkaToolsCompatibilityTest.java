@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kafka's own command-line tools, unmodified (the distribution's main classes, each in a JVM of
- * its own), against the listener: topics created and described, messages with keys and headers
+ * its own), against the listener: topics created, described and grown, messages with keys and headers
  * produced and consumed in a group, the group described and reset. Checks what the tools print
  * and what the broker stored, not only exit codes.
  */
@@ -113,6 +113,12 @@ class KafkaToolsCompatibilityTest extends ListenerTestCase {
             assertThat(offsets.values()).allSatisfy(o -> assertThat(o.offset()).isZero());
         }
         assertThat(weir.broker.describeGroup(TOPIC, GROUP).totalLag()).isEqualTo(9);
+
+        tools.run(TOOL_TIMEOUT, "", KafkaTools.TOPICS, "--bootstrap-server", bootstrap, "--alter", "--topic", TOPIC,
+                "--partitions", "4").succeeded();
+        assertThat(weir.broker.describeTopic(TOPIC).partitions()).hasSize(4);
+        assertThat(weir.broker.describeGroup(TOPIC, GROUP).committed()).as("the new partition, from its start")
+                .containsEntry(3, 0L).hasSize(4);
     }
 
     /** All stored records of the topic, partition by partition. */
