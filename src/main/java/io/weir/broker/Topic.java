@@ -2,7 +2,6 @@ package io.weir.broker;
 
 import io.weir.broker.log.AppendResult;
 import io.weir.broker.log.Fsync;
-import io.weir.broker.log.LogConfig;
 import io.weir.broker.log.LogRecord;
 import io.weir.broker.log.Message;
 import io.weir.broker.log.OffsetOutOfRangeException;
@@ -264,7 +263,7 @@ final class Topic implements AutoCloseable {
             Layout now = layout;
             int target = partition >= 0 && partition < now.logs().size() ? partition
                     : now.router().partitionFor(message.key(), now.router().nextKeyless());
-            long offset = logs().get(target).append(List.of(message)).baseOffset();
+            long offset = now.logs().get(target).append(List.of(message)).baseOffset();
             appended.signal();
             return new PublishResult(target, offset, false);
         } finally {
@@ -404,8 +403,8 @@ final class Topic implements AutoCloseable {
             throw new IllegalArgumentException("the dedup window of topic " + name + " cannot change");
         }
         List<PartitionLog> logs = new ArrayList<>(logs());
-        for (PartitionLog log : logs) {
-            checkLimitsOnly(log.config(), next.log());
+        if (logs.stream().anyMatch(log -> !log.config().differsOnlyInLimits(next.log()))) {
+            throw new IllegalArgumentException("only the segment and record size of an open topic's logs can change");
         }
         List<PartitionLog> added = new ArrayList<>();
         try {
@@ -429,13 +428,6 @@ final class Topic implements AutoCloseable {
         return before;
     }
 
-    private static void checkLimitsOnly(LogConfig current, LogConfig next) {
-        if (current.flushPolicy() != next.flushPolicy() || current.indexIntervalBytes() != next.indexIntervalBytes()
-                || !current.groupCommitMaxDelay().equals(next.groupCommitMaxDelay())
-                || current.groupCommitMaxBytes() != next.groupCommitMaxBytes()) {
-            throw new IllegalArgumentException("only the segment and record size of an open topic's logs can change");
-        }
-    }
 
     @Override
     public void close() throws IOException {

@@ -427,10 +427,7 @@ public final class PartitionLog implements AutoCloseable {
      * @throws IllegalArgumentException if {@code next} changes one of those
      */
     public void changeLimits(LogConfig next) {
-        LogConfig current = config;
-        if (next.flushPolicy() != current.flushPolicy() || !next.groupCommitMaxDelay().equals(current.groupCommitMaxDelay())
-                || next.groupCommitMaxBytes() != current.groupCommitMaxBytes()
-                || next.indexIntervalBytes() != current.indexIntervalBytes()) {
+        if (!config.differsOnlyInLimits(next)) {
             throw new IllegalArgumentException("only segmentBytes and maxRecordBytes of an open log can change");
         }
         config = next;
