@@ -1,6 +1,7 @@
 package io.weir.broker;
 
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A topic's backlog limit: how many messages and bytes it may store. Publishes reserve room
@@ -13,17 +14,17 @@ import java.util.function.LongSupplier;
 final class BacklogLimit {
 
     private final String topic;
-    private final TopicConfig config;
+    private final Supplier<TopicConfig> topicConfig; // the topic's current settings: they may change
     private final LongSupplier storedMessages;
     private final LongSupplier storedBytes;
     private final ChangeSignal room = new ChangeSignal();
     private final DiskSpace disk;
     private long pending; // guarded by this
 
-    BacklogLimit(String topic, TopicConfig config, LongSupplier storedMessages, LongSupplier storedBytes,
+    BacklogLimit(String topic, Supplier<TopicConfig> topicConfig, LongSupplier storedMessages, LongSupplier storedBytes,
             DiskSpace disk) {
         this.topic = topic;
-        this.config = config;
+        this.topicConfig = topicConfig;
         this.storedMessages = storedMessages;
         this.storedBytes = storedBytes;
         this.disk = disk;
@@ -50,6 +51,7 @@ final class BacklogLimit {
     }
 
     private void reserve(int count, boolean guardDisk) {
+        TopicConfig config = topicConfig.get();
         if (config.maxMessages() > 0 && count > config.maxMessages()) {
             throw new BacklogLimitException(topic, count + " messages in one call exceed the limit of "
                     + config.maxMessages());
@@ -100,6 +102,7 @@ final class BacklogLimit {
     }
 
     private String fullness(int count) {
+        TopicConfig config = topicConfig.get();
         if (config.maxMessages() > 0) {
             long stored = storedMessages.getAsLong() + pending;
             if (stored + count > config.maxMessages()) {

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -147,6 +149,29 @@ public final class Broker implements AutoCloseable {
         Path target = trash.resolve(name + "-" + System.nanoTime());
         Files.move(topicsDir.resolve(name), target);
         AtomicFile.deleteTree(target);
+    }
+
+    /**
+     * Changes the topic's settings to what {@code change} makes of the current ones, durably, and
+     * returns the topic as it is then; see {@link TopicConfig} for what can change. Added
+     * partitions start empty, and ordered groups hand them to their consumers at once. Changes
+     * to one topic are serialised, so concurrent changes do not undo each other.
+     *
+     * @throws IllegalArgumentException if the new settings remove partitions or change what is fixed
+     */
+    public TopicDescription alterTopic(String name, UnaryOperator<TopicConfig> change) throws IOException {
+        OpenTopic open = open(name);
+        Topic topic = open.topic();
+        synchronized (topic) {
+            TopicConfig next = change.apply(topic.config());
+            TopicConfig before = topic.alter(next);
+            if (next.partitions() > before.partitions()) {
+                LOG.log(Level.INFO, "Topic {0} grew from {1} to {2} partitions", name, before.partitions(),
+                        next.partitions());
+                open.groups().partitionsAdded();
+            }
+        }
+        return topic.describe();
     }
 
     /** Names of all topics, sorted. */
@@ -348,6 +373,22 @@ public final class Broker implements AutoCloseable {
             }
         }
         group(topic, group, ConsumerGroup.class).commitExternally(offsets);
+    }
+
+    /**
+     * Ordered mode, for groups whose membership another protocol keeps: the group forgets its
+     * committed offsets of {@code partitions} and resumes them at the oldest stored message, as a
+     * new group would. A group left with no committed offset at all is deleted, since nothing of
+     * it is left. Durable when it returns.
+     *
+     * @throws UnknownGroupException if the topic has no such group
+     * @throws IllegalArgumentException for an unknown partition
+     * @throws IllegalStateException if the group is in shared mode or has consumers fetching through the broker
+     */
+    public void forgetOffsets(String topic, String group, Set<Integer> partitions) throws IOException {
+        if (!group(topic, group, ConsumerGroup.class).forget(partitions)) {
+            deleteGroup(topic, group);
+        }
     }
 
     /**

@@ -4,11 +4,13 @@ import io.weir.broker.log.LogRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An ordered-mode group (Kafka-like): each partition belongs to one member at a time, assigned
@@ -168,11 +170,7 @@ final class ConsumerGroup extends Group {
      * @throws IllegalStateException while the broker's own consumers are members of the group
      */
     synchronized void commitExternally(Map<Integer, Long> offsets) {
-        members.expire();
-        if (!members.members().isEmpty()) {
-            throw new IllegalStateException("group " + name + " of topic " + topic.name()
-                    + " has consumers fetching through the broker: " + members.members());
-        }
+        requireNoMembers();
         List<GroupEvent> events = new ArrayList<>();
         new TreeMap<>(offsets).forEach((p, offset) -> {
             if (p < 0 || p >= topic.partitionCount()) {
@@ -185,6 +183,42 @@ final class ConsumerGroup extends Group {
         });
         journal.append(events);
         positionsReset();
+    }
+
+    /**
+     * Forgets the committed offsets of {@code partitions}, for a group whose members live in
+     * another protocol: the group resumes them where a new group starts, at the oldest stored
+     * message. Returns whether the group still has a committed offset in any partition.
+     *
+     * @throws IllegalArgumentException for an unknown partition
+     * @throws IllegalStateException while the broker's own consumers are members of the group
+     */
+    synchronized boolean forget(Collection<Integer> partitions) {
+        requireNoMembers();
+        List<GroupEvent> events = new ArrayList<>();
+        for (int p : new TreeSet<>(partitions)) {
+            if (p < 0 || p >= topic.partitionCount()) {
+                throw new IllegalArgumentException("topic " + topic.name() + " has no partition " + p);
+            }
+            events.add(new GroupEvent.Forgotten(p));
+        }
+        journal.append(events);
+        positionsReset();
+        return !journal.state().partitions().isEmpty();
+    }
+
+    /** @throws IllegalStateException while the broker's own consumers are members of the group */
+    private void requireNoMembers() {
+        members.expire();
+        if (!members.members().isEmpty()) {
+            throw new IllegalStateException("group " + name + " of topic " + topic.name()
+                    + " has consumers fetching through the broker: " + members.members());
+        }
+    }
+
+    @Override
+    synchronized void partitionsAdded() {
+        rebalance();
     }
 
     private String notOwner(String consumer, int partition, String owner) {

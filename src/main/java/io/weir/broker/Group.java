@@ -84,6 +84,10 @@ abstract sealed class Group implements AutoCloseable permits ConsumerGroup, Shar
         positionsReset();
     }
 
+    /** The topic has more partitions than before; nothing by default. */
+    void partitionsAdded() {
+    }
+
     /** Drops whatever the subclass derived from the old positions. */
     protected abstract void positionsReset();
 

@@ -30,6 +30,13 @@ sealed interface GroupEvent {
     record DeadLettered(int partition, long offset) implements GroupEvent {
     }
 
+    /**
+     * Ordered mode: the group has no committed offset in the partition any more (a Kafka client
+     * deleted it); it resumes there as a new group would.
+     */
+    record Forgotten(int partition) implements GroupEvent {
+    }
+
     /** Dead letters of the dead-letter topic's partition below {@code nextOffset} were moved back. */
     record Replayed(int deadLetterPartition, long nextOffset) implements GroupEvent {
     }

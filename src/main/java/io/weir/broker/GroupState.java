@@ -83,6 +83,8 @@ final class GroupState {
             if (p.attempts.containsKey(n.offset())) {
                 p.reasons.put(n.offset(), n.reason());
             }
+        } else if (event instanceof GroupEvent.Forgotten f) {
+            partitions.remove(f.partition());
         } else if (event instanceof GroupEvent.Replayed r) {
             replayPositions.put(r.deadLetterPartition(), r.nextOffset());
         }

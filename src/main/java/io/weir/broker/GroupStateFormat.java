@@ -27,6 +27,7 @@ final class GroupStateFormat {
     private static final byte NACKED = 4;
     private static final byte DEAD_LETTERED = 5;
     private static final byte REPLAYED = 6;
+    private static final byte FORGOTTEN = 7;
 
     private GroupStateFormat() {
     }
@@ -50,6 +51,8 @@ final class GroupStateFormat {
                 writeString(out, n.reason());
             } else if (event instanceof GroupEvent.DeadLettered d) {
                 head(out, DEAD_LETTERED, d.partition(), d.offset());
+            } else if (event instanceof GroupEvent.Forgotten f) {
+                head(out, FORGOTTEN, f.partition(), 0);
             } else if (event instanceof GroupEvent.Replayed r) {
                 head(out, REPLAYED, r.deadLetterPartition(), r.nextOffset());
             }
@@ -88,6 +91,7 @@ final class GroupStateFormat {
                 case NACKED -> new GroupEvent.Nacked(partition, offset, readString(body));
                 case DEAD_LETTERED -> new GroupEvent.DeadLettered(partition, offset);
                 case REPLAYED -> new GroupEvent.Replayed(partition, offset);
+                case FORGOTTEN -> new GroupEvent.Forgotten(partition);
                 default -> null;
             };
             if (event == null || body.hasRemaining()) {

@@ -29,6 +29,7 @@ import java.util.List;
  *            4 NACKED      4 length + UTF-8 reason
  *            5 DEAD_LETTERED -
  *            6 REPLAYED    -                  (partition of the dead-letter topic, offset = next)
+ *            7 FORGOTTEN   -                  (offset 0, unused)
  * </pre>
  * <b>{@code state.snapshot}</b>: magic {@code WGS1}, 8 sequence of the last entry it includes,
  * per partition (4 count, then each: 4 partition, 8 position, 8 cursor, attempts as 4 count +

@@ -28,26 +28,33 @@ final class Topic implements AutoCloseable {
 
     private final String name;
     private final Path dir;
-    private final TopicConfig config;
     private final Clock clock;
-    private final List<PartitionLog> partitions;
-    private final PartitionRouter router;
+    private final Fsync fsync;
+    private volatile TopicConfig config; // changed only by alter
+    private volatile Layout layout;
     private final DedupWindow dedup;
     private final BacklogLimit backlog;
     private final ChangeSignal appended;
     private final GeneratedIds generatedIds = new GeneratedIds();
 
-    private Topic(String name, Path dir, TopicConfig config, Clock clock, DiskSpace disk, List<PartitionLog> partitions,
-            Runnable onAppend) {
+    /** The partition logs and the router over them, replaced together when partitions are added. */
+    private record Layout(List<PartitionLog> logs, PartitionRouter router) {
+        Layout(List<PartitionLog> logs) {
+            this(List.copyOf(logs), new PartitionRouter(logs.size()));
+        }
+    }
+
+    private Topic(String name, Path dir, TopicConfig config, Clock clock, Fsync fsync, DiskSpace disk,
+            List<PartitionLog> partitions, Runnable onAppend) {
         this.name = name;
         this.appended = new ChangeSignal(onAppend);
         this.dir = dir;
         this.config = config;
         this.clock = clock;
-        this.partitions = partitions;
-        this.router = new PartitionRouter(config.partitions());
+        this.fsync = fsync;
+        this.layout = new Layout(partitions);
         this.dedup = new DedupWindow(config.dedupMaxIds(), config.dedupWindow(), clock);
-        this.backlog = new BacklogLimit(name, config, this::messages, this::sizeBytes, disk);
+        this.backlog = new BacklogLimit(name, this::config, this::messages, this::sizeBytes, disk);
     }
 
     /** Creates the partitions, then the metadata file, so a crash in between leaves no topic. */
@@ -83,8 +90,8 @@ final class Topic implements AutoCloseable {
             }
             throw e;
         }
-        Topic topic = new Topic(name, dir, config, clock, disk, List.copyOf(logs), onAppend);
-        topic.dedup.rebuildFrom(topic.partitions);
+        Topic topic = new Topic(name, dir, config, clock, fsync, disk, logs, onAppend);
+        topic.dedup.rebuildFrom(topic.logs());
         return topic;
     }
 
@@ -159,7 +166,7 @@ final class Topic implements AutoCloseable {
                 toWrite.add(messages.get(i).toMessage(claims.get(i).id(), now));
             }
             try {
-                written[b] = partitions.get(batch.partition()).write(toWrite);
+                written[b] = logs().get(batch.partition()).write(toWrite);
             } catch (RuntimeException ex) {
                 failure = ex;
             }
@@ -171,7 +178,7 @@ final class Topic implements AutoCloseable {
             RuntimeException cause = failure;
             if (written[b] != null) {
                 try {
-                    partitions.get(partition).awaitDurable(written[b]);
+                    logs().get(partition).awaitDurable(written[b]);
                     for (int k = 0; k < indexes.length; k++) {
                         long offset = written[b].baseOffset() + k;
                         results[indexes[k]] = new PublishResult(partition, offset, false);
@@ -202,17 +209,18 @@ final class Topic implements AutoCloseable {
     /** The claimed messages grouped by partition ({@code partition}, or by key when -1), in partition order. */
     private List<PartitionBatch> byPartition(int partition, List<OutgoingMessage> messages,
             List<DedupWindow.Claim> claims) {
-        int keyless = partition >= 0 ? partition : router.nextKeyless();
+        Layout now = layout; // one count for router and arrays, even while partitions are added
+        int keyless = partition >= 0 ? partition : now.router().nextKeyless();
         int[] partitionOf = new int[messages.size()];
-        int[] counts = new int[partitions.size()];
+        int[] counts = new int[now.logs().size()];
         for (int i = 0; i < messages.size(); i++) {
-            int target = partition >= 0 ? partition : router.partitionFor(messages.get(i).key(), keyless);
+            int target = partition >= 0 ? partition : now.router().partitionFor(messages.get(i).key(), keyless);
             partitionOf[i] = claims.get(i).owner() ? target : -1;
             if (partitionOf[i] >= 0) {
                 counts[partitionOf[i]]++;
             }
         }
-        int[][] indexes = new int[partitions.size()][];
+        int[][] indexes = new int[counts.length][];
         List<PartitionBatch> batches = new ArrayList<>();
         for (int p = 0; p < counts.length; p++) {
             if (counts[p] > 0) {
@@ -252,9 +260,10 @@ final class Topic implements AutoCloseable {
     PublishResult append(int partition, Message message) {
         backlog.reserve(1);
         try {
-            int target = partition >= 0 && partition < partitions.size() ? partition
-                    : router.partitionFor(message.key(), router.nextKeyless());
-            long offset = partitions.get(target).append(List.of(message)).baseOffset();
+            Layout now = layout;
+            int target = partition >= 0 && partition < now.logs().size() ? partition
+                    : now.router().partitionFor(message.key(), now.router().nextKeyless());
+            long offset = now.logs().get(target).append(List.of(message)).baseOffset();
             appended.signal();
             return new PublishResult(target, offset, false);
         } finally {
@@ -272,7 +281,7 @@ final class Topic implements AutoCloseable {
 
     /** As {@link #readFrom(int, long, int)}, stopping before {@code maxBytes} (at least one record). */
     List<LogRecord> readFrom(int partition, long from, int max, long maxBytes) {
-        PartitionLog log = partitions.get(partition);
+        PartitionLog log = logs().get(partition);
         while (true) {
             try {
                 return log.read(Math.max(from, log.startOffset()), max, maxBytes);
@@ -287,7 +296,7 @@ final class Topic implements AutoCloseable {
     /** The record at {@code offset}, or empty if retention deleted it. */
     Optional<LogRecord> readAt(int partition, long offset) {
         try {
-            return partitions.get(partition).read(offset, 1, READ_MAX_BYTES).stream().findFirst();
+            return logs().get(partition).read(offset, 1, READ_MAX_BYTES).stream().findFirst();
         } catch (OffsetOutOfRangeException e) {
             if (offset >= e.startOffset()) {
                 throw e;
@@ -297,11 +306,11 @@ final class Topic implements AutoCloseable {
     }
 
     PartitionLog partition(int partition) {
-        return partitions.get(partition);
+        return logs().get(partition);
     }
 
     int partitionCount() {
-        return partitions.size();
+        return logs().size();
     }
 
     /** Signalled after every append: long polls wait on it. */
@@ -312,7 +321,7 @@ final class Topic implements AutoCloseable {
     /** Applies time and size retention to every partition; returns the number of deleted segments. */
     int applyRetention() throws IOException {
         int deleted = 0;
-        for (PartitionLog log : partitions) {
+        for (PartitionLog log : logs()) {
             if (config.retentionTime() != null) {
                 deleted += log.deleteSegmentsOlderThan(clock.instant().minus(config.retentionTime()));
             }
@@ -332,7 +341,7 @@ final class Topic implements AutoCloseable {
      */
     long deleteAllMessages() throws IOException {
         long deleted = 0;
-        for (PartitionLog log : partitions) {
+        for (PartitionLog log : logs()) {
             deleted += log.deleteAllRecords();
         }
         if (deleted > 0) {
@@ -343,19 +352,19 @@ final class Topic implements AutoCloseable {
 
     TopicDescription describe() {
         List<PartitionDescription> list = new ArrayList<>();
-        for (int p = 0; p < partitions.size(); p++) {
-            PartitionLog log = partitions.get(p);
+        for (int p = 0; p < logs().size(); p++) {
+            PartitionLog log = logs().get(p);
             list.add(new PartitionDescription(p, log.startOffset(), log.endOffset(), log.sizeBytes(), log.isFailed()));
         }
         return new TopicDescription(name, config, list);
     }
 
     private long messages() {
-        return partitions.stream().mapToLong(log -> log.endOffset() - log.startOffset()).sum();
+        return logs().stream().mapToLong(log -> log.endOffset() - log.startOffset()).sum();
     }
 
     private long sizeBytes() {
-        return partitions.stream().mapToLong(PartitionLog::sizeBytes).sum();
+        return logs().stream().mapToLong(PartitionLog::sizeBytes).sum();
     }
 
     String name() {
@@ -370,10 +379,60 @@ final class Topic implements AutoCloseable {
         return config;
     }
 
+    private List<PartitionLog> logs() {
+        return layout.logs();
+    }
+
+    /**
+     * Changes the topic's settings to {@code next} while it is open and stores them: retention,
+     * backlog limits, segment and record size apply at once; new partitions are created (empty)
+     * before the metadata file names them, so a crash in between leaves the old count and unused
+     * directories that a later growth reuses. Keys published meanwhile may go to a partition of
+     * either count. Returns the settings before.
+     *
+     * @throws IllegalArgumentException if {@code next} has fewer partitions, or changes the flush
+     *     policy, group commit, index interval or dedup settings, which are fixed while it is open
+     */
+    synchronized TopicConfig alter(TopicConfig next) throws IOException {
+        TopicConfig before = config;
+        if (next.partitions() < before.partitions()) {
+            throw new IllegalArgumentException("topic " + name + " has " + before.partitions()
+                    + " partitions; partitions cannot be removed");
+        }
+        if (next.dedupMaxIds() != before.dedupMaxIds() || !next.dedupWindow().equals(before.dedupWindow())) {
+            throw new IllegalArgumentException("the dedup window of topic " + name + " cannot change");
+        }
+        List<PartitionLog> logs = new ArrayList<>(logs());
+        if (logs.stream().anyMatch(log -> !log.config().differsOnlyInLimits(next.log()))) {
+            throw new IllegalArgumentException("only the segment and record size of an open topic's logs can change");
+        }
+        List<PartitionLog> added = new ArrayList<>();
+        try {
+            for (int p = logs.size(); p < next.partitions(); p++) {
+                added.add(PartitionLog.open(dir.resolve("partition-" + p), next.log(), fsync));
+            }
+            MetadataFile.writeTopic(dir, next);
+        } catch (IOException | RuntimeException e) {
+            for (PartitionLog log : added) {
+                log.close();
+            }
+            throw e;
+        }
+        for (PartitionLog log : logs) {
+            log.changeLimits(next.log());
+        }
+        logs.addAll(added);
+        config = next;
+        layout = new Layout(logs);
+        backlog.roomMade(); // limits may have grown
+        return before;
+    }
+
+
     @Override
     public void close() throws IOException {
         IOException first = null;
-        for (PartitionLog log : partitions) {
+        for (PartitionLog log : logs()) {
             try {
                 log.close();
             } catch (IOException e) {

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of one topic, fixed when it is created and stored in its metadata file.
+ * Settings of one topic, stored in its metadata file. Set when it is created; while it is open
+ * {@link Broker#alterTopic} may add partitions and change retention, backlog limits and the
+ * segment and record size, but not the flush policy, group commit, index interval or dedup window.
  *
- * @param partitions number of partitions, at least 1
+ * @param partitions number of partitions, at least 1; never goes down
  * @param log segment size and flush policy of every partition; the flush policy also decides
  *     whether group state writes are fsynced (anything but {@code OS} fsyncs)
  * @param retentionTime delete segments whose messages are all older than this; {@code null} keeps
@@ -49,6 +51,11 @@ public record TopicConfig(int partitions, LogConfig log, Duration retentionTime,
     public static TopicConfig partitions(int partitions) {
         return new TopicConfig(partitions, LogConfig.defaults(), null, 0, 0, 0, BacklogPolicy.REJECT,
                 Duration.ofSeconds(30), 10_000, Duration.ofMinutes(10));
+    }
+
+    public TopicConfig withPartitions(int partitions) {
+        return new TopicConfig(partitions, log, retentionTime, retentionBytes, maxMessages, maxBytes,
+                backlogPolicy, blockTimeout, dedupMaxIds, dedupWindow);
     }
 
     public TopicConfig withLog(LogConfig log) {

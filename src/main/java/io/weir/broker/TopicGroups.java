@@ -106,6 +106,11 @@ final class TopicGroups implements AutoCloseable {
         return group;
     }
 
+    /** The topic grew: ordered groups hand the new partitions to their members. */
+    void partitionsAdded() {
+        groups.values().forEach(Group::partitionsAdded);
+    }
+
     Collection<Group> all() {
         return groups.values();
     }

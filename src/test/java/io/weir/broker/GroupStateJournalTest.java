@@ -60,6 +60,22 @@ class GroupStateJournalTest {
     }
 
     @Test
+    void aForgottenPartitionStaysForgottenWhenTheJournalIsReplayed() throws IOException {
+        try (GroupStateJournal journal = GroupStateJournal.open(dir, true, NEVER_COMPACT)) {
+            journal.append(List.of(new GroupEvent.Committed(0, 7), new GroupEvent.Committed(1, 4)));
+            journal.append(List.of(new GroupEvent.Forgotten(0)));
+            copy(dir.resolve(GroupStateJournal.JOURNAL), dir.resolve("saved"));
+        }
+        Files.delete(dir.resolve(GroupStateJournal.SNAPSHOT));
+        Files.move(dir.resolve("saved"), dir.resolve(GroupStateJournal.JOURNAL), StandardCopyOption.REPLACE_EXISTING);
+
+        try (GroupStateJournal journal = GroupStateJournal.open(dir, true, NEVER_COMPACT)) {
+            assertThat(journal.state().partitions()).containsOnlyKeys(1);
+            assertThat(journal.state().partition(1).position).isEqualTo(4);
+        }
+    }
+
+    @Test
     void tornTailIsTruncatedAndEarlierEntriesKept() throws IOException {
         writeJournalWithoutSnapshot();
         Path file = dir.resolve(GroupStateJournal.JOURNAL);

@@ -63,7 +63,7 @@ public final class KafkaProcess implements AutoCloseable {
      * {@code "2g"}: enough for a broker of many thousands of partitions.
      */
     public static KafkaProcess start(Path dataDir, int port, int controllerPort, String maxHeap) {
-        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), 1, port, readClasspath(), maxHeap);
+        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), 1, port, KafkaDistribution.classpath(), maxHeap);
         kafka.writeConfig(controllerPort, null, 1);
         kafka.format(true);
         Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
@@ -79,7 +79,7 @@ public final class KafkaProcess implements AutoCloseable {
      */
     static KafkaProcess startNode(Path dataDir, int nodeId, int port, int controllerPort, String voters, int nodes,
             String maxHeap) {
-        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), nodeId, port, readClasspath(), maxHeap);
+        KafkaProcess kafka = new KafkaProcess(dataDir.toAbsolutePath(), nodeId, port, KafkaDistribution.classpath(), maxHeap);
         kafka.writeConfig(controllerPort, voters, nodes);
         kafka.format(false);
         Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
@@ -122,18 +122,6 @@ public final class KafkaProcess implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // The hook is running or has run; nothing left to remove.
-        }
-    }
-
-    private static String readClasspath() {
-        Path file = Path.of(System.getenv().getOrDefault("WEIR_SERVICES_DIR", "/tmp/weir-services"), "kafka.classpath");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("Kafka classpath " + file + " is missing: run .ci/services up first");
-        }
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

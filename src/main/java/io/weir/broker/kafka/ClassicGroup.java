@@ -1,14 +1,18 @@
 package io.weir.broker.kafka;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroup;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroupMember;
 import org.apache.kafka.common.message.JoinGroupRequestData;
@@ -196,6 +200,29 @@ final class ClassicGroup {
 
     synchronized State state() {
         return state;
+    }
+
+    /**
+     * The topics the members subscribe to, from the subscriptions in their join metadata (each
+     * protocol a member offers carries the same one); none unless the protocol type is
+     * {@code consumer}, whose metadata format is known. For OffsetDelete, which keeps the offsets
+     * of topics a member consumes.
+     */
+    synchronized Set<String> subscribedTopics() {
+        Set<String> topics = new TreeSet<>();
+        if (!"consumer".equals(protocolType)) {
+            return topics;
+        }
+        for (Member m : members.values()) {
+            for (JoinGroupRequestProtocol protocol : m.protocols) {
+                try {
+                    topics.addAll(ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(protocol.metadata())).topics());
+                } catch (RuntimeException e) {
+                    // not a consumer subscription after all: nothing to learn from it
+                }
+            }
+        }
+        return topics;
     }
 
     synchronized DescribedGroup describe() {

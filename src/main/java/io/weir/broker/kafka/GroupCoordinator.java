@@ -152,6 +152,16 @@ final class GroupCoordinator {
         return Optional.ofNullable(groups.get(id));
     }
 
+    /** Drops the group's in-memory membership if it has no members (after DeleteGroups). */
+    void forgetIfEmpty(String id) {
+        groups.computeIfPresent(id, (key, group) -> group.state() == ClassicGroup.State.EMPTY ? null : group);
+    }
+
+    /** Whether ListGroups would name the group: it has Kafka members or is an ordered group of the broker. */
+    boolean exists(String id) {
+        return allGroupIds().contains(id);
+    }
+
     private ClassicGroup group(String id) {
         return groups.computeIfAbsent(id, g -> new ClassicGroup(g, timer));
     }

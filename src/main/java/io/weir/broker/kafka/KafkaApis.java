@@ -15,7 +15,9 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.CreatePartitionsRequest;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.DeleteGroupsRequest;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
 import org.apache.kafka.common.requests.DescribeConfigsRequest;
 import org.apache.kafka.common.requests.DescribeGroupsRequest;
@@ -23,10 +25,12 @@ import org.apache.kafka.common.requests.DescribeLogDirsRequest;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.HeartbeatRequest;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
 import org.apache.kafka.common.requests.JoinGroupRequest;
 import org.apache.kafka.common.requests.LeaveGroupRequest;
 import org.apache.kafka.common.requests.ListGroupsRequest;
 import org.apache.kafka.common.requests.OffsetCommitRequest;
+import org.apache.kafka.common.requests.OffsetDeleteRequest;
 import org.apache.kafka.common.requests.OffsetFetchRequest;
 import org.apache.kafka.common.requests.SyncGroupRequest;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
@@ -60,6 +64,8 @@ final class KafkaApis {
     private final GroupOffsets offsets;
 
     private final TopicAdminApis admin;
+    private final TopicConfigApis configs;
+    private final GroupAdminApis groupAdmin;
 
     KafkaApis(Broker broker, Advertised advertised, FetchWaiters waiters, ScheduledExecutorService timer,
             TopicConfig newTopics, GroupConfig newGroups) {
@@ -70,6 +76,8 @@ final class KafkaApis {
         this.groups = new GroupCoordinator(broker, advertised, timer);
         this.offsets = new GroupOffsets(broker, groups, newGroups);
         this.admin = new TopicAdminApis(broker, advertised, newTopics);
+        this.configs = new TopicConfigApis(broker, newTopics);
+        this.groupAdmin = new GroupAdminApis(broker, groups);
     }
 
     /** Thrown for a frame that has no valid answer; the connection is closed. */
@@ -160,7 +168,11 @@ final class KafkaApis {
             case DESCRIBE_GROUPS -> done(groups.describe((DescribeGroupsRequest) request, version));
             case CREATE_TOPICS -> done(admin.createTopics((CreateTopicsRequest) request));
             case DELETE_TOPICS -> done(admin.deleteTopics((DeleteTopicsRequest) request, version));
-            case DESCRIBE_CONFIGS -> done(admin.describeConfigs((DescribeConfigsRequest) request));
+            case CREATE_PARTITIONS -> done(admin.createPartitions((CreatePartitionsRequest) request));
+            case DESCRIBE_CONFIGS -> done(configs.describeConfigs((DescribeConfigsRequest) request));
+            case INCREMENTAL_ALTER_CONFIGS -> done(configs.incrementalAlterConfigs((IncrementalAlterConfigsRequest) request));
+            case DELETE_GROUPS -> done(groupAdmin.deleteGroups((DeleteGroupsRequest) request));
+            case OFFSET_DELETE -> done(groupAdmin.offsetDelete((OffsetDeleteRequest) request));
             case DESCRIBE_CLUSTER -> done(admin.describeCluster());
             case DESCRIBE_LOG_DIRS -> done(admin.describeLogDirs((DescribeLogDirsRequest) request));
             case SASL_HANDSHAKE -> done(session.handshake((SaslHandshakeRequest) request, version, peer));

@@ -37,7 +37,11 @@ final class SupportedApis {
         MAX.put(ApiKeys.DESCRIBE_GROUPS, ApiKeys.DESCRIBE_GROUPS.latestVersion());
         MAX.put(ApiKeys.CREATE_TOPICS, ApiKeys.CREATE_TOPICS.latestVersion());
         MAX.put(ApiKeys.DELETE_TOPICS, ApiKeys.DELETE_TOPICS.latestVersion());
+        MAX.put(ApiKeys.DELETE_GROUPS, ApiKeys.DELETE_GROUPS.latestVersion());
+        MAX.put(ApiKeys.OFFSET_DELETE, ApiKeys.OFFSET_DELETE.latestVersion());
+        MAX.put(ApiKeys.CREATE_PARTITIONS, ApiKeys.CREATE_PARTITIONS.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CONFIGS.latestVersion());
+        MAX.put(ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_CLUSTER.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_LOG_DIRS, ApiKeys.DESCRIBE_LOG_DIRS.latestVersion());
         // advertised on every listener, as Kafka does; without SASL configured they answer ILLEGAL_SASL_STATE

@@ -3,14 +3,14 @@ package io.weir.broker.kafka;
 import io.weir.broker.Broker;
 import io.weir.broker.PartitionDescription;
 import io.weir.broker.TopicConfig;
-import io.weir.broker.TopicDescription;
 import io.weir.broker.UnknownTopicException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.CreatePartitionsResponseData.CreatePartitionsTopicResult;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfig;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
@@ -20,30 +20,24 @@ import org.apache.kafka.common.message.DeleteTopicsResponseData;
 import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicResult;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData.DescribeClusterBroker;
-import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
-import org.apache.kafka.common.message.DescribeConfigsResponseData;
-import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
-import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
 import org.apache.kafka.common.message.DescribeLogDirsResponseData;
 import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsPartition;
 import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsResult;
 import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsTopic;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.CreatePartitionsRequest;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
-import org.apache.kafka.common.requests.DescribeConfigsRequest;
-import org.apache.kafka.common.requests.DescribeConfigsResponse;
 import org.apache.kafka.common.requests.DescribeLogDirsRequest;
 import org.jboss.logging.Logger;
 
 /**
  * Topic administration as Kafka's Admin and command-line tools do it: CreateTopics (partitions,
  * and of Kafka's topic configs those the broker has: {@code retention.ms}, {@code retention.bytes},
- * {@code max.message.bytes}; the rest of a new topic's settings are Weir's defaults), DeleteTopics,
- * DescribeConfigs (a topic's settings as those Kafka names, read-only), DescribeCluster and
- * DescribeLogDirs (what Weir's own Kafka source reads for partition sizes). The
- * replication factor can only be 1; partitions cannot be added later (CreatePartitions is not
- * offered).
+ * {@code max.message.bytes}, {@code segment.bytes}, see {@link TopicConfigApis}; the rest of a new
+ * topic's settings are Weir's defaults), DeleteTopics, CreatePartitions (growing a topic),
+ * DescribeCluster and DescribeLogDirs (what Weir's own Kafka source reads for partition sizes).
+ * The replication factor can only be 1.
  */
 final class TopicAdminApis {
 
@@ -101,30 +95,60 @@ final class TopicAdminApis {
         if (partitions < 1) {
             throw new InvalidTopicRequest(Errors.INVALID_PARTITIONS, "a topic needs at least one partition");
         }
-        TopicConfig d = newTopics;
-        Duration retentionTime = d.retentionTime();
-        long retentionBytes = d.retentionBytes();
-        var log = d.log();
+        TopicConfig config = newTopics.withPartitions(partitions);
         for (CreatableTopicConfig c : topic.configs()) {
-            long value = number(c);
-            switch (c.name()) {
-                case "retention.ms" -> retentionTime = value < 0 ? null : Duration.ofMillis(value);
-                case "retention.bytes" -> retentionBytes = Math.max(0, value);
-                case "max.message.bytes" -> log = log.withMaxRecordBytes((int) value);
-                default -> throw new InvalidTopicRequest(Errors.INVALID_CONFIG, "config " + c.name()
-                        + " is not supported by the built-in broker (retention.ms, retention.bytes, max.message.bytes are)");
+            try {
+                config = TopicConfigApis.set(config, c.name(), c.value());
+            } catch (TopicConfigApis.InvalidConfigException e) {
+                throw new InvalidTopicRequest(Errors.INVALID_CONFIG, e.getMessage());
             }
         }
-        return new TopicConfig(partitions, log, retentionTime, retentionBytes, d.maxMessages(), d.maxBytes(),
-                d.backlogPolicy(), d.blockTimeout(), d.dedupMaxIds(), d.dedupWindow());
+        return config;
     }
 
-    private static long number(CreatableTopicConfig config) {
-        try {
-            return Long.parseLong(config.value());
-        } catch (NumberFormatException e) {
-            throw new InvalidTopicRequest(Errors.INVALID_CONFIG, config.name() + " must be a number: " + config.value());
+    /**
+     * Grows topics to the requested partition counts ({@link Broker#alterTopic}); like Kafka,
+     * a count that is not larger than the current one is INVALID_PARTITIONS, and replica
+     * assignments (there is one node) INVALID_REPLICA_ASSIGNMENT. {@code validateOnly} checks only.
+     */
+    CreatePartitionsResponseData createPartitions(CreatePartitionsRequest request) {
+        CreatePartitionsResponseData answer = new CreatePartitionsResponseData();
+        for (CreatePartitionsTopic topic : request.data().topics()) {
+            CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(topic.name());
+            try {
+                int current = broker.describeTopic(topic.name()).partitions().size();
+                if (topic.assignments() != null && !topic.assignments().isEmpty()) {
+                    result.setErrorCode(Errors.INVALID_REPLICA_ASSIGNMENT.code())
+                            .setErrorMessage("the built-in broker is one node: no replica assignments");
+                } else if (topic.count() <= current) {
+                    result.setErrorCode(Errors.INVALID_PARTITIONS.code()).setErrorMessage("topic " + topic.name()
+                            + " has " + current + " partitions; the count can only grow");
+                } else {
+                    TopicConfig grown = broker.describeTopic(topic.name()).config().withPartitions(topic.count());
+                    if (!request.data().validateOnly()) {
+                        broker.alterTopic(topic.name(), c -> {
+                            if (topic.count() <= c.partitions()) {
+                                throw new IllegalArgumentException("topic " + topic.name() + " has " + c.partitions()
+                                        + " partitions; the count can only grow");
+                            }
+                            return c.withPartitions(topic.count());
+                        });
+                        LOG.infof("Topic %s grown from %d to %d partitions over the Kafka listener", topic.name(),
+                                current, grown.partitions());
+                    }
+                }
+            } catch (UnknownTopicException e) {
+                result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()).setErrorMessage("no topic " + topic.name());
+            } catch (IllegalArgumentException e) {
+                // beyond the broker's limit, a concurrent growth, or a name no topic can have
+                result.setErrorCode(Errors.INVALID_PARTITIONS.code()).setErrorMessage(e.getMessage());
+            } catch (IOException e) {
+                LOG.errorf(e, "Adding partitions to topic %s failed", topic.name());
+                result.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code()).setErrorMessage(e.getMessage());
+            }
+            answer.results().add(result);
         }
+        return answer;
     }
 
     DeleteTopicsResponseData deleteTopics(DeleteTopicsRequest request, short version) {
@@ -149,42 +173,6 @@ final class TopicAdminApis {
             answer.responses().add(result);
         }
         return answer;
-    }
-
-    DescribeConfigsResponseData describeConfigs(DescribeConfigsRequest request) {
-        DescribeConfigsResponseData answer = new DescribeConfigsResponseData();
-        for (DescribeConfigsResource resource : request.data().resources()) {
-            DescribeConfigsResult result = new DescribeConfigsResult().setResourceType(resource.resourceType())
-                    .setResourceName(resource.resourceName());
-            if (resource.resourceType() == ConfigResource.Type.TOPIC.id()) {
-                try {
-                    topicConfigs(broker.describeTopic(resource.resourceName())).forEach((name, value) -> {
-                        if (resource.configurationKeys() == null || resource.configurationKeys().contains(name)) {
-                            result.configs().add(new DescribeConfigsResourceResult().setName(name).setValue(value)
-                                    .setReadOnly(true).setIsSensitive(false)
-                                    .setConfigSource(DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG.id()));
-                        }
-                    });
-                } catch (UnknownTopicException | IllegalArgumentException e) {
-                    result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()).setErrorMessage("no topic " + resource.resourceName());
-                }
-            } else if (resource.resourceType() != ConfigResource.Type.BROKER.id()) {
-                result.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("only topic and broker configs");
-            } // a broker: no settings under Kafka's names
-            answer.results().add(result);
-        }
-        return answer;
-    }
-
-    private static Map<String, String> topicConfigs(TopicDescription topic) {
-        TopicConfig c = topic.config();
-        Map<String, String> configs = new LinkedHashMap<>();
-        configs.put("cleanup.policy", "delete");
-        configs.put("retention.ms", c.retentionTime() == null ? "-1" : Long.toString(c.retentionTime().toMillis()));
-        configs.put("retention.bytes", c.retentionBytes() == 0 ? "-1" : Long.toString(c.retentionBytes()));
-        configs.put("max.message.bytes", Integer.toString(c.log().maxRecordBytes()));
-        configs.put("segment.bytes", Long.toString(c.log().segmentBytes()));
-        return configs;
     }
 
     /**

@@ -14,10 +14,14 @@
  * {@code KafkaApis} (parse, dispatch, serialize, errors), {@code SupportedApis} (what ApiVersions
  * advertises, and nothing else is served), and one class per group of APIs: {@code TopicApis}
  * (Metadata, ListOffsets), {@code ProduceApi} with {@code ProducerIds}/{@code ProducerSequence}
- * (idempotent producer), {@code FetchApi} with {@code FetchWaiters} (long polls). Security:
- * {@code ListenerSecurity} (SASL and TLS settings), {@code SaslSession} (SASL/PLAIN per
- * connection) and {@code ListenerPermissions} (what each role may call); the users come through
- * {@code KafkaUsers}, which Weir's security implements.
+ * (idempotent producer), {@code FetchApi} with {@code FetchWaiters} (long polls),
+ * {@code GroupCoordinator}/{@code ClassicGroup} (classic group protocol), {@code GroupOffsets}
+ * (OffsetCommit, OffsetFetch), {@code GroupAdminApis} (DeleteGroups, OffsetDelete),
+ * {@code TopicAdminApis} (CreateTopics, DeleteTopics, CreatePartitions, DescribeCluster,
+ * DescribeLogDirs), {@code TopicConfigApis} (DescribeConfigs,
+ * IncrementalAlterConfigs). Security: {@code ListenerSecurity} (SASL and TLS settings),
+ * {@code SaslSession} (SASL/PLAIN per connection) and {@code ListenerPermissions} (what each
+ * role may call); the users come through {@code KafkaUsers}, which Weir's security implements.
  *
  * <p>May call the broker's public API and Vert.x; is called by nothing else in Weir.
  */

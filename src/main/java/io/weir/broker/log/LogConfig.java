@@ -50,6 +50,15 @@ public record LogConfig(
         return new LogConfig(64L << 20, 1 << 20, 4096, FlushPolicy.GROUP_COMMIT, Duration.ofMillis(2), 256L << 10);
     }
 
+    /**
+     * Whether {@code other} differs from this at most in {@code segmentBytes} and
+     * {@code maxRecordBytes}, the settings an open {@link PartitionLog} can change.
+     */
+    public boolean differsOnlyInLimits(LogConfig other) {
+        return flushPolicy == other.flushPolicy && indexIntervalBytes == other.indexIntervalBytes
+                && groupCommitMaxDelay.equals(other.groupCommitMaxDelay) && groupCommitMaxBytes == other.groupCommitMaxBytes;
+    }
+
     public LogConfig withSegmentBytes(long bytes) {
         return new LogConfig(bytes, maxRecordBytes, indexIntervalBytes, flushPolicy, groupCommitMaxDelay,
                 groupCommitMaxBytes);

@@ -50,7 +50,7 @@ public final class PartitionLog implements AutoCloseable {
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(512 << 10));
 
     private final LogDirectory directory;
-    private final LogConfig config;
+    private volatile LogConfig config; // only its size limits change while open: see changeLimits
     private final Fsync fsync;
     private final LongAdder fsyncs = new LongAdder();
     private final Segments segments = new Segments();
@@ -417,6 +417,20 @@ public final class PartitionLog implements AutoCloseable {
 
     public LogConfig config() {
         return config;
+    }
+
+    /**
+     * Takes {@code next}'s segment size and largest record size for appends from now on; stored
+     * segments and records stay as they are. The flush policy, group commit settings and index
+     * interval are fixed while the log is open.
+     *
+     * @throws IllegalArgumentException if {@code next} changes one of those
+     */
+    public void changeLimits(LogConfig next) {
+        if (!config.differsOnlyInLimits(next)) {
+            throw new IllegalArgumentException("only segmentBytes and maxRecordBytes of an open log can change");
+        }
+        config = next;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.weir.monitor.SourceMonitor;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,12 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,6 +45,9 @@ class EmbeddedKafkaListenerTest {
 
     @Inject
     EmbeddedKafkaListener listener;
+
+    @Inject
+    SourceMonitor monitor;
 
     @Test
     void kafkaClientsAndTheHttpApiShareTopicsMessagesAndGroupOffsets() throws Exception {
@@ -83,6 +93,35 @@ class EmbeddedKafkaListenerTest {
         assertThat(group.getString("mode")).isEqualTo("ordered");
         assertThat(group.getList("partitions.committed", Long.class).stream().mapToLong(Long::longValue).sum()).isEqualTo(7);
         assertThat(group.getLong("lag")).isZero();
+    }
+
+    @Test
+    void partitionsAddedAndConfigsAlteredByAdminAreWhatTheHttpApiAndTheMonitorSee() throws Exception {
+        String topic = "grown-" + UUID.randomUUID().toString().substring(0, 8);
+        operator().body(Map.of("name", topic, "partitions", 2, "config", Map.of())).post(API + "/topics")
+                .then().statusCode(201);
+        String bootstrap = "127.0.0.1:" + listener.port().orElseThrow();
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(5))).all().get();
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry("retention.ms", "86400000"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+        }
+
+        JsonPath described = given().auth().preemptive().basic("vera", "viewer-password").get(API + "/topics/" + topic)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(described.getList("partitions.partition", Integer.class)).containsExactly(0, 1, 2, 3, 4);
+        assertThat(described.getLong("config.retentionMs")).isEqualTo(86_400_000L);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int seen = -1;
+        while (seen != 5 && System.nanoTime() < deadline) {
+            seen = monitor.latest("builtin").filter(s -> s.broker() != null).flatMap(s -> s.broker().queues().stream()
+                    .filter(q -> q.name().equals(topic)).findFirst()).map(q -> q.partitions().size()).orElse(-1);
+            Thread.sleep(200);
+        }
+        assertThat(seen).as("partitions of the topic in the builtin source's latest snapshot").isEqualTo(5);
     }
 
     private static RequestSpecification operator() {

@@ -39,7 +39,8 @@ class UnsupportedRequestsTest extends ListenerTestCase {
                     ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH,
                     ApiKeys.LIST_GROUPS, ApiKeys.DESCRIBE_GROUPS, ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS,
                     ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_LOG_DIRS,
-                    ApiKeys.SASL_HANDSHAKE, ApiKeys.SASL_AUTHENTICATE);
+                    ApiKeys.CREATE_PARTITIONS, ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.DELETE_GROUPS,
+                    ApiKeys.OFFSET_DELETE, ApiKeys.SASL_HANDSHAKE, ApiKeys.SASL_AUTHENTICATE);
             ApiVersion produce = answer.apiKeys().find(ApiKeys.PRODUCE.id);
             assertThat(produce.maxVersion()).isEqualTo((short) 12);
             assertThat(answer.apiKeys().find(ApiKeys.DESCRIBE_ACLS.id)).isNull();
