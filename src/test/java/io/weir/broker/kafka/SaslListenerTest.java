@@ -1,5 +1,10 @@
 package io.weir.broker.kafka;
 
+import java.util.Set;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.clients.admin.NewPartitions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,6 +143,23 @@ class SaslListenerTest {
                     .cause().isInstanceOf(TopicAuthorizationException.class);
         }
         assertThat(weir.broker.topics()).contains("orders").doesNotContain("new-one");
+    }
+
+    @Test
+    void aViewerCannotGrowTopicsChangeTheirSettingsOrDeleteGroupsAndTheirOffsets() throws Exception {
+        try (Admin admin = admin(as("vera", "viewer-password"))) {
+            assertThatThrownBy(() -> admin.createPartitions(Map.of("orders", NewPartitions.increaseTo(4))).all().get())
+                    .cause().isInstanceOf(TopicAuthorizationException.class);
+            ConfigResource orders = new ConfigResource(ConfigResource.Type.TOPIC, "orders");
+            assertThatThrownBy(() -> admin.incrementalAlterConfigs(Map.of(orders, List.of(new AlterConfigOp(
+                    new ConfigEntry("retention.ms", "1000"), AlterConfigOp.OpType.SET)))).all().get())
+                    .cause().isInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> admin.deleteConsumerGroups(List.of("billing")).all().get())
+                    .cause().isInstanceOf(GroupAuthorizationException.class);
+            assertThatThrownBy(() -> admin.deleteConsumerGroupOffsets("billing", Set.of(new TopicPartition("orders", 0)))
+                    .all().get()).cause().isInstanceOf(GroupAuthorizationException.class);
+        }
+        assertThat(weir.broker.describeTopic("orders").partitions()).hasSize(2);
     }
 
     @Test
