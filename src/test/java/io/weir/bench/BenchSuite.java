@@ -7,7 +7,8 @@ import io.weir.bench.operations.OperationsBenchmark;
  * Entry point of the {@code bench} Maven profile: {@code -Dbench.suite=monitoring} (the default)
  * runs {@link MonitoringBenchmark}, {@code -Dbench.suite=broker} the broker benchmark,
  * {@code -Dbench.suite=rules} the alert rule evaluation benchmark ({@link RuleBenchmark}),
- * {@code -Dbench.suite=operations} dead-letter replay and message search ({@link OperationsBenchmark}).
+ * {@code -Dbench.suite=operations} dead-letter replay and message search ({@link OperationsBenchmark}),
+ * {@code -Dbench.suite=followers} what followers cost the brokers and Weir ({@link FollowerCostBenchmark}).
  */
 public final class BenchSuite {
 
@@ -21,7 +22,8 @@ public final class BenchSuite {
             case "broker" -> BrokerBenchmark.main(args);
             case "rules" -> RuleBenchmark.main(args);
             case "operations" -> OperationsBenchmark.main(args);
-            default -> throw new IllegalArgumentException("unknown bench.suite " + suite + ": monitoring, broker, rules or operations");
+            case "followers" -> FollowerCostBenchmark.main(args);
+            default -> throw new IllegalArgumentException("unknown bench.suite " + suite + ": monitoring, broker, rules, operations or followers");
         }
     }
 }
