@@ -84,7 +84,8 @@ public class PurgeResource {
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     @APIResponse(responseCode = "404", description = "No such source, topic or queue")
     @APIResponse(responseCode = "409", description = "The source is read-only")
-    @APIResponse(responseCode = "503", description = "The broker could not be reached or refused")
+    @APIResponse(responseCode = "503", description = "The broker could not be reached or refused, or this replica is"
+            + " not the leader (the message names the leader)")
     public Object purge(@PathParam("source") String source, @PathParam("queue") String queue, PurgeBody body,
             @Context HttpServerRequest http) throws OperationException {
         if (body != null && Boolean.TRUE.equals(body.dryRun())) {

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Which replica leads, and the fence for the writes only the leader may make. The rule scheduler,
- * the dispatcher and outbox sender, replay jobs and offset resets ask {@link #isLeader} before
+ * the dispatcher and outbox sender, replay jobs, offset resets and purges ask {@link #isLeader} before
  * acting and make their writes through {@link #fenced} (or call {@link #checkLease} inside their
  * own transaction), so a replica that lost the lease while it was paused cannot write even if its
  * own check came just before the pause.
@@ -153,6 +153,20 @@ public class Leadership {
         }
         LeaseTable.Holder holder = observed;
         return holder == null || holder.expired() ? Optional.empty() : Optional.of(holder.holder());
+    }
+
+    /**
+     * Why this replica must not apply an operation only the leader applies, naming the leader for
+     * the operator to go to: "this replica (r1) is not the leader; offset resets are applied by the
+     * leader (r2): apply it there". Empty on the leader. {@code operations} is the plural subject,
+     * e.g. "purges".
+     */
+    public Optional<String> followerRefusal(String operations) {
+        if (isLeader()) {
+            return Optional.empty();
+        }
+        return Optional.of("this replica (" + replica + ") is not the leader; " + operations + " are applied by the leader"
+                + leader().map(leader -> " (" + leader + ")").orElse("") + ": apply it there");
     }
 
     /** Why the database did not answer the last renewal, if it did not. */

@@ -9,7 +9,7 @@
  * always leads and fences cost nothing.
  *
  * <p>Called by the actors only the leader runs: the rule scheduler and alert-state saves, the
- * dispatcher and outbox sender, replay jobs and offset resets, and by {@code ui} (who leads, the
+ * dispatcher and outbox sender, replay jobs, offset resets and purges, and by {@code ui} (who leads, the
  * database's state). Polling, history and the console run on every replica and never ask it.
  * Calls the database only (plain JDBC for the lease, the caller's transaction for fences).
  */

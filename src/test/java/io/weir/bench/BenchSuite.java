@@ -9,6 +9,7 @@ import io.weir.bench.operations.OperationsBenchmark;
  * runs {@link MonitoringBenchmark}, {@code -Dbench.suite=broker} the broker benchmark,
  * {@code -Dbench.suite=rules} the alert rule evaluation benchmark ({@link RuleBenchmark}),
  * {@code -Dbench.suite=operations} dead-letter replay and message search ({@link OperationsBenchmark}),
+ * {@code -Dbench.suite=followers} what followers cost the brokers and Weir ({@link FollowerCostBenchmark}),
  * {@code -Dbench.suite=listener} the built-in broker's Kafka listener against Kafka ({@link ListenerBenchmark}).
  */
 public final class BenchSuite {
@@ -23,8 +24,10 @@ public final class BenchSuite {
             case "broker" -> BrokerBenchmark.main(args);
             case "rules" -> RuleBenchmark.main(args);
             case "operations" -> OperationsBenchmark.main(args);
+            case "followers" -> FollowerCostBenchmark.main(args);
             case "listener" -> ListenerBenchmark.main(args);
-            default -> throw new IllegalArgumentException("unknown bench.suite " + suite + ": monitoring, broker, rules, operations or listener");
+            default -> throw new IllegalArgumentException("unknown bench.suite " + suite
+                    + ": monitoring, broker, rules, operations, followers or listener");
         }
     }
 }

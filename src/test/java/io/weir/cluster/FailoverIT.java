@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.testing.Browser;
 import io.weir.testing.HttpReceiver;
 import io.weir.testing.HttpReceiver.Answer;
 import io.weir.testing.PostgresDatabase;
+import io.weir.testing.TestServices;
 import io.weir.testing.WeirProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -22,17 +24,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * Two real Weir processes (the PostgreSQL build) on one fresh PostgreSQL database, one rule that
- * fires at once and a webhook receiver that is slow to answer. The leader is killed (SIGKILL) and
- * the other takes over within two poll intervals without notifying the firing alert again; then the
- * new leader is frozen (SIGSTOP) past its lease, the other takes over and notifies, and the frozen
- * one, let run again, sends nothing and steps down.
+ * fires at once and a webhook receiver that is slow to answer. Both poll the shared Kafka too: the
+ * follower serves what a producer wrote as soon as the leader does (within a poll interval), its
+ * console header names the leader, and it refuses a purge that the leader applies. The leader is
+ * killed (SIGKILL) and the other takes over within two poll intervals without notifying the firing
+ * alert again, and its header says it leads; then the new leader is frozen (SIGSTOP) past its
+ * lease, the other takes over and notifies, and the frozen one, let run again, sends nothing and
+ * steps down.
  */
 class FailoverIT {
 
@@ -41,6 +53,17 @@ class FailoverIT {
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "failover-password";
+    /** The shared Kafka, polled by both replicas of the first test at the same interval as the built-in broker. */
+    private static final Map<String, String> KAFKA_SOURCE = Map.of(
+            "WEIR_SOURCES_KAFKA_KIND", "kafka",
+            "WEIR_SOURCES_KAFKA_BOOTSTRAP_SERVERS", TestServices.KAFKA_BOOTSTRAP,
+            "WEIR_SOURCES_KAFKA_POLL_INTERVAL", POLL.toSeconds() + "s",
+            // The shared broker answers slowly while other tests load it; a late poll is not what this test checks.
+            "WEIR_SOURCES_KAFKA_TIMEOUT", "15s");
+    private static final int FRESHNESS_WRITES = 5;
+    /** Allowance for two HTTP reads of the replicas and the scheduling of a loaded machine. */
+    private static final Duration FRESHNESS_SLACK = Duration.ofMillis(500);
 
     @TempDir
     Path dir;
@@ -62,14 +85,23 @@ class FailoverIT {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         writeRule(rules, 1);
         try (HttpReceiver hook = new HttpReceiver(Answer.of(200, "ok").after(Duration.ofMillis(1500)))) {
-            WeirProcess a = start("a", rules, hook);
-            WeirProcess b = start("b", rules, hook);
-            try (a; b) {
+            WeirProcess a = start("a", rules, hook, KAFKA_SOURCE);
+            WeirProcess b = start("b", rules, hook, KAFKA_SOURCE);
+            try (a; b; Browser browser = new Browser()) {
                 assertThat(leads(a)).as("the first replica started leads").isTrue();
                 assertThat(leads(b)).isFalse();
+                String leaderA = leaseHolder();
+                followerRefusesAPurgeTheLeaderApplies(a, b, leaderA);
+                followerServesWhatTheLeaderServesWithinOnePoll(a, b);
                 HttpReceiver.await("the firing notification", WAIT, () -> hook.requests().size() == 1);
                 HttpReceiver.await("its delivery recorded", WAIT, () -> undelivered() == 0);
                 JsonNode firing = alert(a);
+
+                browser.signIn(a.baseUrl(), "admin", PASSWORD);
+                awaitHeader(browser, "replica a's header", "Leader: this replica (" + leaderA + ")");
+                browser.signIn(b.baseUrl(), "admin", PASSWORD);
+                awaitHeader(browser, "replica b's header", "Leader: " + leaderA + " · this replica follows");
+                browser.screenshot("failover-follower-header");
 
                 a.kill();
                 long killed = System.nanoTime();
@@ -77,6 +109,11 @@ class FailoverIT {
                 Duration failover = Duration.ofNanos(System.nanoTime() - killed);
                 System.out.println("FailoverIT: kill -> new leader " + failover.toMillis() + " ms");
                 assertThat(failover).as("takeover after SIGKILL").isLessThanOrEqualTo(POLL.multipliedBy(2));
+                String leaderB = leaseHolder();
+                assertThat(leaderB).isNotEqualTo(leaderA);
+                // Pushed to the open page, without a reload.
+                awaitHeader(browser, "replica b's header after the kill", "Leader: this replica (" + leaderB + ")");
+                browser.screenshot("failover-new-leader-header");
                 HttpReceiver.await("replica b evaluating", WAIT, () -> alert(b) != null && !alert(b).get("value").isNull());
                 Thread.sleep(4_000); // evaluations and group intervals on the new leader
                 assertThat(statuses(hook)).as("nothing notified again by the new leader").containsExactly("firing");
@@ -171,11 +208,137 @@ class FailoverIT {
         }
     }
 
+    /**
+     * On the follower a purge passes every check but the last (admin, confirmed) and is refused with
+     * 503 naming the leader; the same purge on the leader removes the messages.
+     */
+    private void followerRefusesAPurgeTheLeaderApplies(WeirProcess leader, WeirProcess follower, String leaderName)
+            throws Exception {
+        String topic = "purge-probe";
+        assertThat(post(leader, "/api/broker/v1/topics", "{\"name\": \"" + topic + "\", \"partitions\": 1}").statusCode())
+                .isEqualTo(201);
+        assertThat(post(leader, "/api/broker/v1/topics/" + topic + "/messages",
+                "{\"messages\": [{\"value\": \"1\"}, {\"value\": \"2\"}, {\"value\": \"3\"}]}").statusCode()).isEqualTo(200);
+        String purge = "/api/v1/sources/builtin/queues/" + topic + "/purge";
+        String confirmed = "{\"confirm\": \"" + topic + "\"}";
+
+        HttpResponse<String> refused = post(follower, purge, confirmed);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(JSON.readTree(refused.body()).get("error").asText())
+                .contains("is not the leader").contains("purges are applied by the leader (" + leaderName + ")");
+
+        HttpResponse<String> purged = post(leader, purge, confirmed);
+        assertThat(purged.statusCode()).as(purged.body()).isEqualTo(200);
+        assertThat(JSON.readTree(purged.body()).get("removed").asLong()).isEqualTo(3);
+    }
+
+    /**
+     * Both replicas poll the shared Kafka themselves: after each message a producer writes, the time
+     * until each replica's API counts it. The follower's must stay within one poll interval (plus
+     * the poll's own duration) of the write, as the leader's does.
+     */
+    private void followerServesWhatTheLeaderServesWithinOnePoll(WeirProcess leader, WeirProcess follower) throws Exception {
+        String topic = "weir-freshness-" + Long.toHexString(System.nanoTime());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestServices.KAFKA_BOOTSTRAP));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                        TestServices.KAFKA_BOOTSTRAP, "acks", "all"), new StringSerializer(), new StringSerializer())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            try {
+                HttpReceiver.await("the topic on both replicas", WAIT,
+                        () -> messages(leader, topic) == 0 && messages(follower, topic) == 0);
+                List<Long> leaderMillis = new ArrayList<>();
+                List<Long> followerMillis = new ArrayList<>();
+                for (int n = 1; n <= FRESHNESS_WRITES; n++) {
+                    producer.send(new ProducerRecord<>(topic, "m" + n)).get(10, TimeUnit.SECONDS);
+                    long written = System.nanoTime();
+                    long[] seen = {0, 0};
+                    int count = n;
+                    HttpReceiver.await("message " + n + " on both replicas", WAIT, () -> {
+                        for (int replica = 0; replica < 2; replica++) {
+                            if (seen[replica] == 0 && messages(replica == 0 ? leader : follower, topic) >= count) {
+                                seen[replica] = System.nanoTime();
+                            }
+                        }
+                        return seen[0] != 0 && seen[1] != 0;
+                    });
+                    leaderMillis.add((seen[0] - written) / 1_000_000);
+                    followerMillis.add((seen[1] - written) / 1_000_000);
+                    // The next write lands at another point of the poll cycle.
+                    Thread.sleep(POLL.toMillis() / FRESHNESS_WRITES * n % POLL.toMillis() + 100);
+                }
+                System.out.println("FailoverIT: freshness, write -> served (ms), poll every " + POLL.toMillis()
+                        + " ms: leader " + leaderMillis + ", follower " + followerMillis);
+                long slowestPoll = Math.max(pollMillis(leader), pollMillis(follower));
+                assertThat(followerMillis).allSatisfy(ms -> assertThat(ms)
+                        .isLessThanOrEqualTo(POLL.toMillis() + slowestPoll + FRESHNESS_SLACK.toMillis()));
+            } finally {
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** What the replica's {@code /q/metrics} says the Kafka topic holds, -1 before its poll has seen the topic. */
+    private long messages(WeirProcess weir, String topic) {
+        String queue = "queue=\"" + topic + "\"";
+        return get(weir, "/q/metrics").body().lines()
+                .filter(line -> line.startsWith("weir_queue_messages{") && line.contains(queue) && line.contains("source=\"kafka\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
+    }
+
+    /** How long the replica's latest poll of the Kafka source took. */
+    private long pollMillis(WeirProcess weir) throws IOException {
+        return JSON.readTree(get(weir, "/api/v1/sources/kafka").body()).get("pollMillis").asLong();
+    }
+
+    private HttpResponse<String> get(WeirProcess weir, String path) {
+        return send(HttpRequest.newBuilder(URI.create(weir.baseUrl() + path)).header("Authorization", basicAuth()).GET());
+    }
+
+    private HttpResponse<String> post(WeirProcess weir, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(weir.baseUrl() + path)).header("Authorization", basicAuth())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request.build().uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String basicAuth() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes());
+    }
+
+    private void awaitHeader(Browser browser, String what, String text) {
+        browser.await(what + " naming the leader", WAIT, driver -> driver.findElements(By.className("weir-leader"))
+                .stream().anyMatch(header -> header.getText().equals(text)));
+    }
+
+    /** The replica the lease row names, as every replica shows it. */
+    private String leaseHolder() throws java.sql.SQLException {
+        try (Connection db = database.connect();
+                ResultSet row = db.createStatement().executeQuery("SELECT holder FROM cluster_lease")) {
+            assertThat(row.next()).as("a lease row").isTrue();
+            return row.getString(1);
+        }
+    }
+
     private WeirProcess start(String name, Path rules, HttpReceiver hook) throws Exception {
-        WeirProcess weir = WeirProcess.startPostgresqlBuild(dir.resolve(name), Map.ofEntries(
+        return start(name, rules, hook, Map.of());
+    }
+
+    private WeirProcess start(String name, Path rules, HttpReceiver hook, Map<String, String> more) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(more);
+        environment.putAll(Map.ofEntries(
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl()),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                Map.entry("WEIR_ADMIN_PASSWORD", "failover-password"),
+                Map.entry("WEIR_ADMIN_PASSWORD", PASSWORD),
                 Map.entry("WEIR_CLUSTER_ENABLED", "true"),
                 Map.entry("WEIR_CLUSTER_RENEW_INTERVAL", "500ms"),
                 Map.entry("WEIR_CLUSTER_LEASE_DURATION", LEASE.toMillis() + "ms"),
@@ -188,6 +351,7 @@ class FailoverIT {
                 Map.entry("WEIR_ALERTING_ROUTES_DEFAULT_RECEIVER", "hook"),
                 Map.entry("WEIR_ALERTING_ROUTES_DEFAULT_GROUP_WAIT", "1s"),
                 Map.entry("WEIR_ALERTING_ROUTES_DEFAULT_GROUP_INTERVAL", "1s")));
+        WeirProcess weir = WeirProcess.startPostgresqlBuild(dir.resolve(name), environment);
         // A frozen JVM finds its event loop "blocked" when it runs again.
         return weir.expectLog("has been blocked for");
     }
@@ -223,7 +387,7 @@ class FailoverIT {
     private JsonNode alert(WeirProcess weir) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(weir.baseUrl() + "/api/v1/alerts"))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:failover-password".getBytes()))
+                    .header("Authorization", basicAuth())
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode alert : JSON.readTree(response.body())) {
                 if (alert.at("/labels/alertname").asText().equals(ALERT)) {

@@ -91,6 +91,15 @@ public final class KafkaProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The broker's process id, to measure its CPU time; fails when it does not run. */
+    public long pid() {
+        Process running = process;
+        if (running == null) {
+            throw new IllegalStateException("the broker does not run");
+        }
+        return running.pid();
+    }
+
     /** SIGTERM (a clean broker shutdown), then a kill if it takes longer than 30 s. */
     public void stop() {
         if (process == null) {

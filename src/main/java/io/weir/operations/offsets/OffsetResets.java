@@ -101,9 +101,8 @@ public class OffsetResets {
                     Result.REFUSED, plan.refusal(), since(start), null));
             throw new OperationException(Kind.REFUSED, plan.refusal());
         }
-        if (!leadership.isLeader()) {
-            String refusal = "this replica (" + leadership.replica() + ") is not the leader; offset resets are applied by the"
-                    + " leader" + leadership.leader().map(leader -> " (" + leader + ")").orElse("") + ": apply it there";
+        String refusal = leadership.followerRefusal("offset resets").orElse(null);
+        if (refusal != null) {
             audit.append(new AuditRecord(actor, request.source(), object(request), APPLY, text(request), before, null,
                     Result.REFUSED, refusal, since(start), null));
             throw new OperationException(Kind.UNAVAILABLE, refusal);

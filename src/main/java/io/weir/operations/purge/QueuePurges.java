@@ -1,6 +1,7 @@
 package io.weir.operations.purge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.cluster.Leadership;
 import io.weir.operations.Actor;
 import io.weir.operations.OperationException;
 import io.weir.operations.OperationException.Kind;
@@ -21,7 +22,8 @@ import java.time.Duration;
  * only with the queue's name typed exactly as confirmation, never on a read-only source. Both are
  * audited, refused or not, with the counts before and after. Works through the sources'
  * {@link QueuePurger} (RabbitMQ: the management API's delete of the contents; Kafka:
- * {@code deleteRecords} to the end of every partition; the built-in broker: its purge).
+ * {@code deleteRecords} to the end of every partition; the built-in broker: its purge). Like
+ * offset resets, a purge is applied by the leader only: another replica refuses it, naming the leader.
  *
  * <p>Blocking: each call talks to the broker and the database. Thread-safe.
  */
@@ -34,11 +36,13 @@ public class QueuePurges {
     private final SourceRegistry sources;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final Leadership leadership;
 
-    QueuePurges(SourceRegistry sources, AuditLog audit, ObjectMapper json) {
+    QueuePurges(SourceRegistry sources, AuditLog audit, ObjectMapper json, Leadership leadership) {
         this.sources = sources;
         this.audit = audit;
         this.json = json;
+        this.leadership = leadership;
     }
 
     /**
@@ -73,14 +77,16 @@ public class QueuePurges {
     /**
      * Purges the queue, once the checks pass: the actor is an admin ({@link Kind#FORBIDDEN}), the
      * source is not read-only ({@link Kind#REFUSED}) and {@code confirm} is exactly
-     * {@link #confirmationName} ({@link Kind#INVALID}).
+     * {@link #confirmationName} ({@link Kind#INVALID}), and this replica is the leader
+     * ({@link Kind#UNAVAILABLE} otherwise, audited as refused: only the leader changes brokers).
      */
     public PurgeResult apply(String source, String queue, String confirm, Actor actor, boolean admin)
             throws OperationException {
         long start = System.nanoTime();
         String parameters = json.createObjectNode().put("confirm", confirm).toString();
+        QueuePurger purger;
         try {
-            QueuePurger purger = purger(source, queue);
+            purger = purger(source, queue);
             String refusal = refusal(source, admin);
             if (refusal != null) {
                 throw new OperationException(admin ? Kind.REFUSED : Kind.FORBIDDEN, refusal);
@@ -89,6 +95,17 @@ public class QueuePurges {
                 throw new OperationException(Kind.INVALID, "not purged: confirm with the queue's name exactly ('"
                         + confirmationName(queue) + "'), " + (confirm == null ? "none was given" : "not '" + confirm + "'"));
             }
+        } catch (OperationException e) {
+            audit(actor, source, queue, APPLY, parameters, e, start);
+            throw e;
+        }
+        String follower = leadership.followerRefusal("purges").orElse(null);
+        if (follower != null) {
+            audit.append(new AuditRecord(actor, source, object(queue), APPLY, parameters, null, null, Result.REFUSED,
+                    follower, since(start), null));
+            throw new OperationException(Kind.UNAVAILABLE, follower);
+        }
+        try {
             QueuePurger.PurgeCount count = purger.purge(queue);
             long removed = count.after() < 0 ? count.before() : Math.max(0, count.before() - count.after());
             AuditEntry entry = audit.append(new AuditRecord(actor, source, object(queue), APPLY, parameters,
@@ -97,9 +114,6 @@ public class QueuePurges {
                             : count.after() > 0 ? "; " + count.after() + " left (published meanwhile, or not yet deletable)" : ""),
                     since(start), null));
             return new PurgeResult(source, queue, count.before(), count.after(), removed, entry.id);
-        } catch (OperationException e) {
-            audit(actor, source, queue, APPLY, parameters, e, start);
-            throw e;
         } catch (UnknownQueueException e) {
             OperationException failure = new OperationException(Kind.NOT_FOUND, e.getMessage(), e);
             audit(actor, source, queue, APPLY, parameters, failure, start);
