@@ -111,6 +111,10 @@ final class KafkaCrashHarness {
                     findings.add("kill " + kill + " ended the broker with exit value " + exit);
                 }
                 child = ChildBroker.startWithKafkaListener(dataDir, port, childLog);
+                if ((kill + 1) % 50 == 0) { // a soak runs for a while: show it is moving
+                    System.out.printf("kafka crash harness: %d of %d kills, %d sends acknowledged, %.0f s%n", kill + 1,
+                            kills, acknowledged.get(), (System.nanoTime() - started) / 1e9);
+                }
             }
             producing = false;
             for (Thread thread : threads) {
@@ -194,6 +198,7 @@ final class KafkaCrashHarness {
         long records = 0;
         long duplicates = 0;
         long orderViolations = 0;
+        long misplaced = 0;
         Set<String> producerEpochs = new HashSet<>();
         try (Broker broker = Broker.open(dataDir, BrokerConfig.defaults())) {
             for (PartitionDescription partition : broker.describeTopic(CrashKafkaServer.TOPIC).partitions()) {
@@ -220,6 +225,7 @@ final class KafkaCrashHarness {
                         ledger.highestStored = Math.max(ledger.highestStored, seq);
                         if (ledger.acknowledged.get(seq) && (ledger.acknowledgedPartition != partition.partition()
                                 || ledger.acknowledgedOffset[seq] != r.offset())) {
+                            misplaced++;
                             finding(key + " " + seq + " acknowledged at " + ledger.acknowledgedPartition + "/"
                                     + ledger.acknowledgedOffset[seq] + " is stored at " + partition.partition() + "/"
                                     + r.offset());
@@ -238,7 +244,7 @@ final class KafkaCrashHarness {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new KafkaCrashReport(lost, duplicates, orderViolations, notSigkill, kills, acknowledged.get(),
+        return new KafkaCrashReport(lost, misplaced, duplicates, orderViolations, notSigkill, kills, acknowledged.get(),
                 failedSends.get(), records, sendsInFlightAtKills, killsWithSendsInFlight, producerEpochs.size(),
                 produceSeconds, seconds, List.copyOf(findings));
     }

@@ -33,6 +33,7 @@ class KafkaProducerKillTest {
         assertThat(report.kills()).isEqualTo(kills);
         assertThat(report.killsNotSigkill()).isZero();
         assertThat(report.lost()).as("acknowledged but lost").isZero();
+        assertThat(report.misplaced()).as("acknowledged but stored elsewhere").isZero();
         assertThat(report.duplicates()).as("duplicates").isZero();
         assertThat(report.orderViolations()).as("per-key order violations").isZero();
         assertThat(report.failedSends()).as("sends the producer gave up on").isZero();

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -112,7 +113,10 @@ class ConsumerGroupKillTest extends ListenerTestCase {
         List<String> commitsWentBack = new CopyOnWriteArrayList<>();
         AtomicBoolean watching = new AtomicBoolean(true);
         Map<Integer, Long> highestCommitted = new HashMap<>();
-        Thread watcher = new Thread(() -> watchCommits(watching, highestCommitted, commitsWentBack), "commit-watcher");
+        AtomicLong commitReads = new AtomicLong();
+        Thread watcher = new Thread(() -> watchCommits(watching, highestCommitted, commitsWentBack, commitReads),
+                "commit-watcher");
+        long started = System.nanoTime();
         List<Member> members = new ArrayList<>();
         try {
             producer.start();
@@ -152,9 +156,11 @@ class ConsumerGroupKillTest extends ListenerTestCase {
             }
             assertThat(takenOver).containsAll(victimsPartitions).hasSize(PARTITIONS);
             long redelivered = members.stream().mapToLong(Member::records).sum() - produced.size();
+            assertThat(commitReads.get()).as("reads of the committed offsets").isGreaterThan(10);
             System.out.printf("group kill: %d records produced, %d processed by the killed member before the kill, "
-                    + "%d processed again after the rebalance (at least once), commits went back %d times%n",
-                    produced.size(), victimsRecords, redelivered, commitsWentBack.size());
+                    + "%d processed again after the rebalance (at least once), committed offsets read %d times, "
+                    + "went back %d times, %.1f s%n", produced.size(), victimsRecords, redelivered, commitReads.get(),
+                    commitsWentBack.size(), (System.nanoTime() - started) / 1e9);
         } finally {
             producing.set(false);
             watching.set(false);
@@ -199,11 +205,14 @@ class ConsumerGroupKillTest extends ListenerTestCase {
         }
     }
 
-    private void watchCommits(AtomicBoolean watching, Map<Integer, Long> highest, List<String> wentBack) {
+    /** Reads the group's committed offsets through Admin every 100 ms; notes any that is below one read before. */
+    private void watchCommits(AtomicBoolean watching, Map<Integer, Long> highest, List<String> wentBack,
+            AtomicLong reads) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, weir.bootstrap()))) {
             while (watching.get()) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                reads.incrementAndGet();
                 synchronized (highest) {
                     offsets.forEach((tp, o) -> {
                         long before = highest.getOrDefault(tp.partition(), -1L);
