@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of {@link CrashBrokerServer} in a JVM of its own, on the classes of this build only (the
- * broker needs nothing else, which keeps start-up short). Its stderr goes to {@code log}.
+ * broker needs nothing else, which keeps start-up short), or of {@link CrashKafkaServer} on the
+ * test class path. Its stderr goes to {@code log}.
  */
 final class ChildBroker {
 
@@ -29,11 +30,21 @@ final class ChildBroker {
 
     /** Starts the broker and waits until it accepts connections. */
     static ChildBroker start(Path dataDir, int port, Path log) throws IOException {
+        String classpath = codeSource(Broker.class) + File.pathSeparator + codeSource(CrashBrokerServer.class);
+        return start(CrashBrokerServer.class, classpath, dataDir, port, log);
+    }
+
+    /** Starts the broker with its Kafka listener on {@code port} and waits until the listener accepts connections. */
+    static ChildBroker startWithKafkaListener(Path dataDir, int port, Path log) throws IOException {
+        // Vert.x, Netty and kafka-clients besides the broker: the whole test class path
+        return start(CrashKafkaServer.class, System.getProperty("java.class.path"), dataDir, port, log);
+    }
+
+    private static ChildBroker start(Class<?> main, String classpath, Path dataDir, int port, Path log)
+            throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = codeSource(Broker.class) + File.pathSeparator
-                + codeSource(CrashBrokerServer.class);
         Process process = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classpath, CrashBrokerServer.class.getName(),
+                "-XX:TieredStopAtLevel=1", "-cp", classpath, main.getName(),
                 dataDir.toString(), String.valueOf(port)))
                 .redirectError(Redirect.appendTo(log.toFile()))
                 .start();
