@@ -117,11 +117,11 @@ class DispatchTest {
             evaluate(firing);
             Thread.sleep(200);
         }
-        HttpReceiver.await("the firing notification", Duration.ofSeconds(5), () -> hooks(name).size() == 1);
+        HttpReceiver.await("the firing notification", Duration.ofSeconds(20), () -> hooks(name).size() == 1);
         assertThat(hooks(name).get(0).get("status").asText()).isEqualTo("firing");
 
         evaluate(alert(name).label("source", "kafka").resolved(Instant.now()));
-        HttpReceiver.await("the resolved notification", Duration.ofSeconds(5), () -> hooks(name).size() == 2);
+        HttpReceiver.await("the resolved notification", Duration.ofSeconds(20), () -> hooks(name).size() == 2);
         evaluate(alert(name).label("source", "kafka").resolved(Instant.now()));
         Thread.sleep(1500);
         assertThat(hooks(name)).hasSize(2);
@@ -152,7 +152,7 @@ class DispatchTest {
         String refused = "Refused" + run;
         receiver.script(Answer.of(400, "{\"error\":\"bad payload\"}"));
         evaluate(alert(refused).firing());
-        HttpReceiver.await("the permanent failure", Duration.ofSeconds(5),
+        HttpReceiver.await("the permanent failure", Duration.ofSeconds(20),
                 () -> entries(refused).size() == 1 && entries(refused).get(0).status == OutboxEntry.Status.FAILED);
         Thread.sleep(1000);
         assertThat(entries(refused).get(0).attempts).isEqualTo(1);
@@ -170,7 +170,7 @@ class DispatchTest {
                 evaluate(alert(name).label("team", "chat").firing());
             }
             Instant downSince = Instant.now();
-            HttpReceiver.await("five pending notifications", Duration.ofSeconds(5),
+            HttpReceiver.await("five pending notifications", Duration.ofSeconds(20),
                     () -> registry.get("weir.notification.outbox.size").gauge().value() >= 5);
             Thread.sleep(Math.max(0, Duration.ofSeconds(20).minus(Duration.between(downSince, Instant.now())).toMillis()));
             for (String name : names) {
@@ -183,7 +183,7 @@ class DispatchTest {
         } finally {
             receiver.start();
         }
-        HttpReceiver.await("every notification after the receiver returned", Duration.ofSeconds(8),
+        HttpReceiver.await("every notification after the receiver returned", Duration.ofSeconds(20),
                 () -> names.stream().allMatch(n -> entries(n).get(0).status == OutboxEntry.Status.DELIVERED));
         for (String name : names) {
             assertThat(receiver.requests().stream().filter(r -> r.path().equals("/slack") && r.body().contains(name))).hasSize(1);
@@ -198,7 +198,7 @@ class DispatchTest {
         Dispatcher before = newDispatcher();
         before.accept(new AlertBatch("test-group", now, List.of(firing)));
         before.flushDue(now.plusSeconds(1));
-        HttpReceiver.await("the first notification", Duration.ofSeconds(5), () -> hooks(name).size() == 1);
+        HttpReceiver.await("the first notification", Duration.ofSeconds(20), () -> hooks(name).size() == 1);
 
         // Weir restarts: a new dispatcher, with empty groups, over the same database.
         Dispatcher restarted = newDispatcher();
@@ -219,7 +219,7 @@ class DispatchTest {
             assertThat(entries(name).get(1).status).isEqualTo(OutboxEntry.Status.PENDING);
             receiver.start();
             newSender.start();
-            HttpReceiver.await("the resolved notification from the new sender", Duration.ofSeconds(5), () -> hooks(name).size() == 2);
+            HttpReceiver.await("the resolved notification from the new sender", Duration.ofSeconds(20), () -> hooks(name).size() == 2);
             Thread.sleep(1000);
             assertThat(hooks(name)).hasSize(2);
             assertThat(hooks(name).get(1).get("status").asText()).isEqualTo("resolved");
@@ -248,7 +248,7 @@ class DispatchTest {
 
         silences.expire(silence.id);
         evaluate(alert(name).firing());
-        HttpReceiver.await("the notification once the silence expired", Duration.ofSeconds(5), () -> hooks(name).size() == 1);
+        HttpReceiver.await("the notification once the silence expired", Duration.ofSeconds(20), () -> hooks(name).size() == 1);
     }
 
     @Test
@@ -262,7 +262,7 @@ class DispatchTest {
                     alert(stopped).label("source", "other-" + run).label("group", "billing").firing());
             Thread.sleep(200);
         }
-        HttpReceiver.await("the source-down and the other source's notifications", Duration.ofSeconds(5),
+        HttpReceiver.await("the source-down and the other source's notifications", Duration.ofSeconds(20),
                 () -> hooks(down).stream().anyMatch(h -> h.toString().contains(source)) && hooks(stopped).size() == 1);
         Thread.sleep(1000);
         List<JsonNode> stoppedHooks = hooks(stopped);
@@ -275,7 +275,7 @@ class DispatchTest {
     void historyPruningKeepsPendingNotificationsAndRecentOnes() throws Exception {
         String name = "Pruned" + run;
         evaluate(alert(name).firing());
-        HttpReceiver.await("the delivery", Duration.ofSeconds(5),
+        HttpReceiver.await("the delivery", Duration.ofSeconds(20),
                 () -> entries(name).size() == 1 && entries(name).get(0).status == OutboxEntry.Status.DELIVERED);
 
         outbox.prune(Instant.now().minusSeconds(3600));
@@ -287,14 +287,14 @@ class DispatchTest {
         receiver.stop();
         try {
             evaluate(alert(waiting).firing());
-            HttpReceiver.await("a failed attempt", Duration.ofSeconds(5),
+            HttpReceiver.await("a failed attempt", Duration.ofSeconds(20),
                     () -> entries(waiting).size() == 1 && entries(waiting).get(0).attempts > 0);
             outbox.prune(Instant.now().plusSeconds(1));
             assertThat(entries(waiting)).singleElement().extracting(e -> e.status).isEqualTo(OutboxEntry.Status.PENDING);
         } finally {
             receiver.start();
         }
-        HttpReceiver.await("the delivery once the receiver is back", Duration.ofSeconds(8),
+        HttpReceiver.await("the delivery once the receiver is back", Duration.ofSeconds(20),
                 () -> entries(waiting).get(0).status == OutboxEntry.Status.DELIVERED);
     }
 }

@@ -138,11 +138,10 @@ class CelFilterTest {
 
     @Test
     void runawayComprehensionsAreCutOffPerMessage() throws Exception {
-        // 30 x 30 x 30 iterations per message exceed the iteration budget: no match, and quickly.
+        // 30 x 30 x 30 iterations per message exceed the iteration budget. Run to the end the
+        // condition holds for every message, so no match means every evaluation was cut off.
         String nested = "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30]";
-        long start = System.nanoTime();
         assertThat(offsets(nested + ".all(a, " + nested + ".all(b, " + nested + ".all(c, a + b + c > 0)))")).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(offsets(nested + ".exists(a, a == offset)")).as("small comprehensions run").hasSize(29);
     }
 
