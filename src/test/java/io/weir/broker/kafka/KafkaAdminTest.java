@@ -157,19 +157,4 @@ class KafkaAdminTest extends ListenerTestCase {
         weir.restart();
         assertThat(weir.broker.describeTopic("metrics").config()).isEqualTo(stored);
     }
-
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    private static Throwable cause(Call call) {
-        try {
-            call.run();
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            return e;
-        }
-        throw new AssertionError("expected a failure");
-    }
 }

@@ -137,19 +137,4 @@ class KafkaGroupAdminTest extends ListenerTestCase {
         assertThat(got).hasSize(count);
         return got;
     }
-
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    private static Throwable cause(Call call) {
-        try {
-            call.run();
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            return e;
-        }
-        throw new AssertionError("expected a failure");
-    }
 }

@@ -1,6 +1,7 @@
 package io.weir.broker.kafka;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,5 +21,21 @@ abstract class ListenerTestCase {
     @AfterEach
     void stopWeir() throws Exception {
         weir.close();
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** What {@code call} failed with: the cause of an Admin future's ExecutionException, or the exception itself. */
+    static Throwable cause(Call call) {
+        try {
+            call.run();
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            return e;
+        }
+        throw new AssertionError("expected a failure");
     }
 }
