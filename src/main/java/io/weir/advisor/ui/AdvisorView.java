@@ -61,6 +61,7 @@ class AdvisorView extends VerticalLayout {
     private final Checkbox showAcknowledged = new Checkbox("Show acknowledged findings", true);
     private final Div content = new Div();
     private List<Finding> shown;
+    private List<String> shownSources;
     /** The block drawn for each finding shown, reused while the finding is unchanged. */
     private Map<Finding, Component> blocks = new HashMap<>();
     private final Map<String, Section> sections = new HashMap<>();
@@ -109,11 +110,13 @@ class AdvisorView extends VerticalLayout {
         }
     }
 
-    /** Redraws only when the findings changed, so a page being read does not jump at every poll. */
+    /**
+     * Redraws only when the findings or the sources checked changed, so a page being read does not
+     * jump at every poll (a source checked for the first time may add no finding, only its count).
+     */
     private void refresh() {
-        List<Finding> findings = advisor.findings();
-        if (!findings.equals(shown)) {
-            redraw(findings);
+        if (!advisor.findings().equals(shown) || !advisor.checkedSources().equals(shownSources)) {
+            redraw(advisor.findings());
         }
     }
 
@@ -123,6 +126,7 @@ class AdvisorView extends VerticalLayout {
                 .collect(Collectors.groupingBy(Finding::severity, Collectors.counting()));
         long acknowledged = findings.stream().filter(Finding::isAcknowledged).count();
         List<String> sources = advisor.checkedSources();
+        shownSources = sources;
         summary.setText(open.getOrDefault(Severity.CRITICAL, 0L) + " critical · " + open.getOrDefault(Severity.WARNING, 0L)
                 + " warning · " + open.getOrDefault(Severity.INFO, 0L) + " info · " + acknowledged + " acknowledged, on "
                 + sources.size() + " source(s)");
