@@ -115,8 +115,9 @@ class AdvisorView extends VerticalLayout {
      * jump at every poll (a source checked for the first time may add no finding, only its count).
      */
     private void refresh() {
-        if (!advisor.findings().equals(shown) || !advisor.checkedSources().equals(shownSources)) {
-            redraw(advisor.findings());
+        List<Finding> findings = advisor.findings();
+        if (!findings.equals(shown) || !advisor.checkedSources().equals(shownSources)) {
+            redraw(findings);
         }
     }
 
